@@ -1,0 +1,23 @@
+import type { ChatMessage } from './chat-events';
+
+/** Answer to an accepted post (HTTP 202). */
+export interface PostAccepted {
+  id: string;
+  room: string;
+  sentAt: string;
+}
+
+/** A page of a room's history, oldest first (newest last). */
+export interface HistoryPage {
+  room: string;
+  messages: ChatMessage[];
+  /** True when older messages exist before the first one of this page. */
+  hasMore: boolean;
+}
+
+/** Every error answer of the API. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+}

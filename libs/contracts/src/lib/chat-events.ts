@@ -1,0 +1,36 @@
+/** Event types sent on a room's stream (the `event:` field). */
+export const CHAT_EVENT = {
+  /** A chat message; payload {@link ChatMessage}. */
+  message: 'message',
+  /**
+   * Sent before the replay when the client's Last-Event-ID is unknown or older than the history the
+   * server still holds: what follows is all the history there is, and the client may have missed
+   * messages. Payload {@link StreamReset}.
+   */
+  reset: 'reset',
+} as const;
+
+export type ChatEventType = (typeof CHAT_EVENT)[keyof typeof CHAT_EVENT];
+
+/** A message as every subscriber receives it. */
+export interface ChatMessage {
+  /** Event id, monotonic per room (`<milliseconds>-<sequence>`); send it back as Last-Event-ID to resume. */
+  id: string;
+  room: string;
+  author: string;
+  text: string;
+  /** ISO 8601 time at which the server accepted the message. */
+  sentAt: string;
+}
+
+/** Why a stream starts over. */
+export type StreamResetReason = 'unknown-id' | 'history-trimmed';
+
+/** Payload of the `reset` event. */
+export interface StreamReset {
+  reason: StreamResetReason;
+  /** The Last-Event-ID the client sent. */
+  lastEventId: string;
+  /** Id of the oldest message the server still holds, or null when the room's history is empty. */
+  oldestId: string | null;
+}

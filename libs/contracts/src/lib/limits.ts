@@ -1,0 +1,40 @@
+/** Limits shared by the server's validation and the web client's form, so both reject the same input. */
+
+/** The room that `/api/events` and `/api/messages` (no room in the path) stand for. */
+export const DEFAULT_ROOM = 'lobby';
+
+/** Room names: lower-case letters, digits and dashes, 1 to 32 characters. */
+export const ROOM_NAME_PATTERN = /^[a-z0-9-]{1,32}$/;
+export const ROOM_NAME_MAX_LENGTH = 32;
+
+/** Message text, counted after trimming. */
+export const MESSAGE_TEXT_MIN_LENGTH = 1;
+export const MESSAGE_TEXT_MAX_LENGTH = 2000;
+
+/** Display names, counted after trimming. */
+export const AUTHOR_MIN_LENGTH = 1;
+export const AUTHOR_MAX_LENGTH = 40;
+
+/** Request bodies above this many bytes are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** History pages: default and largest `limit`. */
+export const HISTORY_PAGE_DEFAULT_LIMIT = 50;
+export const HISTORY_PAGE_MAX_LIMIT = 200;
+
+/**
+ * Control characters that may not appear in a display name: none at all, so a name can never break a
+ * line of the event stream or of a log.
+ */
+export const AUTHOR_FORBIDDEN_PATTERN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * Control characters that may not appear in message text. Line feeds and tabs are allowed (multi-line
+ * messages); the event stream carries the text JSON-encoded on one line, so they cannot break a frame.
+ */
+export const TEXT_FORBIDDEN_PATTERN = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/** Is `name` a valid room name? */
+export function isRoomName(name: unknown): name is string {
+  return typeof name === 'string' && ROOM_NAME_PATTERN.test(name);
+}

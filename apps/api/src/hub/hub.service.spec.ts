@@ -1,0 +1,125 @@
+import { ChatMessage } from '@herald/contracts';
+import { Subscription } from 'rxjs';
+import { HubService } from './hub.service';
+import { MemoryTransport } from './memory-transport';
+
+/** Splits received SSE bytes into events: { id?, event?, data? } per frame. */
+function parseFrames(chunks: Buffer[]): Array<Record<string, string>> {
+  return Buffer.concat(chunks)
+    .toString()
+    .split('\n\n')
+    .filter((frame) => frame.trim() !== '')
+    .map((frame) => Object.fromEntries(frame.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)])));
+}
+
+const messagesOf = (chunks: Buffer[]) =>
+  parseFrames(chunks)
+    .filter((f) => f['event'] === 'message')
+    .map((f) => JSON.parse(f['data']) as ChatMessage);
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('HubService', () => {
+  let hub: HubService;
+  const subscriptions: Subscription[] = [];
+
+  function listen(room: string, lastEventId: string | null = null): Buffer[] {
+    const chunks: Buffer[] = [];
+    subscriptions.push(hub.stream(room, lastEventId).subscribe((chunk) => chunks.push(chunk)));
+    return chunks;
+  }
+
+  beforeEach(() => {
+    hub = new HubService(new MemoryTransport(1000, 100));
+  });
+
+  afterEach(() => {
+    subscriptions.splice(0).forEach((s) => s.unsubscribe());
+    hub.onModuleDestroy();
+  });
+
+  it('delivers every message to every subscriber of the room, in order', async () => {
+    const streams = [listen('r'), listen('r'), listen('r')];
+    await turn();
+    for (let i = 0; i < 20; i++) await hub.publish('r', { author: 'Ada', text: `m${i}` });
+    await turn();
+    for (const chunks of streams) {
+      expect(messagesOf(chunks).map((m) => m.text)).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
+    }
+  });
+
+  it('hands the same encoded bytes to every subscriber instead of encoding per client', async () => {
+    const streams = [listen('r'), listen('r'), listen('r')];
+    await turn();
+    await hub.publish('r', { author: 'Ada', text: 'once' });
+    await turn();
+    expect(streams[0]).toHaveLength(1);
+    expect(streams[1][0]).toBe(streams[0][0]);
+    expect(streams[2][0]).toBe(streams[0][0]);
+  });
+
+  it('joins the messages of one burst into one chunk per subscriber', async () => {
+    const chunks = listen('r');
+    await turn();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => hub.publish('r', { author: 'Ada', text: `b${i}` })));
+    await turn();
+    expect(chunks).toHaveLength(1);
+    expect(messagesOf(chunks).map((m) => m.text)).toEqual(['b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']);
+  });
+
+  it('sends a room only its own messages', async () => {
+    const a = listen('a');
+    const b = listen('b');
+    await turn();
+    await hub.publish('a', { author: 'Ada', text: 'to a' });
+    await hub.publish('b', { author: 'Bob', text: 'to b' });
+    await turn();
+    expect(messagesOf(a).map((m) => m.text)).toEqual(['to a']);
+    expect(messagesOf(b).map((m) => m.text)).toEqual(['to b']);
+  });
+
+  it('replays what came after the last event id, then continues live without gap or repeat', async () => {
+    const first = await hub.publish('r', { author: 'Ada', text: '1' });
+    await hub.publish('r', { author: 'Ada', text: '2' });
+    await hub.publish('r', { author: 'Ada', text: '3' });
+    const chunks = listen('r', first.id);
+    // Published while the replay is being read and before the first flush: the seam.
+    await hub.publish('r', { author: 'Ada', text: '4' });
+    await turn();
+    await hub.publish('r', { author: 'Ada', text: '5' });
+    await turn();
+    const ids = messagesOf(chunks).map((m) => m.id);
+    expect(messagesOf(chunks).map((m) => m.text)).toEqual(['2', '3', '4', '5']);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('sends nothing from history to a subscriber without a last event id', async () => {
+    await hub.publish('r', { author: 'Ada', text: 'before' });
+    const chunks = listen('r');
+    await turn();
+    await hub.publish('r', { author: 'Ada', text: 'after' });
+    await turn();
+    expect(messagesOf(chunks).map((m) => m.text)).toEqual(['after']);
+  });
+
+  it('announces a reset before replaying everything held when the id is unknown', async () => {
+    await hub.publish('r', { author: 'Ada', text: '1' });
+    const chunks = listen('r', 'not-an-id');
+    await turn();
+    const frames = parseFrames(chunks);
+    expect(frames[0]['event']).toBe('reset');
+    expect(frames[0]['id']).toBeUndefined();
+    expect(JSON.parse(frames[0]['data'])).toMatchObject({ reason: 'unknown-id', lastEventId: 'not-an-id' });
+    expect(messagesOf(chunks).map((m) => m.text)).toEqual(['1']);
+  });
+
+  it('stops sending to a subscriber that unsubscribed', async () => {
+    const chunks = listen('r');
+    await turn();
+    subscriptions.pop()!.unsubscribe();
+    await hub.publish('r', { author: 'Ada', text: 'gone' });
+    await turn();
+    expect(chunks).toEqual([]);
+    expect(hub.connectionCounts().get('r')).toBeUndefined();
+  });
+});

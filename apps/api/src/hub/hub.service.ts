@@ -1,0 +1,116 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { HistoryPage, PostAccepted } from '@herald/contracts';
+import { Observable } from 'rxjs';
+import { RoomFeed } from './room-feed';
+import { resetFrame } from './sse-frame';
+import { StreamJoiner } from './stream-joiner';
+import { isEventId } from './event-id';
+import { MessageDraft, Replay, TRANSPORT, Transport, Watch } from './transport';
+
+/** An id older than any event, so a replay after it is all the history. */
+const NO_EVENT_ID = '0-0';
+
+interface OpenFeed {
+  feed: RoomFeed;
+  watch: Watch;
+}
+
+/**
+ * The broadcast engine: publishes into a room and hands out each room's stream as an Observable of
+ * ready-made SSE bytes. It owns every feed; callers only ever see Observables.
+ */
+@Injectable()
+export class HubService implements OnModuleDestroy {
+  private readonly feeds = new Map<string, OpenFeed>();
+  private readonly dirty = new Set<RoomFeed>();
+  private flushScheduled: NodeJS.Immediate | null = null;
+
+  constructor(@Inject(TRANSPORT) private readonly transport: Transport) {}
+
+  /** Stores a message; once this resolves it is in the room's history and on its way to every subscriber. */
+  async publish(room: string, draft: MessageDraft): Promise<PostAccepted> {
+    const { message } = await this.transport.append(room, draft);
+    return { id: message.id, room: message.room, sentAt: message.sentAt };
+  }
+
+  /** A page of the room's history, oldest first. */
+  async history(room: string, beforeId: string | null, limit: number): Promise<HistoryPage> {
+    const page = await this.transport.page(room, beforeId, limit);
+    return { room, messages: page.events.map((e) => e.message), hasMore: page.hasMore };
+  }
+
+  /**
+   * The room's event stream: with `lastEventId`, first the history after it (or a reset and all the
+   * history held, when that id is unknown), then live events, each exactly once and in order.
+   */
+  stream(room: string, lastEventId: string | null): Observable<Buffer> {
+    return new Observable<Buffer>((subscriber) => {
+      const feed = this.openFeed(room);
+      const joiner = new StreamJoiner(subscriber);
+      feed.join(joiner);
+      const ready =
+        lastEventId === null
+          ? this.transport.lastId(room).then((id) => joiner.start([], id))
+          : this.replay(room, lastEventId).then(({ events, reset }) => {
+              const frames = events.map((e) => e.frame);
+              if (reset) frames.unshift(resetFrame(reset));
+              joiner.start(frames, events.at(-1)?.message.id ?? (reset ? null : lastEventId));
+            });
+      ready.then(
+        () => this.scheduleFlush(feed),
+        (err: unknown) => subscriber.error(err),
+      );
+      return () => this.closeFeedFor(room, feed, joiner);
+    });
+  }
+
+  /** A Last-Event-ID that is not an id at all is treated like an unknown one (never a reason to refuse). */
+  private async replay(room: string, lastEventId: string): Promise<Replay> {
+    if (isEventId(lastEventId)) return this.transport.replay(room, lastEventId);
+    const { events } = await this.transport.replay(room, NO_EVENT_ID);
+    const reset = { reason: 'unknown-id' as const, lastEventId: lastEventId.slice(0, 64), oldestId: events[0]?.message.id ?? null };
+    return { events, reset };
+  }
+
+  /** Number of open streams, per room. */
+  connectionCounts(): Map<string, number> {
+    return new Map([...this.feeds].map(([room, { feed }]) => [room, feed.size]));
+  }
+
+  onModuleDestroy(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    for (const { watch } of this.feeds.values()) watch.stop();
+    this.feeds.clear();
+  }
+
+  private openFeed(room: string): RoomFeed {
+    const open = this.feeds.get(room);
+    if (open) return open.feed;
+    let feed: RoomFeed | undefined;
+    const watch = this.transport.watch(room, (event) => feed!.receive(event));
+    feed = new RoomFeed(watch.startAfter, (dirty) => this.scheduleFlush(dirty));
+    this.feeds.set(room, { feed, watch });
+    return feed;
+  }
+
+  private closeFeedFor(room: string, feed: RoomFeed, joiner: StreamJoiner): void {
+    feed.leave(joiner);
+    const open = this.feeds.get(room);
+    if (feed.size === 0 && open?.feed === feed) {
+      open.watch.stop();
+      this.feeds.delete(room);
+      this.dirty.delete(feed);
+    }
+  }
+
+  /** Flushes every room that got events once the current turn of the event loop is over. */
+  private scheduleFlush(feed: RoomFeed): void {
+    this.dirty.add(feed);
+    this.flushScheduled ??= setImmediate(() => {
+      this.flushScheduled = null;
+      const feeds = [...this.dirty];
+      this.dirty.clear();
+      for (const dirty of feeds) dirty.flush();
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { compareEventIds } from './event-id';
+import { MemoryTransport } from './memory-transport';
+
+const draft = (text: string) => ({ author: 'Ada', text });
+
+describe('MemoryTransport', () => {
+  it('gives increasing ids even when the clock stands still or steps back', async () => {
+    const times = [1000, 1000, 999, 1001];
+    const transport = new MemoryTransport(10, 10, () => times.shift()!);
+    const ids: string[] = [];
+    for (const text of ['a', 'b', 'c', 'd']) ids.push((await transport.append('r', draft(text))).message.id);
+    expect(ids).toEqual(['1000-0', '1000-1', '1000-2', '1001-0']);
+    for (let i = 1; i < ids.length; i++) expect(compareEventIds(ids[i - 1], ids[i])).toBeLessThan(0);
+  });
+
+  it('keeps at most HISTORY_LIMIT messages per room, dropping the oldest', async () => {
+    const transport = new MemoryTransport(3, 10);
+    for (const text of ['1', '2', '3', '4', '5']) await transport.append('r', draft(text));
+    const page = await transport.page('r', null, 50);
+    expect(page.events.map((e) => e.message.text)).toEqual(['3', '4', '5']);
+  });
+
+  it('replays exactly the messages after a known id', async () => {
+    const transport = new MemoryTransport(10, 10);
+    const ids = [];
+    for (const text of ['1', '2', '3', '4']) ids.push((await transport.append('r', draft(text))).message.id);
+    const replay = await transport.replay('r', ids[1]);
+    expect(replay.reset).toBeNull();
+    expect(replay.events.map((e) => e.message.text)).toEqual(['3', '4']);
+  });
+
+  it('replays all it holds with a reset for an id older than the history', async () => {
+    const transport = new MemoryTransport(2, 10);
+    const ids = [];
+    for (const text of ['1', '2', '3', '4']) ids.push((await transport.append('r', draft(text))).message.id);
+    const replay = await transport.replay('r', ids[0]);
+    expect(replay.reset).toEqual({ reason: 'history-trimmed', lastEventId: ids[0], oldestId: ids[2] });
+    expect(replay.events.map((e) => e.message.text)).toEqual(['3', '4']);
+  });
+
+  it('needs no reset when the id is the last one dropped: nothing was missed', async () => {
+    const transport = new MemoryTransport(2, 10);
+    const ids = [];
+    for (const text of ['1', '2', '3']) ids.push((await transport.append('r', draft(text))).message.id);
+    const replay = await transport.replay('r', ids[0]);
+    expect(replay.reset).toBeNull();
+    expect(replay.events.map((e) => e.message.text)).toEqual(['2', '3']);
+  });
+
+  it('replays all it holds with a reset for an id it never gave (e.g. from before a restart)', async () => {
+    const transport = new MemoryTransport(10, 10, () => 5000);
+    await transport.append('r', draft('1'));
+    const replay = await transport.replay('r', '9000-0');
+    expect(replay.reset).toEqual({ reason: 'unknown-id', lastEventId: '9000-0', oldestId: '5000-0' });
+    expect(replay.events.map((e) => e.message.text)).toEqual(['1']);
+  });
+
+  it('pages history backwards, newest last, and says when older messages exist', async () => {
+    const transport = new MemoryTransport(10, 10);
+    const ids = [];
+    for (const text of ['1', '2', '3', '4', '5']) ids.push((await transport.append('r', draft(text))).message.id);
+    const newest = await transport.page('r', null, 2);
+    expect(newest.events.map((e) => e.message.text)).toEqual(['4', '5']);
+    expect(newest.hasMore).toBe(true);
+    const older = await transport.page('r', ids[3], 2);
+    expect(older.events.map((e) => e.message.text)).toEqual(['2', '3']);
+    const oldest = await transport.page('r', ids[1], 2);
+    expect(oldest.events.map((e) => e.message.text)).toEqual(['1']);
+    expect(oldest.hasMore).toBe(false);
+  });
+
+  it('refuses to open a room beyond MAX_ROOMS, and keeps serving the existing ones', async () => {
+    const transport = new MemoryTransport(10, 2);
+    await transport.append('a', draft('1'));
+    await transport.append('b', draft('1'));
+    await expect(transport.append('c', draft('1'))).rejects.toThrow('maximum of 2 rooms');
+    await expect(transport.append('a', draft('2'))).resolves.toBeTruthy();
+  });
+
+  it('keeps rooms apart', async () => {
+    const transport = new MemoryTransport(10, 10);
+    await transport.append('a', draft('for a'));
+    await transport.append('b', draft('for b'));
+    expect((await transport.page('a', null, 10)).events.map((e) => e.message.text)).toEqual(['for a']);
+  });
+});

@@ -1,0 +1,48 @@
+import type { StreamReset } from '@herald/contracts';
+import { HubEvent } from './hub-event';
+
+/** What a post stores. */
+export interface MessageDraft {
+  author: string;
+  text: string;
+}
+
+/** The history after a client's last event id. */
+export interface Replay {
+  events: HubEvent[];
+  /** Set when the id was unknown or older than the history held: `events` is then all of it. */
+  reset: StreamReset | null;
+}
+
+/** A page of history before an id, oldest first. */
+export interface Page {
+  events: HubEvent[];
+  hasMore: boolean;
+}
+
+/** A room's live feed, as {@link Transport.watch} opens it. */
+export interface Watch {
+  /** The feed delivers every event after this id (null: from the room's first event). */
+  startAfter: string | null;
+  stop(): void;
+}
+
+/**
+ * Where rooms live: ids, bounded history and the live feed. The hub knows only this interface, so the
+ * same fan-out runs on the in-memory transport (one process) and on a shared one (several instances).
+ */
+export interface Transport {
+  /** Stores a message, giving it the room's next id; resolves once it is in the room's history. */
+  append(room: string, draft: MessageDraft): Promise<HubEvent>;
+  /** Events after `afterId`, or all that are held with a reset when that id is not in the history. */
+  replay(room: string, afterId: string): Promise<Replay>;
+  /** The newest id of a room, or null when it has none. */
+  lastId(room: string): Promise<string | null>;
+  /** Up to `limit` events before `beforeId` (or the newest, when null), oldest first. */
+  page(room: string, beforeId: string | null, limit: number): Promise<Page>;
+  /** Calls `listener` with every event appended to the room from now on, in id order. */
+  watch(room: string, listener: (event: HubEvent) => void): Watch;
+}
+
+/** Injection token of the {@link Transport}. */
+export const TRANSPORT = Symbol('TRANSPORT');

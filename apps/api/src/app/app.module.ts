@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ChatModule } from '../chat/chat.module';
+import { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+
+/** The composition root: configuration, the chat, and the built web app at `/`. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const webRoot = config.webRoot && resolve(config.webRoot);
+    const serveWeb = webRoot && existsSync(resolve(webRoot, 'index.html'));
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ChatModule,
+        ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
+      ],
+    };
+  }
+}

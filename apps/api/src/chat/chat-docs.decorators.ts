@@ -1,0 +1,70 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiUnsupportedMediaTypeResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { CreateMessageDto } from '@herald/contracts';
+import { ApiErrorSchema, ChatMessageSchema, HistoryPageSchema, PostAcceptedSchema, StreamResetSchema } from './openapi/chat-schemas';
+
+const error = { type: ApiErrorSchema };
+const inRoom = (lobby: boolean) => (lobby ? 'the default room, `lobby`' : 'the room');
+
+/** OpenAPI description of posting a message. */
+export function DocPostMessage(lobby = false) {
+  return applyDecorators(
+    ApiOperation({
+      summary: `Post a message to ${inRoom(lobby)}`,
+      description: 'The message is stored in the room history and broadcast to every open stream of the room, in order.',
+    }),
+    ApiBody({ type: CreateMessageDto }),
+    ApiAcceptedResponse({ description: 'Stored and on its way to every subscriber.', type: PostAcceptedSchema }),
+    ApiBadRequestResponse({ description: 'Invalid room name, malformed JSON, or a body that breaks the rules of CreateMessageDto (unknown fields included).', ...error }),
+    ApiPayloadTooLargeResponse({ description: 'Body larger than 16 KiB.', ...error }),
+    ApiUnsupportedMediaTypeResponse({ description: 'Body that is not application/json.', ...error }),
+    ApiResponse({ status: 507, description: 'The server holds its maximum number of rooms (MAX_ROOMS) and this one is new.', ...error }),
+  );
+}
+
+/** OpenAPI description of a history page. */
+export function DocHistory(lobby = false) {
+  return applyDecorators(
+    ApiOperation({ summary: `Read a page of ${inRoom(lobby)}'s history`, description: 'Messages oldest first (newest last).' }),
+    ApiOkResponse({ type: HistoryPageSchema }),
+    ApiBadRequestResponse({ description: 'Invalid room name, `before` or `limit`, or an unknown query parameter.', ...error }),
+  );
+}
+
+/** OpenAPI description of the event stream. */
+export function DocEvents(lobby = false) {
+  return applyDecorators(
+    ApiExtraModels(ChatMessageSchema, StreamResetSchema),
+    ApiOperation({
+      summary: `Subscribe to ${inRoom(lobby)} (Server-Sent Events)`,
+      description: [
+        'A `text/event-stream` that stays open. It starts with a `retry:` field, then sends:',
+        '',
+        `- \`event: message\`, with \`id:\` the event id and \`data:\` one line of JSON, a [ChatMessage](${getSchemaPath(ChatMessageSchema)});`,
+        `- \`event: reset\`, without id, with \`data:\` a [StreamReset](${getSchemaPath(StreamResetSchema)}): the Last-Event-ID sent was unknown or older than the history held; every message still held follows, so replace what you show with it;`,
+        '- a comment line (`:`) every HEARTBEAT_INTERVAL_MS, which keeps proxies from closing an idle stream.',
+        '',
+        'With `Last-Event-ID` (the header EventSource sends when it reconnects) or `?lastEventId=` (for a new EventSource, e.g. after loading history), the stream first replays the messages after that id, then continues live, each message exactly once and in order. Without either, it sends only what is posted from now on.',
+      ].join('\n'),
+    }),
+    ApiProduces('text/event-stream'),
+    ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id; wins over the query parameter.' }),
+    ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event id.', example: '1732450000000-0' }),
+    ApiOkResponse({ description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }),
+    ApiBadRequestResponse({ description: 'Invalid room name.', ...error }),
+  );
+}

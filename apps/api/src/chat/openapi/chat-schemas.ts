@@ -1,0 +1,88 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import {
+  AUTHOR_MAX_LENGTH,
+  AUTHOR_MIN_LENGTH,
+  ApiError,
+  ChatMessage,
+  CreateMessageDto,
+  HistoryPage,
+  MESSAGE_TEXT_MAX_LENGTH,
+  MESSAGE_TEXT_MIN_LENGTH,
+  PostAccepted,
+  StreamReset,
+  StreamResetReason,
+} from '@herald/contracts';
+
+/*
+ * OpenAPI schemas for the shared contracts. The contracts library stays free of Swagger; these classes
+ * `implements` its interfaces, so a contract change that the documentation misses breaks the build.
+ */
+
+const ID_EXAMPLE = '1732450000000-0';
+
+// The request DTO is the real class the ValidationPipe checks; it is described here, from outside.
+ApiProperty({ description: 'Display name of the author, trimmed.', minLength: AUTHOR_MIN_LENGTH, maxLength: AUTHOR_MAX_LENGTH, example: 'Ada' })(
+  CreateMessageDto.prototype,
+  'author',
+);
+ApiProperty({
+  description: 'Message text, trimmed; line feeds and tabs allowed, other control characters refused.',
+  minLength: MESSAGE_TEXT_MIN_LENGTH,
+  maxLength: MESSAGE_TEXT_MAX_LENGTH,
+  example: 'Hello, room!',
+})(CreateMessageDto.prototype, 'text');
+ApiSchema({ name: 'CreateMessageDto' })(CreateMessageDto);
+
+@ApiSchema({ name: 'ChatMessage' })
+export class ChatMessageSchema implements ChatMessage {
+  @ApiProperty({ description: 'Event id, monotonic per room; send it back as Last-Event-ID to resume.', example: ID_EXAMPLE })
+  id!: string;
+  @ApiProperty({ example: 'lobby' })
+  room!: string;
+  @ApiProperty({ example: 'Ada' })
+  author!: string;
+  @ApiProperty({ example: 'Hello, room!' })
+  text!: string;
+  @ApiProperty({ description: 'ISO 8601 time at which the server accepted the message.', example: '2026-11-24T12:00:00.000Z' })
+  sentAt!: string;
+}
+
+@ApiSchema({ name: 'StreamReset' })
+export class StreamResetSchema implements StreamReset {
+  @ApiProperty({ enum: ['unknown-id', 'history-trimmed'] })
+  reason!: StreamResetReason;
+  @ApiProperty({ description: 'The Last-Event-ID the client sent.' })
+  lastEventId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Oldest id still held, null for an empty room.' })
+  oldestId!: string | null;
+}
+
+@ApiSchema({ name: 'PostAccepted' })
+export class PostAcceptedSchema implements PostAccepted {
+  @ApiProperty({ example: ID_EXAMPLE })
+  id!: string;
+  @ApiProperty({ example: 'lobby' })
+  room!: string;
+  @ApiProperty({ example: '2026-11-24T12:00:00.000Z' })
+  sentAt!: string;
+}
+
+@ApiSchema({ name: 'HistoryPage' })
+export class HistoryPageSchema implements HistoryPage {
+  @ApiProperty({ example: 'lobby' })
+  room!: string;
+  @ApiProperty({ type: [ChatMessageSchema], description: 'Oldest first, newest last.' })
+  messages!: ChatMessageSchema[];
+  @ApiProperty({ description: 'True when older messages exist before the first one of this page.' })
+  hasMore!: boolean;
+}
+
+@ApiSchema({ name: 'ApiError' })
+export class ApiErrorSchema implements ApiError {
+  @ApiProperty({ example: 400 })
+  statusCode!: number;
+  @ApiProperty({ example: 'Bad Request' })
+  error!: string;
+  @ApiProperty({ example: 'text must be 1 to 2000 characters long (after trimming)' })
+  message!: string;
+}

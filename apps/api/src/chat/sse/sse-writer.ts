@@ -1,0 +1,58 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Writes one client's event stream straight to its response. Nothing is written before Nest has sent
+ * the SSE headers (until then an exception filter may still answer); after that each chunk is one write,
+ * and a client whose unsent output passes `maxPendingBytes` is disconnected, so a reader that stalls
+ * costs a bounded amount of memory and never holds up the others.
+ */
+export class SseWriter {
+  private waiting: Buffer[] | null = [];
+  private waitingBytes = 0;
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly maxPendingBytes: number,
+    private readonly onOverflow: (pendingBytes: number) => void,
+  ) {}
+
+  get isOpen(): boolean {
+    return !this.response.destroyed && !this.response.writableEnded;
+  }
+
+  write(chunk: Buffer): void {
+    if (this.waiting) {
+      this.waiting.push(chunk);
+      this.waitingBytes += chunk.length;
+      if (this.waitingBytes > this.maxPendingBytes) this.overflow(this.waitingBytes);
+      return;
+    }
+    if (!this.isOpen) return;
+    this.response.write(chunk);
+    const pending = this.response.writableLength;
+    if (pending > this.maxPendingBytes) this.overflow(pending);
+  }
+
+  /** Starts writing once the headers are out; what waited goes in one write. */
+  whenHeadersSent(isClosed: () => boolean): void {
+    const attempt = () => {
+      if (isClosed() || !this.waiting) return;
+      if (!this.response.headersSent) {
+        setTimeout(attempt, 1);
+        return;
+      }
+      const waiting = this.waiting;
+      this.waiting = null;
+      this.waitingBytes = 0;
+      if (waiting.length > 0) this.write(waiting.length === 1 ? waiting[0] : Buffer.concat(waiting));
+    };
+    // Nest commits the headers from a timer it creates right after subscribing; this one comes after it.
+    void Promise.resolve().then(() => setTimeout(attempt, 0));
+  }
+
+  private overflow(pendingBytes: number): void {
+    this.waiting = null;
+    this.onOverflow(pendingBytes);
+    this.response.destroy();
+  }
+}

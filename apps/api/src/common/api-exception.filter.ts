@@ -1,0 +1,45 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ApiError } from '@herald/contracts';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { TooManyRoomsError } from '../hub/too-many-rooms.error';
+
+/**
+ * Every error leaves the API as `{ statusCode, error, message }`, with one message a person can act on:
+ * validation messages are joined, and errors of Herald's own are mapped to their status here, in one place.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toApiError(exception);
+    if (response.headersSent) {
+      // A stream already started: nothing can be answered any more, so the client is let go.
+      response.destroy();
+      return;
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  toApiError(exception: unknown): ApiError {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const answer = exception.getResponse();
+      const message =
+        typeof answer === 'string' ? answer : (answer as { message?: unknown }).message ?? exception.message;
+      return errorBody(status, Array.isArray(message) ? message.join('; ') : String(message));
+    }
+    if (exception instanceof TooManyRoomsError) {
+      return errorBody(HttpStatus.INSUFFICIENT_STORAGE, exception.message);
+    }
+    this.logger.error(exception);
+    return errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'The server failed to handle this request; it has been logged.');
+  }
+}
+
+/** The API's error answer for a status. */
+export function errorBody(statusCode: number, message: string): ApiError {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
+}

@@ -1,0 +1,32 @@
+import { json } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { MAX_BODY_BYTES } from '@herald/contracts';
+import { errorBody } from './api-exception.filter';
+
+const parseJson = json({ limit: MAX_BODY_BYTES, strict: true });
+
+/**
+ * Parses JSON bodies up to 16 KiB and answers the body's own faults (too large, not JSON, wrong content
+ * type) as API errors, before any route runs. Express's parser would otherwise answer them in HTML.
+ */
+export function jsonBody(request: Request, response: Response, next: NextFunction): void {
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !request.is('application/json')) {
+    response.status(415).json(errorBody(415, 'Send the body as JSON with "Content-Type: application/json".'));
+    return;
+  }
+  parseJson(request, response, (err?: { status?: number; type?: string }) => {
+    if (!err && hasBody && (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body))) {
+      err = { type: 'entity.parse.failed' };
+    }
+    if (!err) return next();
+    if (err.type === 'entity.too.large') {
+      response.status(413).json(errorBody(413, `The body is larger than ${MAX_BODY_BYTES} bytes; send a shorter message.`));
+    } else if (err.type === 'entity.parse.failed') {
+      response.status(400).json(errorBody(400, 'The body must be a JSON object, such as {"author":"Ada","text":"Hello"}.'));
+    } else {
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 400;
+      response.status(status).json(errorBody(status, 'The request body could not be read.'));
+    }
+  });
+}

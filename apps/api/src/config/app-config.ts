@@ -1,0 +1,27 @@
+/** The validated configuration the whole server reads; built once at start-up by `loadConfig()`. */
+export interface AppConfig {
+  /** TCP port to listen on; 0 picks a free one. */
+  port: number;
+  /** Interface to listen on. */
+  host: string;
+  /** Interval between heartbeat comments on every open stream. */
+  heartbeatIntervalMs: number;
+  /** Reconnection delay suggested to EventSource clients (`retry:`). */
+  sseRetryMs: number;
+  /** Messages kept per room for history and replay. */
+  historyLimit: number;
+  /** Rooms the server holds at once; a post that would open one more is refused. */
+  maxRooms: number;
+  /** Bytes of output that may wait for one stream client before it is disconnected. */
+  maxPendingBytes: number;
+  /** Nest logger levels from this one up. */
+  logLevel: LogLevel;
+  /** Folder of the built web app served at `/`; empty serves the API only. */
+  webRoot: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Injection token of the {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { call } from './support/http';
+import { RunningServer, WORKSPACE, startServer } from './support/start-server';
+
+describe('OpenAPI documentation', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.stop());
+
+  it('lists every endpoint with its schemas and error answers', async () => {
+    const { status, body } = await call(`${server.url}/api/docs-json`);
+    expect(status).toBe(200);
+    expect(Object.keys(body.paths).sort()).toEqual([
+      '/api/events',
+      '/api/messages',
+      '/api/rooms/{room}/events',
+      '/api/rooms/{room}/messages',
+    ]);
+    const post = body.paths['/api/rooms/{room}/messages'].post;
+    expect(post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateMessageDto');
+    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '413', '415', '507']);
+    expect(body.components.schemas.CreateMessageDto.properties.text).toMatchObject({ minLength: 1, maxLength: 2000 });
+    const events = body.paths['/api/rooms/{room}/events'].get;
+    expect(events.description).toContain('event: message');
+    expect(events.description).toContain('event: reset');
+    expect(body.components.schemas).toHaveProperty('ChatMessage');
+    expect(body.components.schemas).toHaveProperty('StreamReset');
+  });
+
+  it('matches docs/openapi.json, so every API change is reviewed as a diff (npm run openapi rewrites it)', async () => {
+    const { body } = await call(`${server.url}/api/docs-json`);
+    const committed = JSON.parse(readFileSync(resolve(WORKSPACE, 'docs/openapi.json'), 'utf8'));
+    expect(body).toEqual(committed);
+  });
+
+  it('serves Swagger UI at /api/docs', async () => {
+    const { status, body } = await call(`${server.url}/api/docs`);
+    expect(status).toBe(200);
+    expect(body).toContain('swagger-ui');
+  });
+});

@@ -1,0 +1,60 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const WORKSPACE = resolve(__dirname, '../../../..');
+export const SERVER_MAIN = resolve(WORKSPACE, 'dist/apps/api/apps/api/src/main.js');
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** Everything the process printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built server as a separate process on a free port (PORT=0) and resolves once it listens.
+ * `env` is added to a clean environment, so each test states the configuration it depends on.
+ */
+export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: build the API first (npx nx run api:build)`);
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    cwd: WORKSPACE,
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', WEB_ROOT: '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolveStart, reject) => {
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      const match = /Herald listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolveStart({ url: match[1], output: () => output, stop: () => stop(child) });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with code ${code} before listening:\n${output}`)));
+  });
+}
+
+/** Runs the server with `env` and resolves with its exit code and output, for start-up failures. */
+export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    cwd: WORKSPACE,
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', WEB_ROOT: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}

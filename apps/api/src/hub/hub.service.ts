@@ -5,15 +5,10 @@ import { RoomFeed } from './room-feed';
 import { resetFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
 import { isEventId } from './event-id';
-import { MessageDraft, Replay, TRANSPORT, Transport, Watch } from './transport';
+import { MessageDraft, Replay, TRANSPORT, Transport } from './transport';
 
 /** An id older than any event, so a replay after it is all the history. */
 const NO_EVENT_ID = '0-0';
-
-interface OpenFeed {
-  feed: RoomFeed;
-  watch: Watch;
-}
 
 /**
  * The broadcast engine: publishes into a room and hands out each room's stream as an Observable of
@@ -21,7 +16,7 @@ interface OpenFeed {
  */
 @Injectable()
 export class HubService implements OnModuleDestroy {
-  private readonly feeds = new Map<string, OpenFeed>();
+  private readonly feeds = new Map<string, RoomFeed>();
   private readonly dirty = new Set<RoomFeed>();
   private flushScheduled: NodeJS.Immediate | null = null;
 
@@ -74,30 +69,28 @@ export class HubService implements OnModuleDestroy {
 
   /** Number of open streams, per room. */
   connectionCounts(): Map<string, number> {
-    return new Map([...this.feeds].map(([room, { feed }]) => [room, feed.size]));
+    return new Map([...this.feeds].map(([room, feed]) => [room, feed.size]));
   }
 
   onModuleDestroy(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    for (const { watch } of this.feeds.values()) watch.stop();
+    for (const feed of this.feeds.values()) feed.stop();
     this.feeds.clear();
   }
 
   private openFeed(room: string): RoomFeed {
-    const open = this.feeds.get(room);
-    if (open) return open.feed;
-    let feed: RoomFeed | undefined;
-    const watch = this.transport.watch(room, (event) => feed!.receive(event));
-    feed = new RoomFeed(watch.startAfter, (dirty) => this.scheduleFlush(dirty));
-    this.feeds.set(room, { feed, watch });
+    let feed = this.feeds.get(room);
+    if (!feed) {
+      feed = new RoomFeed((listener) => this.transport.watch(room, listener), (dirty) => this.scheduleFlush(dirty));
+      this.feeds.set(room, feed);
+    }
     return feed;
   }
 
   private closeFeedFor(room: string, feed: RoomFeed, joiner: StreamJoiner): void {
     feed.leave(joiner);
-    const open = this.feeds.get(room);
-    if (feed.size === 0 && open?.feed === feed) {
-      open.watch.stop();
+    if (feed.size === 0 && this.feeds.get(room) === feed) {
+      feed.stop();
       this.feeds.delete(room);
       this.dirty.delete(feed);
     }

@@ -29,7 +29,7 @@ export class MemoryTransport implements Transport {
     const event = toHubEvent({ id, room: roomName, author: draft.author, text: draft.text, sentAt: new Date(ms).toISOString() });
     room.events.push(event);
     if (room.events.length > this.historyLimit) {
-      room.lastEvictedId = room.events.shift()!.message.id;
+      room.lastEvictedId = room.events.shift()?.message.id ?? null;
     }
     for (const listener of room.listeners) listener(event);
     return event;

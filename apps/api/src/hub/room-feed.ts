@@ -1,6 +1,7 @@
 import { Subject } from 'rxjs';
 import { HubEvent } from './hub-event';
 import { StreamJoiner } from './stream-joiner';
+import { Watch } from './transport';
 
 /**
  * The live side of one room in this process. Events that arrive in the same turn of the event loop are
@@ -12,19 +13,29 @@ export class RoomFeed {
   private readonly joiners = new Set<StreamJoiner>();
   private pending: HubEvent[] = [];
   private subscribers = 0;
+  private readonly watch: Watch;
+  /** Id of the newest event flushed to subscribers, or the point the live feed starts after. */
+  private lastFlushedId: string | null;
 
   constructor(
-    /** Id of the newest event flushed to subscribers, or the point the live feed starts after. */
-    private lastFlushedId: string | null,
+    openWatch: (listener: (event: HubEvent) => void) => Watch,
     private readonly requestFlush: (feed: RoomFeed) => void,
-  ) {}
+  ) {
+    this.watch = openWatch((event) => this.receive(event));
+    this.lastFlushedId = this.watch.startAfter;
+  }
 
   get size(): number {
     return this.subscribers;
   }
 
+  /** Stops the transport's live feed for this room. */
+  stop(): void {
+    this.watch.stop();
+  }
+
   /** An event from the transport's live feed. */
-  receive(event: HubEvent): void {
+  private receive(event: HubEvent): void {
     this.pending.push(event);
     this.requestFlush(this);
   }

@@ -26,12 +26,14 @@ export const HISTORY_PAGE_MAX_LIMIT = 200;
  * Control characters that may not appear in a display name: none at all, so a name can never break a
  * line of the event stream or of a log.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const AUTHOR_FORBIDDEN_PATTERN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * Control characters that may not appear in message text. Line feeds and tabs are allowed (multi-line
  * messages); the event stream carries the text JSON-encoded on one line, so they cannot break a frame.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const TEXT_FORBIDDEN_PATTERN = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 /** Is `name` a valid room name? */

@@ -1,0 +1,63 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Architecture as lint rules. Two tag dimensions (see each project.json):
+ * - type: app | e2e | data-access | contracts — what a project may build on;
+ * - scope: api | web | shared — which side of the wire it lives on.
+ * Plus banned packages per side: contracts stay framework-free, the API never pulls in Angular, the web
+ * side never pulls in NestJS or the server's validation libraries.
+ */
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/.angular', '**/.nx', 'tmp', 'coverage'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts'] },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: ['@nestjs/*', '@angular/*', 'rxjs', 'express', 'node:*'],
+            },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            {
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'],
+              bannedExternalImports: ['@angular/*'],
+            },
+            {
+              sourceTag: 'scope:web',
+              onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'],
+              bannedExternalImports: ['@nestjs/*', 'express', 'class-validator', 'class-transformer'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Black-box tests read JSON answers of many shapes.
+    files: ['apps/*-e2e/**/*.ts', '**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 
 /**
  * Architecture as lint rules. Two tag dimensions (see each project.json):
- * - type: app | e2e | data-access | contracts — what a project may build on;
+ * - type: app | e2e | data-access | contracts | testing — what a project may build on;
  * - scope: api | web | shared — which side of the wire it lives on.
  * Plus banned packages per side: contracts stay framework-free, the API never pulls in Angular, the web
  * side never pulls in NestJS or the server's validation libraries.
@@ -22,7 +22,8 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts'] },
             {
               sourceTag: 'type:contracts',

@@ -7,6 +7,7 @@ module.exports = {
   moduleNameMapper: {
     '^@herald/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
     '^@herald/chat-client$': path.join(__dirname, 'libs/chat-client/src/index.ts'),
+    '^@herald/testing$': path.join(__dirname, 'libs/testing/src/index.ts'),
   },
   clearMocks: true,
 };

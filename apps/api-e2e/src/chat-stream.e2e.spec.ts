@@ -1,6 +1,6 @@
 import { postJson } from './support/http';
 import { SseClient } from './support/sse-client';
-import { RunningServer, startServer } from './support/start-server';
+import { RunningServer, startServer } from '@herald/testing';
 
 describe('posting and streaming over real sockets', () => {
   let server: RunningServer;

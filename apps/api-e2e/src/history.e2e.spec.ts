@@ -1,5 +1,5 @@
 import { call, postJson } from './support/http';
-import { RunningServer, startServer } from './support/start-server';
+import { RunningServer, startServer } from '@herald/testing';
 
 describe('history pages', () => {
   let server: RunningServer;

@@ -1,6 +1,6 @@
 import { call, postJson } from './support/http';
 import { SseClient } from './support/sse-client';
-import { RunningServer, startServer } from './support/start-server';
+import { RunningServer, startServer } from '@herald/testing';
 
 describe('invalid posts', () => {
   let server: RunningServer;

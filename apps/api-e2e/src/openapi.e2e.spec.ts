@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { call } from './support/http';
-import { RunningServer, WORKSPACE, startServer } from './support/start-server';
+import { RunningServer, WORKSPACE, startServer } from '@herald/testing';
 
 describe('OpenAPI documentation', () => {
   let server: RunningServer;

@@ -1,4 +1,4 @@
-import { runServerToExit } from './support/start-server';
+import { runServerToExit } from '@herald/testing';
 
 describe('start-up configuration', () => {
   it('refuses to start on bad values and names every bad key', async () => {

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const WORKSPACE = resolve(__dirname, '../../../..');
+export const WORKSPACE = resolve(__dirname, '../../..');
 export const SERVER_MAIN = resolve(WORKSPACE, 'dist/apps/api/apps/api/src/main.js');
 
 export interface RunningServer {
@@ -18,12 +18,7 @@ export interface RunningServer {
  * `env` is added to a clean environment, so each test states the configuration it depends on.
  */
 export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: build the API first (npx nx run api:build)`);
-  const child = spawn(process.execPath, [SERVER_MAIN], {
-    cwd: WORKSPACE,
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', WEB_ROOT: '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer({ PORT: '0', LOG_LEVEL: 'warn', ...env });
   let output = '';
   return new Promise((resolveStart, reject) => {
     const onData = (data: Buffer) => {
@@ -31,23 +26,29 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
       const match = /Herald listening on (http:\/\/\S+)/.exec(output);
       if (match) resolveStart({ url: match[1], output: () => output, stop: () => stop(child) });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with code ${code} before listening:\n${output}`)));
   });
 }
 
 /** Runs the server with `env` and resolves with its exit code and output, for start-up failures. */
 export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [SERVER_MAIN], {
+  const child = spawnServer(env);
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
+}
+
+/** The built server in a clean environment: loopback only, no web app unless `env` names one. */
+function spawnServer(env: Record<string, string>): ChildProcess {
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: build the API first (npx nx run api:build)`);
+  return spawn(process.execPath, [SERVER_MAIN], {
     cwd: WORKSPACE,
     env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', WEB_ROOT: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  return new Promise((done) => child.once('exit', (code) => done({ code, output })));
 }
 
 function stop(child: ChildProcess): Promise<void> {

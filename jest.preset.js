@@ -6,6 +6,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@herald/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@herald/contracts/dto$': path.join(__dirname, 'libs/contracts/src/dto.ts'),
     '^@herald/chat-client$': path.join(__dirname, 'libs/chat-client/src/index.ts'),
     '^@herald/testing$': path.join(__dirname, 'libs/testing/src/index.ts'),
   },

@@ -1,4 +1,6 @@
 export * from './lib/limits';
 export * from './lib/chat-events';
 export * from './lib/api-responses';
-export * from './lib/create-message.dto';
+// The class (with its class-validator decorators) is in '@herald/contracts/dto', so that code which only
+// needs the shape, like the browser bundle, never pulls the validation library in.
+export type { CreateMessageDto } from './lib/create-message.dto';

@@ -14,7 +14,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { CreateMessageDto } from '@herald/contracts';
+import { CreateMessageDto } from '@herald/contracts/dto';
 import { ApiErrorSchema, ChatMessageSchema, HistoryPageSchema, PostAcceptedSchema, StreamResetSchema } from './openapi/chat-schemas';
 
 const error = { type: ApiErrorSchema };

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { CreateMessageDto, DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted } from '@herald/contracts';
+import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted } from '@herald/contracts';
+import { CreateMessageDto } from '@herald/contracts/dto';
 import { Observable } from 'rxjs';
 import { HubService } from '../hub/hub.service';
 import { DocEvents, DocHistory, DocPostMessage } from './chat-docs.decorators';

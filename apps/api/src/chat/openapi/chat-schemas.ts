@@ -4,7 +4,6 @@ import {
   AUTHOR_MIN_LENGTH,
   ApiError,
   ChatMessage,
-  CreateMessageDto,
   HistoryPage,
   MESSAGE_TEXT_MAX_LENGTH,
   MESSAGE_TEXT_MIN_LENGTH,
@@ -12,6 +11,7 @@ import {
   StreamReset,
   StreamResetReason,
 } from '@herald/contracts';
+import { CreateMessageDto } from '@herald/contracts/dto';
 
 /*
  * OpenAPI schemas for the shared contracts. The contracts library stays free of Swagger; these classes

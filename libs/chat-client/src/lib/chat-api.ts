@@ -1,0 +1,63 @@
+import { Injectable, inject } from '@angular/core';
+import type { ApiError, CreateMessageDto, HistoryPage, PostAccepted } from '@herald/contracts';
+import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
+import { ChatApiError } from './chat-api-error';
+
+/** Options of a history request: the page ends just before `before`, newest last. */
+export interface HistoryQuery {
+  before?: string;
+  limit?: number;
+}
+
+/** Typed calls to the Herald HTTP API. Failures reject with a {@link ChatApiError}. */
+@Injectable({ providedIn: 'root' })
+export class ChatApi {
+  private readonly baseUrl = inject(CHAT_API_BASE_URL);
+
+  /** Posts a message to a room; resolves once the server has accepted it. */
+  post(room: string, body: Pick<CreateMessageDto, 'author' | 'text'>): Promise<PostAccepted> {
+    return this.request<PostAccepted>(this.roomUrl(room, 'messages'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ author: body.author, text: body.text }),
+    });
+  }
+
+  /** Loads a page of a room's history, oldest first. */
+  history(room: string, query: HistoryQuery = {}): Promise<HistoryPage> {
+    const params = new URLSearchParams();
+    if (query.before !== undefined) params.set('before', query.before);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const search = params.toString();
+    return this.request<HistoryPage>(this.roomUrl(room, 'messages') + (search ? `?${search}` : ''), {
+      headers: { Accept: 'application/json' },
+    });
+  }
+
+  /** URL of a room's resource, e.g. `/api/rooms/lobby/events`. */
+  roomUrl(room: string, resource: 'messages' | 'events'): string {
+    return `${this.baseUrl}/rooms/${encodeURIComponent(room)}/${resource}`;
+  }
+
+  private async request<T>(url: string, init: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(url, init);
+    } catch {
+      throw new ChatApiError('Could not reach the server. Check your connection and try again.', 0);
+    }
+    if (!response.ok) throw new ChatApiError(await errorMessage(response), response.status);
+    return (await response.json()) as T;
+  }
+}
+
+/** The server's `ApiError.message`, or a plain description when the body is not one. */
+async function errorMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as Partial<ApiError>;
+    if (typeof body.message === 'string' && body.message.trim()) return body.message;
+  } catch {
+    // Not JSON (a proxy's error page, for instance): fall through to the status line.
+  }
+  return `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
+}

@@ -1,0 +1,260 @@
+import { TestBed } from '@angular/core/testing';
+import type { ChatMessage, HistoryPage, StreamReset } from '@herald/contracts';
+import { FakeEventSource } from '../testing/fake-event-source';
+import { ChatApi } from './chat-api';
+import { ChatStream } from './chat-stream';
+import { EVENT_SOURCE } from './event-source.token';
+
+const message = (id: string, text = `text ${id}`): ChatMessage => ({
+  id,
+  room: 'lobby',
+  author: 'Ada',
+  text,
+  sentAt: '2025-01-01T12:00:00.000Z',
+});
+const page = (...messages: ChatMessage[]): HistoryPage => ({ room: 'lobby', messages, hasMore: false });
+
+describe('ChatStream', () => {
+  let history: jest.Mock<Promise<HistoryPage>, [string]>;
+
+  function connect(room = 'lobby'): ChatStream {
+    const stream = TestBed.inject(ChatStream);
+    stream.connect(room);
+    return stream;
+  }
+
+  /** Lets pending promises (the history request) settle. */
+  const settle = () => jest.advanceTimersByTimeAsync(0);
+  const ids = (stream: ChatStream) => stream.messages().map((m) => m.id);
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    // Jitter at its top, so the waits are exactly 1 s, 2 s, 4 s …
+    jest.spyOn(Math, 'random').mockReturnValue(1);
+    FakeEventSource.instances.length = 0;
+    history = jest.fn().mockResolvedValue(page());
+    TestBed.configureTestingModule({
+      providers: [
+        ChatStream,
+        { provide: EVENT_SOURCE, useValue: FakeEventSource },
+        { provide: ChatApi, useValue: { history, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
+      ],
+    });
+  });
+
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('shows recent history first, then opens the stream resuming after the newest message it loaded', async () => {
+    history.mockResolvedValue(page(message('100-0'), message('100-1')));
+    const stream = connect();
+    expect(FakeEventSource.instances).toHaveLength(0);
+
+    await settle();
+
+    expect(history).toHaveBeenCalledWith('lobby');
+    expect(ids(stream)).toEqual(['100-0', '100-1']);
+    expect(FakeEventSource.latest.url).toBe('/api/rooms/lobby/events?lastEventId=100-1');
+  });
+
+  it('opens the stream without a resume id when the room is empty', async () => {
+    connect();
+    await settle();
+    expect(FakeEventSource.latest.url).toBe('/api/rooms/lobby/events');
+  });
+
+  it('is connecting until the stream opens, then live, and appends incoming messages in order', async () => {
+    const stream = connect();
+    await settle();
+    expect(stream.status()).toBe('connecting');
+
+    FakeEventSource.latest.open();
+    expect(stream.status()).toBe('live');
+
+    FakeEventSource.latest.emit('message', message('200-0', 'hello'));
+    FakeEventSource.latest.emit('message', message('200-1', 'world'));
+    expect(stream.messages().map((m) => m.text)).toEqual(['hello', 'world']);
+    expect(stream.lastEventId()).toBe('200-1');
+  });
+
+  it('orders ids numerically by both parts, not as strings', async () => {
+    const stream = connect();
+    await settle();
+    FakeEventSource.latest.emit('message', message('5-10'));
+    FakeEventSource.latest.emit('message', message('5-9'));
+    FakeEventSource.latest.emit('message', message('40-0'));
+    expect(ids(stream)).toEqual(['5-9', '5-10', '40-0']);
+    expect(stream.lastEventId()).toBe('40-0');
+  });
+
+  it('says reconnecting on a dropped connection but leaves the retry to the browser', async () => {
+    const stream = connect();
+    await settle();
+    const source = FakeEventSource.latest;
+    source.open();
+
+    source.fail();
+
+    expect(stream.status()).toBe('reconnecting');
+    expect(source.closed).toBe(false);
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(FakeEventSource.instances).toHaveLength(1);
+
+    source.open();
+    expect(stream.status()).toBe('live');
+  });
+
+  it('reconnects by itself with growing waits once the browser gave up, resuming from the last id', async () => {
+    history.mockResolvedValue(page(message('100-0')));
+    const stream = connect();
+    await settle();
+    FakeEventSource.latest.open();
+    FakeEventSource.latest.emit('message', message('100-1'));
+
+    FakeEventSource.latest.fail(true);
+    expect(stream.status()).toBe('reconnecting');
+    expect(FakeEventSource.latest.closed).toBe(true);
+
+    await jest.advanceTimersByTimeAsync(999);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.latest.resumeId).toBe('100-1');
+    expect(history).toHaveBeenCalledTimes(1);
+
+    // The server still refuses (say, a 503 during a deploy): the next wait doubles.
+    FakeEventSource.latest.fail(true);
+    await jest.advanceTimersByTimeAsync(1_999);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(FakeEventSource.instances).toHaveLength(3);
+
+    FakeEventSource.latest.fail(true);
+    await jest.advanceTimersByTimeAsync(4_000);
+    expect(FakeEventSource.instances).toHaveLength(4);
+
+    FakeEventSource.latest.open();
+    expect(stream.status()).toBe('live');
+  });
+
+  it('caps the wait at 30 seconds and starts over from 1 second after a successful connection', async () => {
+    connect();
+    await settle();
+    for (let i = 0; i < 8; i++) {
+      FakeEventSource.latest.fail(true);
+      await jest.advanceTimersByTimeAsync(30_000);
+    }
+    const before = FakeEventSource.instances.length;
+    FakeEventSource.latest.fail(true);
+    await jest.advanceTimersByTimeAsync(29_999);
+    expect(FakeEventSource.instances).toHaveLength(before);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(FakeEventSource.instances).toHaveLength(before + 1);
+
+    FakeEventSource.latest.open();
+    FakeEventSource.latest.fail(true);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(FakeEventSource.instances).toHaveLength(before + 2);
+  });
+
+  it('says offline while it waits with the device off the network, and retries as soon as it is back', async () => {
+    const onLine = jest.spyOn(window.navigator, 'onLine', 'get').mockReturnValue(false);
+    const stream = connect();
+    await settle();
+    FakeEventSource.latest.open();
+
+    FakeEventSource.latest.fail(true);
+    expect(stream.status()).toBe('offline');
+
+    onLine.mockReturnValue(true);
+    window.dispatchEvent(new Event('online'));
+    await settle();
+    expect(FakeEventSource.instances).toHaveLength(2);
+  });
+
+  it('shows each message once when the replay after a reconnect overlaps what it already has', async () => {
+    history.mockResolvedValue(page(message('100-0'), message('100-1')));
+    const stream = connect();
+    await settle();
+    FakeEventSource.latest.fail(true);
+    await jest.advanceTimersByTimeAsync(1_000);
+
+    const resumed = FakeEventSource.latest;
+    resumed.open();
+    resumed.emit('message', message('100-1'));
+    resumed.emit('message', message('100-2'));
+    resumed.emit('message', message('100-2'));
+
+    expect(ids(stream)).toEqual(['100-0', '100-1', '100-2']);
+  });
+
+  it('replaces the list with the replay after a reset', async () => {
+    history.mockResolvedValue(page(message('100-0'), message('100-1')));
+    const stream = connect();
+    await settle();
+    const source = FakeEventSource.latest;
+    source.open();
+
+    const reset: StreamReset = { reason: 'history-trimmed', lastEventId: '100-1', oldestId: '50-0' };
+    source.emit('reset', reset);
+    expect(stream.messages()).toEqual([]);
+
+    source.emit('message', message('50-0'));
+    source.emit('message', message('100-1'));
+    expect(ids(stream)).toEqual(['50-0', '100-1']);
+    expect(stream.lastEventId()).toBe('100-1');
+  });
+
+  it('retries the history with backoff when the server cannot be reached at first', async () => {
+    history.mockRejectedValueOnce(new Error('down')).mockResolvedValue(page(message('7-0')));
+    const stream = connect();
+    await settle();
+    expect(stream.status()).toBe('reconnecting');
+    expect(FakeEventSource.instances).toHaveLength(0);
+
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(ids(stream)).toEqual(['7-0']);
+    expect(FakeEventSource.latest.resumeId).toBe('7-0');
+  });
+
+  it('closes the stream and cancels a pending reconnect on close()', async () => {
+    const stream = connect();
+    await settle();
+    const source = FakeEventSource.latest;
+    source.fail(true);
+
+    stream.close();
+    await jest.advanceTimersByTimeAsync(60_000);
+
+    expect(source.closed).toBe(true);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('tears down when its injector is destroyed, even with the history request still in flight', async () => {
+    let answer!: (value: HistoryPage) => void;
+    history.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    connect();
+
+    TestBed.resetTestingModule();
+    answer(page(message('1-0')));
+    await settle();
+
+    expect(FakeEventSource.instances).toHaveLength(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('closes the live stream when its injector is destroyed', async () => {
+    connect();
+    await settle();
+    const source = FakeEventSource.latest;
+    source.open();
+
+    TestBed.resetTestingModule();
+
+    expect(source.closed).toBe(true);
+  });
+});

@@ -1,0 +1,2 @@
+/** The request DTO classes, with their validation rules: for the server's ValidationPipe. */
+export { CreateMessageDto } from './lib/create-message.dto';

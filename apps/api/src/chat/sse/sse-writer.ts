@@ -53,6 +53,10 @@ export class SseWriter {
   private overflow(pendingBytes: number): void {
     this.waiting = null;
     this.onOverflow(pendingBytes);
-    this.response.destroy();
+    // A reset, not a close: a close would queue behind the megabytes the kernel still holds for a
+    // client that is not reading, and keep them there; a reset frees them at once.
+    const socket = this.response.socket;
+    if (socket && !socket.destroyed) socket.resetAndDestroy();
+    else this.response.destroy();
   }
 }

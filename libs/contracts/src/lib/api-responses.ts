@@ -21,3 +21,12 @@ export interface ApiError {
   error: string;
   message: string;
 }
+
+/** One entry of `GET /api/rooms`. */
+export interface RoomSummary {
+  name: string;
+  /** Open streams in the room. */
+  connections: number;
+  /** Distinct display names online in the room. */
+  online: number;
+}

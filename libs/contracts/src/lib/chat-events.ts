@@ -8,6 +8,11 @@ export const CHAT_EVENT = {
    * messages. Payload {@link StreamReset}.
    */
   reset: 'reset',
+  /**
+   * Who is in the room: sent to a new subscriber once its replay is done, and to everyone in the room
+   * whenever a name joins or leaves. Carries no id. Payload {@link PresenceUpdate}.
+   */
+  presence: 'presence',
 } as const;
 
 export type ChatEventType = (typeof CHAT_EVENT)[keyof typeof CHAT_EVENT];
@@ -33,4 +38,17 @@ export interface StreamReset {
   lastEventId: string;
   /** Id of the oldest message the server still holds, or null when the room's history is empty. */
   oldestId: string | null;
+}
+
+/** Payload of the `presence` event. */
+export interface PresenceUpdate {
+  room: string;
+  /** Distinct display names with an open stream in the room (streams opened with `?name=`), sorted. */
+  online: string[];
+  /** Open streams in the room, named or not, across every instance. */
+  connections: number;
+  /** The name that just came online, when that is why this update was sent. */
+  joined?: string;
+  /** The name that just went offline, when that is why this update was sent. */
+  left?: string;
 }

@@ -17,6 +17,7 @@ describe('OpenAPI documentation', () => {
     expect(Object.keys(body.paths).sort()).toEqual([
       '/api/events',
       '/api/messages',
+      '/api/rooms',
       '/api/rooms/{room}/events',
       '/api/rooms/{room}/messages',
     ]);
@@ -29,6 +30,9 @@ describe('OpenAPI documentation', () => {
     expect(events.description).toContain('event: reset');
     expect(body.components.schemas).toHaveProperty('ChatMessage');
     expect(body.components.schemas).toHaveProperty('StreamReset');
+    expect(events.description).toContain('event: presence');
+    expect(body.components.schemas).toHaveProperty('PresenceUpdate');
+    expect(body.paths['/api/rooms'].get.responses['200'].content['application/json'].schema.items.$ref).toBe('#/components/schemas/RoomSummary');
   });
 
   it('matches docs/openapi.json, so every API change is reviewed as a diff (npm run openapi rewrites it)', async () => {

@@ -15,7 +15,15 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CreateMessageDto } from '@herald/contracts/dto';
-import { ApiErrorSchema, ChatMessageSchema, HistoryPageSchema, PostAcceptedSchema, StreamResetSchema } from './openapi/chat-schemas';
+import {
+  ApiErrorSchema,
+  ChatMessageSchema,
+  HistoryPageSchema,
+  PostAcceptedSchema,
+  PresenceUpdateSchema,
+  RoomSummarySchema,
+  StreamResetSchema,
+} from './openapi/chat-schemas';
 
 const error = { type: ApiErrorSchema };
 const inRoom = (lobby: boolean) => (lobby ? 'the default room, `lobby`' : 'the room');
@@ -48,7 +56,7 @@ export function DocHistory(lobby = false) {
 /** OpenAPI description of the event stream. */
 export function DocEvents(lobby = false) {
   return applyDecorators(
-    ApiExtraModels(ChatMessageSchema, StreamResetSchema),
+    ApiExtraModels(ChatMessageSchema, StreamResetSchema, PresenceUpdateSchema),
     ApiOperation({
       summary: `Subscribe to ${inRoom(lobby)} (Server-Sent Events)`,
       description: [
@@ -56,6 +64,7 @@ export function DocEvents(lobby = false) {
         '',
         `- \`event: message\`, with \`id:\` the event id and \`data:\` one line of JSON, a [ChatMessage](${getSchemaPath(ChatMessageSchema)});`,
         `- \`event: reset\`, without id, with \`data:\` a [StreamReset](${getSchemaPath(StreamResetSchema)}): the Last-Event-ID sent was unknown or older than the history held; every message still held follows, so replace what you show with it;`,
+        `- \`event: presence\`, without id, with \`data:\` a [PresenceUpdate](${getSchemaPath(PresenceUpdateSchema)}): who is in the room; sent once the replay is done, then whenever a display name comes online or goes offline;`,
         '- a comment line (`:`) every HEARTBEAT_INTERVAL_MS, which keeps proxies from closing an idle stream.',
         '',
         'With `Last-Event-ID` (the header EventSource sends when it reconnects) or `?lastEventId=` (for a new EventSource, e.g. after loading history), the stream first replays the messages after that id, then continues live, each message exactly once and in order. Without either, it sends only what is posted from now on.',
@@ -64,7 +73,16 @@ export function DocEvents(lobby = false) {
     ApiProduces('text/event-stream'),
     ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id; wins over the query parameter.' }),
     ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event id.', example: '1732450000000-0' }),
+    ApiQuery({ name: 'name', required: false, description: 'Display name to count this stream under in the room\'s presence (checked like an author).', example: 'Ada' }),
     ApiOkResponse({ description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }),
-    ApiBadRequestResponse({ description: 'Invalid room name.', ...error }),
+    ApiBadRequestResponse({ description: 'Invalid room name or display name.', ...error }),
+  );
+}
+
+/** OpenAPI description of the room list. */
+export function DocRooms() {
+  return applyDecorators(
+    ApiOperation({ summary: 'List the rooms', description: 'Rooms with history or open streams, by name, with who is in them now.' }),
+    ApiOkResponse({ type: [RoomSummarySchema] }),
   );
 }

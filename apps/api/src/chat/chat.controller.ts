@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted } from '@herald/contracts';
+import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { CreateMessageDto } from '@herald/contracts/dto';
 import { Observable } from 'rxjs';
 import { HubService } from '../hub/hub.service';
-import { DocEvents, DocHistory, DocPostMessage } from './chat-docs.decorators';
+import { DocEvents, DocHistory, DocPostMessage, DocRooms } from './chat-docs.decorators';
+import { DisplayNamePipe } from './display-name.pipe';
 import { HistoryQueryDto } from './history-query.dto';
 import { pickLastEventId } from './last-event-id';
 import { RoomNamePipe } from './room-name.pipe';
@@ -17,6 +18,12 @@ const roomParam = ApiParam({ name: 'room', description: 'Room name: 1 to 32 of a
 @Controller()
 export class ChatController {
   constructor(private readonly hub: HubService) {}
+
+  @Get('rooms')
+  @DocRooms()
+  rooms(): Promise<RoomSummary[]> {
+    return this.hub.rooms();
+  }
 
   @Post('rooms/:room/messages')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -40,8 +47,9 @@ export class ChatController {
     @Param('room', RoomNamePipe) room: string,
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Query('lastEventId') lastEventIdQuery: unknown,
+    @Query('name', DisplayNamePipe) name: string | null,
   ): Observable<Buffer> {
-    return this.hub.stream(room, pickLastEventId(lastEventIdHeader, lastEventIdQuery));
+    return this.hub.stream(room, pickLastEventId(lastEventIdHeader, lastEventIdQuery), name);
   }
 
   @Post('messages')
@@ -62,7 +70,8 @@ export class ChatController {
   lobbyEvents(
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Query('lastEventId') lastEventIdQuery: unknown,
+    @Query('name', DisplayNamePipe) name: string | null,
   ): Observable<Buffer> {
-    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery);
+    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name);
   }
 }

@@ -1,4 +1,4 @@
-import { ChatMessage } from '@herald/contracts';
+import { ChatMessage, PresenceUpdate } from '@herald/contracts';
 import { Subscription } from 'rxjs';
 import { HubService } from './hub.service';
 import { MemoryTransport } from './memory-transport';
@@ -23,11 +23,26 @@ describe('HubService', () => {
   let hub: HubService;
   const subscriptions: Subscription[] = [];
 
-  function listen(room: string, lastEventId: string | null = null): Buffer[] {
+  function listen(room: string, lastEventId: string | null = null, name: string | null = null): Buffer[] {
     const chunks: Buffer[] = [];
-    subscriptions.push(hub.stream(room, lastEventId).subscribe((chunk) => chunks.push(chunk)));
+    subscriptions.push(hub.stream(room, lastEventId, name).subscribe((chunk) => chunks.push(chunk)));
     return chunks;
   }
+
+  /** Waits until every stream has its catch-up (ending with the presence snapshot), then forgets it. */
+  async function caughtUp(...streams: Buffer[][]): Promise<void> {
+    await turn();
+    await turn();
+    for (const chunks of streams) {
+      expect(parseFrames(chunks).at(-1)?.['event']).toBe('presence');
+      chunks.length = 0;
+    }
+  }
+
+  const presenceOf = (chunks: Buffer[]) =>
+    parseFrames(chunks)
+      .filter((f) => f['event'] === 'presence')
+      .map((f) => JSON.parse(f['data']) as PresenceUpdate);
 
   beforeEach(() => {
     hub = new HubService(new MemoryTransport(1000, 100));
@@ -50,7 +65,7 @@ describe('HubService', () => {
 
   it('hands the same encoded bytes to every subscriber instead of encoding per client', async () => {
     const streams = [listen('r'), listen('r'), listen('r')];
-    await turn();
+    await caughtUp(...streams);
     await hub.publish('r', { author: 'Ada', text: 'once' });
     await turn();
     expect(streams[0]).toHaveLength(1);
@@ -60,7 +75,7 @@ describe('HubService', () => {
 
   it('joins the messages of one burst into one chunk per subscriber', async () => {
     const chunks = listen('r');
-    await turn();
+    await caughtUp(chunks);
     await Promise.all(Array.from({ length: 8 }, (_, i) => hub.publish('r', { author: 'Ada', text: `b${i}` })));
     await turn();
     expect(chunks).toHaveLength(1);
@@ -115,11 +130,60 @@ describe('HubService', () => {
 
   it('stops sending to a subscriber that unsubscribed', async () => {
     const chunks = listen('r');
-    await turn();
+    await caughtUp(chunks);
     subscriptions.pop()!.unsubscribe();
     await hub.publish('r', { author: 'Ada', text: 'gone' });
     await turn();
     expect(chunks).toEqual([]);
     expect(hub.connectionCounts().get('r')).toBeUndefined();
+  });
+
+  it('tells a new subscriber who is in the room once its replay is done', async () => {
+    const ada = listen('r', null, 'Ada');
+    const anonymous = listen('r');
+    await turn();
+    await turn();
+    const bob = listen('r', null, 'Bob');
+    await turn();
+    await turn();
+    expect(presenceOf(bob)[0]).toEqual({ room: 'r', online: ['Ada', 'Bob'], connections: 3 });
+    expect(presenceOf(ada).at(-1)).toMatchObject({ online: ['Ada', 'Bob'], joined: 'Bob' });
+    expect(presenceOf(anonymous).at(-1)).toMatchObject({ online: ['Ada', 'Bob'], joined: 'Bob' });
+  });
+
+  it('announces a name going offline only when its last stream closes', async () => {
+    const watcher = listen('r', null, 'Watcher');
+    listen('r', null, 'Ada');
+    const secondTab = hub.stream('r', null, 'Ada').subscribe();
+    await caughtUp(watcher);
+    secondTab.unsubscribe();
+    await turn();
+    expect(presenceOf(watcher)).toEqual([]);
+    subscriptions.pop()!.unsubscribe();
+    await turn();
+    expect(presenceOf(watcher)).toEqual([{ room: 'r', online: ['Watcher'], connections: 1, left: 'Ada' }]);
+  });
+
+  it('counts anonymous streams without announcing them', async () => {
+    const watcher = listen('r', null, 'Watcher');
+    await caughtUp(watcher);
+    listen('r');
+    listen('r');
+    await turn();
+    await turn();
+    expect(presenceOf(watcher)).toEqual([]);
+    expect(await hub.rooms()).toEqual([{ name: 'r', connections: 3, online: 1 }]);
+  });
+
+  it('lists rooms with history or open streams, and forgets a room nobody posted to once its streams close', async () => {
+    await hub.publish('posted', { author: 'Ada', text: 'hi' });
+    listen('watched', null, 'Bob');
+    await turn();
+    expect(await hub.rooms()).toEqual([
+      { name: 'posted', connections: 0, online: 0 },
+      { name: 'watched', connections: 1, online: 1 },
+    ]);
+    subscriptions.pop()!.unsubscribe();
+    expect(await hub.rooms()).toEqual([{ name: 'posted', connections: 0, online: 0 }]);
   });
 });

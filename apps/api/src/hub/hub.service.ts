@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import type { HistoryPage, PostAccepted } from '@herald/contracts';
+import type { HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { Observable } from 'rxjs';
 import { RoomFeed } from './room-feed';
-import { resetFrame } from './sse-frame';
+import { presenceFrame, resetFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
 import { isEventId } from './event-id';
 import { MessageDraft, Replay, TRANSPORT, Transport } from './transport';
@@ -34,29 +34,44 @@ export class HubService implements OnModuleDestroy {
     return { room, messages: page.events.map((e) => e.message), hasMore: page.hasMore };
   }
 
+  /** Rooms with history or open streams, with who is in them. */
+  rooms(): Promise<RoomSummary[]> {
+    return this.transport.rooms();
+  }
+
   /**
    * The room's event stream: with `lastEventId`, first the history after it (or a reset and all the
-   * history held, when that id is unknown), then live events, each exactly once and in order.
+   * history held, when that id is unknown), then who is in the room, then live events, each message
+   * exactly once and in order. The stream counts in the room's presence under `name` while it is open.
    */
-  stream(room: string, lastEventId: string | null): Observable<Buffer> {
+  stream(room: string, lastEventId: string | null, name: string | null = null): Observable<Buffer> {
     return new Observable<Buffer>((subscriber) => {
       const feed = this.openFeed(room);
       const joiner = new StreamJoiner(subscriber);
       feed.join(joiner);
-      const ready =
-        lastEventId === null
-          ? this.transport.lastId(room).then((id) => joiner.start([], id))
-          : this.replay(room, lastEventId).then(({ events, reset }) => {
-              const frames = events.map((e) => e.frame);
-              if (reset) frames.unshift(resetFrame(reset));
-              joiner.start(frames, events.at(-1)?.message.id ?? (reset ? null : lastEventId));
-            });
-      ready.then(
-        () => this.scheduleFlush(feed),
+      const leave = this.transport.enter(room, name);
+      Promise.all([this.catchUp(room, lastEventId), this.transport.presence(room)]).then(
+        ([{ frames, position }, presence]) => {
+          frames.push(presenceFrame({ room, ...presence }).frame);
+          joiner.start(frames, position);
+          this.scheduleFlush(feed);
+        },
         (err: unknown) => subscriber.error(err),
       );
-      return () => this.closeFeedFor(room, feed, joiner);
+      return () => {
+        leave();
+        this.closeFeedFor(room, feed, joiner);
+      };
     });
+  }
+
+  /** What a new subscriber is sent before live events, and the id it is then at. */
+  private async catchUp(room: string, lastEventId: string | null): Promise<{ frames: Buffer[]; position: string | null }> {
+    if (lastEventId === null) return { frames: [], position: await this.transport.lastId(room) };
+    const { events, reset } = await this.replay(room, lastEventId);
+    const frames = events.map((e) => e.frame);
+    if (reset) frames.unshift(resetFrame(reset));
+    return { frames, position: events.at(-1)?.id ?? (reset ? null : lastEventId) };
   }
 
   /** A Last-Event-ID that is not an id at all is treated like an unknown one (never a reason to refuse). */
@@ -81,7 +96,10 @@ export class HubService implements OnModuleDestroy {
   private openFeed(room: string): RoomFeed {
     let feed = this.feeds.get(room);
     if (!feed) {
-      feed = new RoomFeed((listener) => this.transport.watch(room, listener), (dirty) => this.scheduleFlush(dirty));
+      feed = new RoomFeed(
+        (listener) => this.transport.watch(room, listener),
+        (dirty) => this.scheduleFlush(dirty),
+      );
       this.feeds.set(room, feed);
     }
     return feed;

@@ -1,8 +1,10 @@
+import type { RoomSummary } from '@herald/contracts';
 import { EventIdClock, compareEventIds } from './event-id';
 import { HubEvent } from './hub-event';
+import { RoomPresence } from './room-presence';
 import { toHubEvent } from './sse-frame';
 import { TooManyRoomsError } from './too-many-rooms.error';
-import { MessageDraft, Page, Replay, Transport, Watch } from './transport';
+import { FeedListener, MessageDraft, Page, PresenceSnapshot, Replay, Transport, Watch } from './transport';
 
 interface MemoryRoom {
   readonly clock: EventIdClock;
@@ -10,12 +12,13 @@ interface MemoryRoom {
   readonly events: HubEvent[];
   /** The id of the newest event dropped from the history, so a client resuming from it missed nothing. */
   lastEvictedId: string | null;
-  readonly listeners: Set<(event: HubEvent) => void>;
+  readonly listeners: Set<FeedListener>;
+  readonly presence: RoomPresence;
 }
 
 /** The embedded default: rooms, ids and bounded history in this process's memory. */
 export class MemoryTransport implements Transport {
-  private readonly rooms = new Map<string, MemoryRoom>();
+  private readonly byName = new Map<string, MemoryRoom>();
 
   constructor(
     private readonly historyLimit: number,
@@ -31,12 +34,12 @@ export class MemoryTransport implements Transport {
     if (room.events.length > this.historyLimit) {
       room.lastEvictedId = room.events.shift()?.message.id ?? null;
     }
-    for (const listener of room.listeners) listener(event);
+    for (const listener of room.listeners) listener.message(event);
     return event;
   }
 
   async replay(roomName: string, afterId: string): Promise<Replay> {
-    const room = this.rooms.get(roomName);
+    const room = this.byName.get(roomName);
     const events = room?.events ?? [];
     const index = indexAfter(events, afterId);
     const found = index > 0 && events[index - 1].message.id === afterId;
@@ -55,42 +58,88 @@ export class MemoryTransport implements Transport {
   }
 
   async lastId(roomName: string): Promise<string | null> {
-    return this.newestId(this.rooms.get(roomName));
+    return this.newestId(this.byName.get(roomName));
   }
 
   async page(roomName: string, beforeId: string | null, limit: number): Promise<Page> {
-    const events = this.rooms.get(roomName)?.events ?? [];
+    const events = this.byName.get(roomName)?.events ?? [];
     const end = beforeId === null ? events.length : indexAfter(events, beforeId, true);
     const start = Math.max(0, end - limit);
     return { events: events.slice(start, end), hasMore: start > 0 };
   }
 
-  watch(roomName: string, listener: (event: HubEvent) => void): Watch {
-    const room = this.rooms.get(roomName);
-    const target = room ?? this.newRoom();
-    if (!room) this.rooms.set(roomName, target);
-    target.listeners.add(listener);
+  watch(roomName: string, listener: FeedListener): Watch {
+    const room = this.roomForWatching(roomName);
+    room.listeners.add(listener);
     return {
-      startAfter: this.newestId(target),
+      startAfter: this.newestId(room),
       stop: () => {
-        target.listeners.delete(listener);
-        if (target.listeners.size === 0 && target.events.length === 0) this.rooms.delete(roomName);
+        room.listeners.delete(listener);
+        this.forgetIfUnused(roomName, room);
       },
     };
   }
 
-  private roomForWriting(name: string): MemoryRoom {
-    let room = this.rooms.get(name);
+  enter(roomName: string, name: string | null): () => void {
+    const room = this.roomForWatching(roomName);
+    const joined = room.presence.enter(name);
+    if (joined !== null) this.announce(roomName, room, { joined });
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const gone = room.presence.leave(name);
+      if (gone !== null) this.announce(roomName, room, { left: gone });
+      this.forgetIfUnused(roomName, room);
+    };
+  }
+
+  async presence(roomName: string): Promise<PresenceSnapshot> {
+    return this.byName.get(roomName)?.presence.snapshot() ?? { online: [], connections: 0 };
+  }
+
+  async rooms(): Promise<RoomSummary[]> {
+    return [...this.byName]
+      .map(([name, room]) => {
+        const { online, connections } = room.presence.snapshot();
+        return { name, connections, online: online.length };
+      })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  private announce(roomName: string, room: MemoryRoom, change: { joined?: string; left?: string }): void {
+    const update = room.presence.update(roomName, change);
+    for (const listener of room.listeners) listener.presence(update);
+  }
+
+  /** A room that only streams opened (nobody posted) is dropped once they are all gone. */
+  private forgetIfUnused(name: string, room: MemoryRoom): void {
+    if (room.listeners.size === 0 && room.events.length === 0 && room.presence.isEmpty && this.byName.get(name) === room) {
+      this.byName.delete(name);
+    }
+  }
+
+  private roomForWatching(name: string): MemoryRoom {
+    let room = this.byName.get(name);
     if (!room) {
-      if (this.rooms.size >= this.maxRooms) throw new TooManyRoomsError(this.maxRooms);
       room = this.newRoom();
-      this.rooms.set(name, room);
+      this.byName.set(name, room);
+    }
+    return room;
+  }
+
+  private roomForWriting(name: string): MemoryRoom {
+    let room = this.byName.get(name);
+    if (!room) {
+      if (this.byName.size >= this.maxRooms) throw new TooManyRoomsError(this.maxRooms);
+      room = this.newRoom();
+      this.byName.set(name, room);
     }
     return room;
   }
 
   private newRoom(): MemoryRoom {
-    return { clock: new EventIdClock(), events: [], lastEvictedId: null, listeners: new Set() };
+    return { clock: new EventIdClock(), events: [], lastEvictedId: null, listeners: new Set(), presence: new RoomPresence() };
   }
 
   private newestId(room: MemoryRoom | undefined): string | null {

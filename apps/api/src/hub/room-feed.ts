@@ -1,27 +1,33 @@
+import type { PresenceUpdate } from '@herald/contracts';
 import { Subject } from 'rxjs';
-import { HubEvent } from './hub-event';
+import { FeedFrame, newestId } from './hub-event';
+import { presenceFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
-import { Watch } from './transport';
+import { FeedListener, Watch } from './transport';
 
 /**
- * The live side of one room in this process. Events that arrive in the same turn of the event loop are
- * joined into one batch, encoded once, and every caught-up subscriber receives that same Buffer: one write
- * per client per turn, however many messages a burst brings.
+ * The live side of one room in this process. Frames that arrive in the same turn of the event loop are
+ * joined into one batch, and every caught-up subscriber receives that same Buffer: one write per client
+ * per turn, however many messages a burst brings.
  */
 export class RoomFeed {
   private readonly batches = new Subject<Buffer>();
   private readonly joiners = new Set<StreamJoiner>();
-  private pending: HubEvent[] = [];
+  private pending: FeedFrame[] = [];
   private subscribers = 0;
   private readonly watch: Watch;
-  /** Id of the newest event flushed to subscribers, or the point the live feed starts after. */
+  /** Id of the newest message flushed to subscribers, or the point the live feed starts after. */
   private lastFlushedId: string | null;
 
   constructor(
-    openWatch: (listener: (event: HubEvent) => void) => Watch,
+    openWatch: (listener: FeedListener) => Watch,
     private readonly requestFlush: (feed: RoomFeed) => void,
   ) {
-    this.watch = openWatch((event) => this.receive(event));
+    const listener: FeedListener = {
+      message: (event) => this.receive(event),
+      presence: (update: PresenceUpdate) => this.receive(presenceFrame(update)),
+    };
+    this.watch = openWatch(listener);
     this.lastFlushedId = this.watch.startAfter;
   }
 
@@ -32,12 +38,6 @@ export class RoomFeed {
   /** Stops the transport's live feed for this room. */
   stop(): void {
     this.watch.stop();
-  }
-
-  /** An event from the transport's live feed. */
-  private receive(event: HubEvent): void {
-    this.pending.push(event);
-    this.requestFlush(this);
   }
 
   join(joiner: StreamJoiner): void {
@@ -53,19 +53,23 @@ export class RoomFeed {
 
   /** Sends what arrived since the last flush, and moves caught-up joiners onto the shared feed. */
   flush(): void {
-    const events = this.pending;
+    const frames = this.pending;
     this.pending = [];
-    if (events.length > 0) {
-      const batch = events.length === 1 ? events[0].frame : Buffer.concat(events.map((e) => e.frame));
-      this.batches.next(batch);
-      this.lastFlushedId = events[events.length - 1].message.id;
+    if (frames.length > 0) {
+      this.batches.next(frames.length === 1 ? frames[0].frame : Buffer.concat(frames.map((f) => f.frame)));
+      this.lastFlushedId = newestId(frames) ?? this.lastFlushedId;
     }
     for (const joiner of this.joiners) {
-      if (events.length > 0) joiner.offer(events);
+      if (frames.length > 0) joiner.offer(frames);
       if (joiner.isCaughtUp(this.lastFlushedId)) {
         this.joiners.delete(joiner);
         joiner.graduate(this.batches);
       }
     }
+  }
+
+  private receive(frame: FeedFrame): void {
+    this.pending.push(frame);
+    this.requestFlush(this);
   }
 }

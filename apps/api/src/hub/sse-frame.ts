@@ -1,5 +1,5 @@
-import { CHAT_EVENT, ChatMessage, StreamReset } from '@herald/contracts';
-import { HubEvent } from './hub-event';
+import { CHAT_EVENT, ChatMessage, PresenceUpdate, StreamReset } from '@herald/contracts';
+import { FeedFrame, HubEvent } from './hub-event';
 
 /**
  * The only place that turns events into bytes of the event stream. Ids and event names never carry CR,
@@ -8,6 +8,7 @@ import { HubEvent } from './hub-event';
  */
 export function toHubEvent(message: ChatMessage): HubEvent {
   return {
+    id: message.id,
     message,
     frame: Buffer.from(`id: ${message.id}\nevent: ${CHAT_EVENT.message}\ndata: ${JSON.stringify(message)}\n\n`),
   };
@@ -16,6 +17,11 @@ export function toHubEvent(message: ChatMessage): HubEvent {
 /** The `reset` event; it carries no id, so the client's last event id stays as it was. */
 export function resetFrame(reset: StreamReset): Buffer {
   return Buffer.from(`event: ${CHAT_EVENT.reset}\ndata: ${JSON.stringify(reset)}\n\n`);
+}
+
+/** The `presence` event; no id, like `reset`. */
+export function presenceFrame(update: PresenceUpdate): FeedFrame {
+  return { id: null, frame: Buffer.from(`event: ${CHAT_EVENT.presence}\ndata: ${JSON.stringify(update)}\n\n`) };
 }
 
 /** Tells EventSource how long to wait before it reconnects. */

@@ -1,41 +1,44 @@
 import { Observable, Subscriber, Subscription } from 'rxjs';
 import { compareEventIds } from './event-id';
-import { HubEvent } from './hub-event';
+import { FeedFrame, newestId } from './hub-event';
 
 /**
  * One subscriber on its way from replay to the shared live feed. It joins the live feed before the
- * history is read and holds what arrives meanwhile, then sends each event once, in order, skipping ids it
- * has sent already: the reverse order would lose what is published while the history is read.
+ * history is read and holds what arrives meanwhile, then sends each message once, in order, skipping ids
+ * it has sent already: the reverse order would lose what is published while the history is read.
  */
 export class StreamJoiner {
-  /** Id of the newest event this subscriber has (from replay, live, or as its starting point). */
+  /** Id of the newest message this subscriber has (from replay, live, or as its starting point). */
   private position: string | null = null;
   private started = false;
-  private held: HubEvent[] = [];
+  private held: FeedFrame[] = [];
   private live?: Subscription;
 
   constructor(private readonly subscriber: Subscriber<Buffer>) {}
 
-  /** Called once the replay is read: sends it, then what was held back meanwhile. */
+  /**
+   * Called once the replay is read: sends it, then what was held back meanwhile. Presence held back is
+   * dropped: `replay` ends with the room's presence as it is now, which supersedes it.
+   */
   start(replay: readonly Buffer[], position: string | null): void {
     for (const frame of replay) this.subscriber.next(frame);
     this.position = position;
     this.started = true;
-    const held = this.held;
+    const held = this.held.filter((frame) => frame.id !== null);
     this.held = [];
     this.offer(held);
   }
 
-  /** Live events flushed while this subscriber is still joining. */
-  offer(events: readonly HubEvent[]): void {
+  /** Live frames flushed while this subscriber is still joining. */
+  offer(frames: readonly FeedFrame[]): void {
     if (!this.started) {
-      this.held.push(...events);
+      this.held.push(...frames);
       return;
     }
-    const fresh = events.filter((event) => compareEventIds(event.message.id, this.position) > 0);
+    const fresh = frames.filter((f) => f.id === null || compareEventIds(f.id, this.position) > 0);
     if (fresh.length === 0) return;
-    this.position = fresh[fresh.length - 1].message.id;
-    this.subscriber.next(fresh.length === 1 ? fresh[0].frame : Buffer.concat(fresh.map((e) => e.frame)));
+    this.position = newestId(fresh) ?? this.position;
+    this.subscriber.next(fresh.length === 1 ? fresh[0].frame : Buffer.concat(fresh.map((f) => f.frame)));
   }
 
   /** True once nothing the shared feed sends from now on can be something this subscriber already has. */

@@ -1,4 +1,4 @@
-import type { StreamReset } from '@herald/contracts';
+import type { PresenceUpdate, RoomSummary, StreamReset } from '@herald/contracts';
 import { HubEvent } from './hub-event';
 
 /** What a post stores. */
@@ -20,6 +20,17 @@ export interface Page {
   hasMore: boolean;
 }
 
+/** What a room's live feed delivers. */
+export interface FeedListener {
+  /** A message appended to the room; in id order. */
+  message(event: HubEvent): void;
+  /** The room's presence changed: a display name came online or went offline. */
+  presence(update: PresenceUpdate): void;
+}
+
+/** Who is in a room. */
+export type PresenceSnapshot = Pick<PresenceUpdate, 'online' | 'connections'>;
+
 /** A room's live feed, as {@link Transport.watch} opens it. */
 export interface Watch {
   /** The feed delivers every event after this id (null: from the room's first event). */
@@ -40,8 +51,14 @@ export interface Transport {
   lastId(room: string): Promise<string | null>;
   /** Up to `limit` events before `beforeId` (or the newest, when null), oldest first. */
   page(room: string, beforeId: string | null, limit: number): Promise<Page>;
-  /** Calls `listener` with every event appended to the room from now on, in id order. */
-  watch(room: string, listener: (event: HubEvent) => void): Watch;
+  /** Calls `listener` with every event appended to the room from now on, and with presence changes. */
+  watch(room: string, listener: FeedListener): Watch;
+  /** Counts an open stream in the room under `name` (null: anonymous) until the returned function is called. */
+  enter(room: string, name: string | null): () => void;
+  /** Who is in the room now. */
+  presence(room: string): Promise<PresenceSnapshot>;
+  /** Rooms with history or open streams, by name. */
+  rooms(): Promise<RoomSummary[]>;
 }
 
 /** Injection token of the {@link Transport}. */

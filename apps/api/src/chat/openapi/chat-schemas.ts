@@ -8,6 +8,8 @@ import {
   MESSAGE_TEXT_MAX_LENGTH,
   MESSAGE_TEXT_MIN_LENGTH,
   PostAccepted,
+  PresenceUpdate,
+  RoomSummary,
   StreamReset,
   StreamResetReason,
 } from '@herald/contracts';
@@ -85,4 +87,28 @@ export class ApiErrorSchema implements ApiError {
   error!: string;
   @ApiProperty({ example: 'text must be 1 to 2000 characters long (after trimming)' })
   message!: string;
+}
+
+@ApiSchema({ name: 'PresenceUpdate' })
+export class PresenceUpdateSchema implements PresenceUpdate {
+  @ApiProperty({ example: 'lobby' })
+  room!: string;
+  @ApiProperty({ type: [String], description: 'Distinct display names with an open stream in the room, sorted.', example: ['Ada', 'Bob'] })
+  online!: string[];
+  @ApiProperty({ description: 'Open streams in the room, named or not.', example: 3 })
+  connections!: number;
+  @ApiProperty({ required: false, description: 'The name that just came online.' })
+  joined?: string;
+  @ApiProperty({ required: false, description: 'The name that just went offline.' })
+  left?: string;
+}
+
+@ApiSchema({ name: 'RoomSummary' })
+export class RoomSummarySchema implements RoomSummary {
+  @ApiProperty({ example: 'lobby' })
+  name!: string;
+  @ApiProperty({ description: 'Open streams in the room.', example: 3 })
+  connections!: number;
+  @ApiProperty({ description: 'Distinct display names online in the room.', example: 2 })
+  online!: number;
 }

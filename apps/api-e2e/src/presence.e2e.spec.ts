@@ -1,0 +1,47 @@
+import { RunningServer, startServer } from '@herald/testing';
+import { call } from './support/http';
+import { SseClient } from './support/sse-client';
+
+describe('presence and the room list', () => {
+  let server: RunningServer;
+  const clients: SseClient[] = [];
+  const open = async (path: string) => {
+    const client = await SseClient.open(`${server.url}${path}`);
+    clients.push(client);
+    await client.waitFor((events) => events.some((e) => e.event === 'presence'), 5000, 'presence');
+    return client;
+  };
+  const presence = (client: SseClient) =>
+    client.events.filter((e) => e.event === 'presence').map((e) => JSON.parse(e.data!));
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+  afterAll(() => server.stop());
+
+  it('tells each stream who is online, announces joins and leaves, and counts them in GET /api/rooms', async () => {
+    const ada = await open('/api/rooms/team/events?name=Ada');
+    expect(presence(ada)[0]).toEqual({ room: 'team', online: ['Ada'], connections: 1 });
+
+    const bob = await open('/api/rooms/team/events?name=%20Bob%20');
+    expect(presence(bob)[0]).toEqual({ room: 'team', online: ['Ada', 'Bob'], connections: 2 });
+    await ada.waitFor(() => presence(ada).some((p) => p.joined === 'Bob'), 5000, 'Bob joining');
+
+    await open('/api/rooms/team/events');
+    expect((await call(`${server.url}/api/rooms`)).body).toEqual([{ name: 'team', connections: 3, online: 2 }]);
+
+    bob.close();
+    await ada.waitFor(() => presence(ada).some((p) => p.left === 'Bob'), 5000, 'Bob leaving');
+    expect(presence(ada).at(-1)).toEqual({ room: 'team', online: ['Ada'], connections: 2, left: 'Bob' });
+    expect((await call(`${server.url}/api/rooms`)).body).toEqual([{ name: 'team', connections: 2, online: 1 }]);
+  });
+
+  it('refuses a display name it would refuse as an author', async () => {
+    for (const name of ['x'.repeat(41), 'Ada%0Aevent:%20reset']) {
+      const response = await call(`${server.url}/api/rooms/team/events?name=${name}`);
+      expect(response.status).toBe(400);
+      expect(response.body.message).toContain('name must be');
+    }
+  });
+});

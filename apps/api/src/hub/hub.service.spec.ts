@@ -2,6 +2,7 @@ import { ChatMessage, PresenceUpdate } from '@herald/contracts';
 import { Subscription } from 'rxjs';
 import { HubService } from './hub.service';
 import { MemoryTransport } from './memory-transport';
+import { FeedListener } from './transport';
 
 /** Splits received SSE bytes into events: { id?, event?, data? } per frame. */
 function parseFrames(chunks: Buffer[]): Array<Record<string, string>> {
@@ -185,5 +186,31 @@ describe('HubService', () => {
     ]);
     subscriptions.pop()!.unsubscribe();
     expect(await hub.rooms()).toEqual([{ name: 'posted', connections: 0, online: 0 }]);
+  });
+
+  it('neither repeats nor skips when the live feed lags behind the replay (as a shared transport can)', async () => {
+    const memory = new MemoryTransport(1000, 100);
+    // Delivers live messages 30 ms late, so a replay can read messages the feed has not delivered yet.
+    const lagging = Object.assign(Object.create(memory) as MemoryTransport, {
+      watch: (room: string, listener: FeedListener) =>
+        memory.watch(room, {
+          message: (event) => setTimeout(() => listener.message(event), 30),
+          presence: (update) => listener.presence(update),
+        }),
+    });
+    hub.onModuleDestroy();
+    hub = new HubService(lagging);
+    const first = await hub.publish('r', { author: 'Ada', text: '0' });
+    const early = listen('r');
+    await turn();
+    for (let i = 1; i <= 5; i++) await hub.publish('r', { author: 'Ada', text: String(i) });
+    const resumed = listen('r', first.id);
+    for (let i = 6; i <= 10; i++) await hub.publish('r', { author: 'Ada', text: String(i) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await hub.publish('r', { author: 'Ada', text: '11' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const expected = Array.from({ length: 11 }, (_, i) => String(i + 1));
+    expect(messagesOf(resumed).map((m) => m.text)).toEqual(expected);
+    expect(messagesOf(early).map((m) => m.text)).toEqual(expected);
   });
 });

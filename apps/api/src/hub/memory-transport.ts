@@ -72,7 +72,7 @@ export class MemoryTransport implements Transport {
     const room = this.roomForWatching(roomName);
     room.listeners.add(listener);
     return {
-      startAfter: this.newestId(room),
+      startAfter: Promise.resolve(this.newestId(room)),
       stop: () => {
         room.listeners.delete(listener);
         this.forgetIfUnused(roomName, room);

@@ -1,5 +1,6 @@
 import type { PresenceUpdate } from '@herald/contracts';
 import { Subject } from 'rxjs';
+import { compareEventIds } from './event-id';
 import { FeedFrame, newestId } from './hub-event';
 import { presenceFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
@@ -17,7 +18,9 @@ export class RoomFeed {
   private subscribers = 0;
   private readonly watch: Watch;
   /** Id of the newest message flushed to subscribers, or the point the live feed starts after. */
-  private lastFlushedId: string | null;
+  private lastFlushedId: string | null = null;
+  /** False until the transport says where the live feed starts; no joiner moves onto it before. */
+  private ready = false;
 
   constructor(
     openWatch: (listener: FeedListener) => Watch,
@@ -28,7 +31,15 @@ export class RoomFeed {
       presence: (update: PresenceUpdate) => this.receive(presenceFrame(update)),
     };
     this.watch = openWatch(listener);
-    this.lastFlushedId = this.watch.startAfter;
+    this.watch.startAfter.then(
+      (startAfter) => {
+        if (compareEventIds(startAfter, this.lastFlushedId) > 0) this.lastFlushedId = startAfter;
+        this.ready = true;
+        this.requestFlush(this);
+      },
+      // Joiners stay on their replay path; the transport reports its own failure to them.
+      () => undefined,
+    );
   }
 
   get size(): number {
@@ -61,7 +72,7 @@ export class RoomFeed {
     }
     for (const joiner of this.joiners) {
       if (frames.length > 0) joiner.offer(frames);
-      if (joiner.isCaughtUp(this.lastFlushedId)) {
+      if (this.ready && joiner.isCaughtUp(this.lastFlushedId)) {
         this.joiners.delete(joiner);
         joiner.graduate(this.batches);
       }

@@ -41,9 +41,14 @@ export class StreamJoiner {
     this.subscriber.next(fresh.length === 1 ? fresh[0].frame : Buffer.concat(fresh.map((f) => f.frame)));
   }
 
-  /** True once nothing the shared feed sends from now on can be something this subscriber already has. */
+  /**
+   * True once the shared feed has flushed up to this subscriber's position: it then has every message up
+   * to there (from its replay or from {@link offer}), and the feed's later batches hold only newer ones.
+   * A replay can run ahead of the feed (a shared transport's reader may not have delivered what the
+   * replay read yet); the subscriber stays on {@link offer}, which skips what it has, until the feed catches up.
+   */
   isCaughtUp(lastFlushedId: string | null): boolean {
-    return this.started && compareEventIds(this.position, lastFlushedId) >= 0;
+    return this.started && compareEventIds(this.position, lastFlushedId) <= 0;
   }
 
   /** Moves onto the shared feed, which hands the same batch to every subscriber of the room. */

@@ -33,8 +33,8 @@ export type PresenceSnapshot = Pick<PresenceUpdate, 'online' | 'connections'>;
 
 /** A room's live feed, as {@link Transport.watch} opens it. */
 export interface Watch {
-  /** The feed delivers every event after this id (null: from the room's first event). */
-  startAfter: string | null;
+  /** The feed delivers every event after this id (null: from the room's first event), once this resolves. */
+  startAfter: Promise<string | null>;
   stop(): void;
 }
 

@@ -16,6 +16,8 @@ describe('OpenAPI documentation', () => {
     expect(status).toBe(200);
     expect(Object.keys(body.paths).sort()).toEqual([
       '/api/events',
+      '/api/health/live',
+      '/api/health/ready',
       '/api/messages',
       '/api/rooms',
       '/api/rooms/{room}/events',
@@ -23,7 +25,7 @@ describe('OpenAPI documentation', () => {
     ]);
     const post = body.paths['/api/rooms/{room}/messages'].post;
     expect(post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateMessageDto');
-    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '413', '415', '507']);
+    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '413', '415', '503', '507']);
     expect(body.components.schemas.CreateMessageDto.properties.text).toMatchObject({ minLength: 1, maxLength: 2000 });
     const events = body.paths['/api/rooms/{room}/events'].get;
     expect(events.description).toContain('event: message');

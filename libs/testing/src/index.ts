@@ -1,2 +1,3 @@
 export * from './start-server';
 export * from './chromium';
+export * from './redis';

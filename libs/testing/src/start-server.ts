@@ -10,7 +10,10 @@ export interface RunningServer {
   url: string;
   /** Everything the process printed so far. */
   output(): string;
+  /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
   stop(): Promise<void>;
+  /** SIGKILL at once: a crash, no clean-up. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -24,7 +27,7 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
     const onData = (data: Buffer) => {
       output += data.toString();
       const match = /Herald listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolveStart({ url: match[1], output: () => output, stop: () => stop(child) });
+      if (match) resolveStart({ url: match[1], output: () => output, stop: () => stop(child), kill: () => stop(child, 'SIGKILL') });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
@@ -51,11 +54,11 @@ function spawnServer(env: Record<string, string>): ChildProcess {
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((done) => {
     child.once('exit', () => done());
-    child.kill('SIGTERM');
+    child.kill(signal);
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   });
 }

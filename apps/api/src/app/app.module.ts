@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { ChatModule } from '../chat/chat.module';
 import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
+import { OpsModule } from '../ops/ops.module';
 
 /** The composition root: configuration, the chat, and the built web app at `/`. */
 @Module({})
@@ -17,6 +18,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ChatModule,
+        OpsModule,
         ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
       ],
     };

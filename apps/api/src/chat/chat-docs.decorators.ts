@@ -11,6 +11,7 @@ import {
   ApiProduces,
   ApiQuery,
   ApiResponse,
+  ApiServiceUnavailableResponse,
   ApiUnsupportedMediaTypeResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -41,6 +42,7 @@ export function DocPostMessage(lobby = false) {
     ApiPayloadTooLargeResponse({ description: 'Body larger than 16 KiB.', ...error }),
     ApiUnsupportedMediaTypeResponse({ description: 'Body that is not application/json.', ...error }),
     ApiResponse({ status: 507, description: 'The server holds its maximum number of rooms (MAX_ROOMS) and this one is new.', ...error }),
+    ApiServiceUnavailableResponse({ description: 'The message store (Redis) is unreachable; nothing was stored. Retry after the Retry-After header\'s seconds.', ...error }),
   );
 }
 

@@ -3,6 +3,7 @@ import type { ApiError } from '@herald/contracts';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { TooManyRoomsError } from '../hub/too-many-rooms.error';
+import { TransportUnavailableError } from '../hub/transport-unavailable.error';
 
 /**
  * Every error leaves the API as `{ statusCode, error, message }`, with one message a person can act on:
@@ -20,6 +21,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
+    if (exception instanceof TransportUnavailableError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.statusCode).json(body);
   }
 
@@ -30,6 +32,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const message =
         typeof answer === 'string' ? answer : (answer as { message?: unknown }).message ?? exception.message;
       return errorBody(status, Array.isArray(message) ? message.join('; ') : String(message));
+    }
+    if (exception instanceof TransportUnavailableError) {
+      return errorBody(HttpStatus.SERVICE_UNAVAILABLE, exception.message);
     }
     if (exception instanceof TooManyRoomsError) {
       return errorBody(HttpStatus.INSUFFICIENT_STORAGE, exception.message);

@@ -10,6 +10,14 @@ export interface AppConfig {
   sseRetryMs: number;
   /** Messages kept per room for history and replay. */
   historyLimit: number;
+  /** Messages older than this are dropped from a room's history (0: kept until historyLimit pushes them out). */
+  historyMaxAgeMs: number;
+  /** Redis to share rooms with other instances; empty runs on this process's memory alone. */
+  redisUrl: string;
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  redisPrefix: string;
+  /** How long an instance's presence lives in Redis unless refreshed (a crashed instance's streams vanish after it). */
+  presenceTtlMs: number;
   /** Rooms the server holds at once; a post that would open one more is refused. */
   maxRooms: number;
   /** Bytes of output that may wait for one stream client before it is disconnected. */

@@ -25,6 +25,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   const text = (key: string, fallback: string) => env[key]?.trim() || fallback;
 
+  const redisUrl = text('REDIS_URL', '');
+  if (redisUrl !== '' && !/^rediss?:\/\/\S+$/.test(redisUrl)) {
+    // Not echoed: the URL may carry a password.
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  }
   const logLevel = text('LOG_LEVEL', 'log');
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
@@ -36,6 +41,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     heartbeatIntervalMs: int('HEARTBEAT_INTERVAL_MS', 15_000, 10, 3_600_000),
     sseRetryMs: int('SSE_RETRY_MS', 3_000, 0, 3_600_000),
     historyLimit: int('HISTORY_LIMIT', 1_000, 1, 1_000_000),
+    historyMaxAgeMs: int('HISTORY_MAX_AGE_MS', 0, 0, 31_536_000_000),
+    redisUrl,
+    redisPrefix: text('REDIS_PREFIX', 'herald:'),
+    presenceTtlMs: int('PRESENCE_TTL_MS', 15_000, 300, 3_600_000),
     maxRooms: int('MAX_ROOMS', 1_000, 1, 1_000_000),
     maxPendingBytes: int('MAX_PENDING_BYTES', 1_048_576, 1_024, 1_073_741_824),
     logLevel: logLevel as LogLevel,

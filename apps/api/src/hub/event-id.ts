@@ -20,6 +20,11 @@ export function compareEventIds(a: string | null, b: string | null): number {
   return aMs - bMs || aSeq - bSeq;
 }
 
+/** The time an id was given, in milliseconds since the epoch. */
+export function eventIdTime(id: string): number {
+  return Number(id.slice(0, id.indexOf('-')));
+}
+
 function split(id: string): [number, number] {
   const dash = id.indexOf('-');
   return [Number(id.slice(0, dash)), Number(id.slice(dash + 1))];

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { Observable } from 'rxjs';
 import { RoomFeed } from './room-feed';
@@ -15,7 +15,7 @@ const NO_EVENT_ID = '0-0';
  * ready-made SSE bytes. It owns every feed; callers only ever see Observables.
  */
 @Injectable()
-export class HubService implements OnModuleDestroy {
+export class HubService implements OnModuleInit, OnModuleDestroy {
   private readonly feeds = new Map<string, RoomFeed>();
   private readonly dirty = new Set<RoomFeed>();
   private flushScheduled: NodeJS.Immediate | null = null;
@@ -87,10 +87,20 @@ export class HubService implements OnModuleDestroy {
     return new Map([...this.feeds].map(([room, feed]) => [room, feed.size]));
   }
 
-  onModuleDestroy(): void {
+  /** True while the transport can be reached. */
+  get isAvailable(): boolean {
+    return this.transport.isAvailable;
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.transport.open();
+  }
+
+  async onModuleDestroy(): Promise<void> {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     for (const feed of this.feeds.values()) feed.stop();
     this.feeds.clear();
+    await this.transport.close();
   }
 
   private openFeed(room: string): RoomFeed {

@@ -6,7 +6,7 @@ const draft = (text: string) => ({ author: 'Ada', text });
 describe('MemoryTransport', () => {
   it('gives increasing ids even when the clock stands still or steps back', async () => {
     const times = [1000, 1000, 999, 1001];
-    const transport = new MemoryTransport(10, 10, () => times.shift()!);
+    const transport = new MemoryTransport(10, 10, 0, () => times.shift()!);
     const ids: string[] = [];
     for (const text of ['a', 'b', 'c', 'd']) ids.push((await transport.append('r', draft(text))).message.id);
     expect(ids).toEqual(['1000-0', '1000-1', '1000-2', '1001-0']);
@@ -18,6 +18,14 @@ describe('MemoryTransport', () => {
     for (const text of ['1', '2', '3', '4', '5']) await transport.append('r', draft(text));
     const page = await transport.page('r', null, 50);
     expect(page.events.map((e) => e.message.text)).toEqual(['3', '4', '5']);
+  });
+
+  it('drops messages older than the age bound when a message is posted', async () => {
+    const times = [1_000, 5_000, 9_000];
+    const transport = new MemoryTransport(10, 10, 5_000, () => times.shift()!);
+    for (const text of ['old', 'older-but-kept', 'new']) await transport.append('r', draft(text));
+    const page = await transport.page('r', null, 50);
+    expect(page.events.map((e) => e.message.text)).toEqual(['older-but-kept', 'new']);
   });
 
   it('replays exactly the messages after a known id', async () => {
@@ -48,7 +56,7 @@ describe('MemoryTransport', () => {
   });
 
   it('replays all it holds with a reset for an id it never gave (e.g. from before a restart)', async () => {
-    const transport = new MemoryTransport(10, 10, () => 5000);
+    const transport = new MemoryTransport(10, 10, 0, () => 5000);
     await transport.append('r', draft('1'));
     const replay = await transport.replay('r', '9000-0');
     expect(replay.reset).toEqual({ reason: 'unknown-id', lastEventId: '9000-0', oldestId: '5000-0' });

@@ -1,5 +1,5 @@
 import type { RoomSummary } from '@herald/contracts';
-import { EventIdClock, compareEventIds } from './event-id';
+import { EventIdClock, compareEventIds, eventIdTime } from './event-id';
 import { HubEvent } from './hub-event';
 import { RoomPresence } from './room-presence';
 import { toHubEvent } from './sse-frame';
@@ -19,10 +19,14 @@ interface MemoryRoom {
 /** The embedded default: rooms, ids and bounded history in this process's memory. */
 export class MemoryTransport implements Transport {
   private readonly byName = new Map<string, MemoryRoom>();
+  /** Memory is always there. */
+  readonly isAvailable = true;
 
   constructor(
     private readonly historyLimit: number,
     private readonly maxRooms: number,
+    /** Messages older than this are dropped when a message is posted; 0 keeps them. */
+    private readonly maxAgeMs = 0,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -31,7 +35,8 @@ export class MemoryTransport implements Transport {
     const { id, ms } = room.clock.next(this.now());
     const event = toHubEvent({ id, room: roomName, author: draft.author, text: draft.text, sentAt: new Date(ms).toISOString() });
     room.events.push(event);
-    if (room.events.length > this.historyLimit) {
+    const tooOld = this.maxAgeMs > 0 ? ms - this.maxAgeMs : -Infinity;
+    while (room.events.length > this.historyLimit || eventIdTime(room.events[0].id) < tooOld) {
       room.lastEvictedId = room.events.shift()?.message.id ?? null;
     }
     for (const listener of room.listeners) listener.message(event);
@@ -105,6 +110,14 @@ export class MemoryTransport implements Transport {
         return { name, connections, online: online.length };
       })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  async open(): Promise<void> {
+    // Nothing to connect to.
+  }
+
+  async close(): Promise<void> {
+    this.byName.clear();
   }
 
   private announce(roomName: string, room: MemoryRoom, change: { joined?: string; left?: string }): void {

@@ -42,6 +42,13 @@ export class RoomPresence {
     return null;
   }
 
+  /** Streams per display name, anonymous ones under null. */
+  counts(): Map<string | null, number> {
+    const counts = new Map<string | null, number>(this.names);
+    if (this.anonymous > 0) counts.set(null, this.anonymous);
+    return counts;
+  }
+
   snapshot(): PresenceSnapshot {
     return { online: [...this.names.keys()].sort(), connections: this.connections };
   }

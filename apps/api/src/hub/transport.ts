@@ -43,6 +43,8 @@ export interface Watch {
  * same fan-out runs on the in-memory transport (one process) and on a shared one (several instances).
  */
 export interface Transport {
+  /** False while the store cannot be reached; readiness reports it. */
+  readonly isAvailable: boolean;
   /** Stores a message, giving it the room's next id; resolves once it is in the room's history. */
   append(room: string, draft: MessageDraft): Promise<HubEvent>;
   /** Events after `afterId`, or all that are held with a reset when that id is not in the history. */
@@ -59,6 +61,10 @@ export interface Transport {
   presence(room: string): Promise<PresenceSnapshot>;
   /** Rooms with history or open streams, by name. */
   rooms(): Promise<RoomSummary[]>;
+  /** Resolves once the store can be reached, or after a bounded wait (the server then starts not ready). */
+  open(): Promise<void>;
+  /** Releases connections and timers. */
+  close(): Promise<void>;
 }
 
 /** Injection token of the {@link Transport}. */

@@ -1,0 +1,42 @@
+/** Every Redis key Herald uses, under one prefix so several deployments can share a Redis. */
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+
+  /** A room's messages: a stream whose entry ids are the event ids. */
+  room(room: string): string {
+    return `${this.prefix}room:${room}`;
+  }
+
+  /** The room a stream key belongs to. */
+  roomOf(key: string): string {
+    return key.slice(this.prefix.length + 'room:'.length);
+  }
+
+  /** Names of the rooms with history (bounded by MAX_ROOMS). */
+  rooms(): string {
+    return `${this.prefix}rooms`;
+  }
+
+  /** Names of the rooms with open streams on some instance. */
+  presenceRooms(): string {
+    return `${this.prefix}presence-rooms`;
+  }
+
+  /** The instances with open streams in a room, scored by when their entry expires (ms). */
+  presenceInstances(room: string): string {
+    return `${this.prefix}presence:${room}`;
+  }
+
+  /** One instance's open streams in a room: display name → count (anonymous under {@link ANONYMOUS}). */
+  presence(room: string, instance: string): string {
+    return `${this.prefix}presence:${room}:${instance}`;
+  }
+
+  /** Pub/sub channel on which an instance names a room whose presence it changed. */
+  presenceChannel(): string {
+    return `${this.prefix}presence`;
+  }
+}
+
+/** Field of anonymous streams in a presence hash; display names cannot contain control characters. */
+export const ANONYMOUS = '\u0000';

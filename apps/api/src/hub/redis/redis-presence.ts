@@ -1,0 +1,197 @@
+import { Logger } from '@nestjs/common';
+import type { PresenceUpdate } from '@herald/contracts';
+import type Redis from 'ioredis';
+import { RoomPresence } from '../room-presence';
+import { PresenceSnapshot } from '../transport';
+import { ANONYMOUS, RedisKeys } from './redis-keys';
+
+/** Local changes are written together, at most this often. */
+const WRITE_DELAY_MS = 50;
+
+/**
+ * Presence across instances. Each instance keeps its own counts per room and writes them to a hash of its
+ * own that expires unless refreshed; a room's presence is this instance's counts plus the other
+ * instances' live hashes. A change is announced on a pub/sub channel, and every instance with subscribers
+ * in that room compares the room's names with what it announced last and tells its subscribers who joined
+ * or left. The periodic refresh does the same comparison, which is how a crashed instance's names leave.
+ */
+export class RedisPresence {
+  private readonly logger = new Logger('RedisPresence');
+  private readonly local = new Map<string, RoomPresence>();
+  /** Rooms whose local counts changed and are not written yet. */
+  private readonly dirty = new Set<string>();
+  /** Of those, the rooms where a name came online or went offline here. */
+  private readonly dirtyNames = new Set<string>();
+  /** Rooms watched here → names last announced to their subscribers. */
+  private readonly announced = new Map<string, Set<string>>();
+  private writeTimer: NodeJS.Timeout | null = null;
+  private readonly refreshTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly commands: Redis,
+    private readonly subscriber: Redis,
+    private readonly keys: RedisKeys,
+    private readonly instance: string,
+    /** How long this instance's entries live unless refreshed: a crashed instance drops out after it. */
+    private readonly ttlMs: number,
+    private readonly announce: (update: PresenceUpdate) => void,
+  ) {
+    subscriber.on('message', (_channel: string, room: string) => void this.compare(room));
+    subscriber.subscribe(keys.presenceChannel()).catch((err: Error) => this.logger.warn(`Presence channel: ${err.message}`));
+    this.refreshTimer = setInterval(() => void this.refresh(), ttlMs / 3);
+    this.refreshTimer.unref();
+  }
+
+  /** Counts a local stream in; the returned function counts it out. */
+  enter(room: string, name: string | null): () => void {
+    let presence = this.local.get(room);
+    if (!presence) {
+      presence = new RoomPresence();
+      this.local.set(room, presence);
+    }
+    const joined = presence.enter(name);
+    this.changed(room, joined !== null);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const gone = presence.leave(name);
+      if (presence.isEmpty && this.local.get(room) === presence) this.local.delete(room);
+      this.changed(room, gone !== null);
+    };
+  }
+
+  /** Starts telling this instance's subscribers of `room` about joins and leaves. */
+  watch(room: string): void {
+    if (this.announced.has(room)) return;
+    this.announced.set(room, new Set());
+    // The first subscribers get the room's presence in their catch-up: nothing to announce yet.
+    void this.compare(room, true);
+  }
+
+  unwatch(room: string): void {
+    this.announced.delete(room);
+  }
+
+  /** Who is in the room, on every instance. */
+  async snapshot(room: string): Promise<PresenceSnapshot> {
+    const counts = new Map<string, number>();
+    const add = (name: string, count: number) => counts.set(name, (counts.get(name) ?? 0) + count);
+    for (const [name, count] of this.localCounts(room)) add(name, count);
+    const now = Date.now();
+    const instancesKey = this.keys.presenceInstances(room);
+    const others = ((await this.commands.zrangebyscore(instancesKey, now, '+inf')) as string[]).filter((i) => i !== this.instance);
+    if (others.length > 0) {
+      const pipeline = this.commands.pipeline();
+      for (const other of others) pipeline.hgetall(this.keys.presence(room, other));
+      for (const [err, hash] of (await pipeline.exec()) ?? []) {
+        if (err) throw err;
+        for (const [name, count] of Object.entries(hash as Record<string, string>)) add(name, Number(count));
+      }
+    }
+    let connections = 0;
+    const online: string[] = [];
+    for (const [name, count] of counts) {
+      if (count <= 0) continue;
+      connections += count;
+      if (name !== ANONYMOUS) online.push(name);
+    }
+    return { online: online.sort(), connections };
+  }
+
+  /** Rooms with open streams on some instance. */
+  async rooms(): Promise<string[]> {
+    return this.commands.smembers(this.keys.presenceRooms());
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.refreshTimer);
+    if (this.writeTimer) clearTimeout(this.writeTimer);
+    // Leave at once rather than after the expiry: the other instances are told right away.
+    const rooms = [...new Set([...this.local.keys(), ...this.dirty])];
+    this.local.clear();
+    await this.write(rooms, true).catch(() => undefined);
+  }
+
+  private localCounts(room: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [name, count] of this.local.get(room)?.counts() ?? []) counts.set(name ?? ANONYMOUS, count);
+    return counts;
+  }
+
+  private changed(room: string, namesChanged: boolean): void {
+    this.dirty.add(room);
+    if (namesChanged) this.dirtyNames.add(room);
+    this.writeTimer ??= setTimeout(() => {
+      this.writeTimer = null;
+      const rooms = [...this.dirty];
+      this.dirty.clear();
+      const announce = rooms.filter((room) => this.dirtyNames.delete(room));
+      void this.write(rooms, false, announce).catch((err: Error) => this.logger.warn(`Writing presence failed: ${err.message}`));
+    }, WRITE_DELAY_MS);
+  }
+
+  /** Writes this instance's counts for `rooms` (all of them gone, with `leaving`) and announces name changes. */
+  private async write(rooms: string[], leaving: boolean, announce: string[] = rooms): Promise<void> {
+    if (rooms.length === 0) return;
+    const expiry = Date.now() + this.ttlMs;
+    const pipeline = this.commands.pipeline();
+    for (const room of rooms) {
+      const key = this.keys.presence(room, this.instance);
+      const counts = leaving ? new Map<string, number>() : this.localCounts(room);
+      pipeline.del(key);
+      if (counts.size > 0) {
+        pipeline.hset(key, Object.fromEntries(counts));
+        pipeline.pexpire(key, this.ttlMs);
+        pipeline.zadd(this.keys.presenceInstances(room), expiry, this.instance);
+        pipeline.sadd(this.keys.presenceRooms(), room);
+      } else {
+        pipeline.zrem(this.keys.presenceInstances(room), this.instance);
+      }
+    }
+    for (const room of announce) pipeline.publish(this.keys.presenceChannel(), room);
+    await pipeline.exec();
+  }
+
+  /** Rewrites every local entry before it expires, drops expired instances, and re-checks watched rooms. */
+  private async refresh(): Promise<void> {
+    try {
+      await this.write([...this.local.keys()], false, []);
+      const now = Date.now();
+      const pipeline = this.commands.pipeline();
+      const rooms = [...this.announced.keys()];
+      for (const room of rooms) pipeline.zremrangebyscore(this.keys.presenceInstances(room), '-inf', now);
+      await pipeline.exec();
+      for (const room of rooms) await this.compare(room);
+      await this.forgetEmptyRooms();
+    } catch (err) {
+      this.logger.warn(`Refreshing presence failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async forgetEmptyRooms(): Promise<void> {
+    for (const room of await this.rooms()) {
+      const alive = await this.commands.zcount(this.keys.presenceInstances(room), Date.now(), '+inf');
+      if (alive === 0) await this.commands.srem(this.keys.presenceRooms(), room);
+    }
+  }
+
+  /** Tells the room's local subscribers which names came online or went offline since the last time. */
+  private async compare(room: string, silent = false): Promise<void> {
+    const before = this.announced.get(room);
+    if (!before) return;
+    let snapshot: PresenceSnapshot;
+    try {
+      snapshot = await this.snapshot(room);
+    } catch {
+      return;
+    }
+    // The room may have been unwatched, or compared again, while this one read.
+    if (this.announced.get(room) !== before) return;
+    const now = new Set(snapshot.online);
+    this.announced.set(room, now);
+    if (silent) return;
+    for (const name of snapshot.online) if (!before.has(name)) this.announce({ room, ...snapshot, joined: name });
+    for (const name of before) if (!now.has(name)) this.announce({ room, ...snapshot, left: name });
+  }
+}

@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { ChatApi } from './chat-api';
 import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
 import { ChatApiError } from './chat-api-error';
+import { provideHerald } from './herald-config';
 
 describe('ChatApi', () => {
   let fetchMock: jest.Mock<Promise<Response>, [string, RequestInit?]>;
@@ -60,5 +61,45 @@ describe('ChatApi', () => {
       status: 0,
       message: 'Could not reach the server. Check your connection and try again.',
     });
+  });
+
+  it('lists the rooms', async () => {
+    const rooms = [{ name: 'lobby', connections: 2, online: 1 }];
+    fetchMock.mockResolvedValue(json(200, rooms));
+    await expect(api.rooms()).resolves.toEqual(rooms);
+    expect(fetchMock.mock.calls[0][0]).toBe('/base/rooms');
+  });
+
+  it('sends no Authorization header without a token provider', async () => {
+    fetchMock.mockResolvedValue(json(200, []));
+    await api.rooms();
+    expect(fetchMock.mock.calls[0][1]?.headers).not.toHaveProperty('Authorization');
+  });
+});
+
+describe('ChatApi configured with provideHerald', () => {
+  let fetchMock: jest.Mock;
+
+  beforeEach(() => {
+    fetchMock = jest.fn().mockResolvedValue({ ok: true, status: 200, json: async () => [] } as unknown as Response);
+    globalThis.fetch = fetchMock as unknown as typeof fetch;
+  });
+
+  it('uses the base URL and sends the token as a Bearer header', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHerald({ baseUrl: 'https://chat.example.com/api/', tokenProvider: async () => 'secret' })],
+    });
+    await TestBed.inject(ChatApi).post('lobby', { author: 'Ada', text: 'hi' });
+
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('https://chat.example.com/api/rooms/lobby/messages');
+    expect(init.headers).toMatchObject({ Authorization: 'Bearer secret', 'Content-Type': 'application/json' });
+  });
+
+  it('sends no header while the token provider has no token', async () => {
+    TestBed.configureTestingModule({ providers: [provideHerald({ tokenProvider: async () => null })] });
+    await TestBed.inject(ChatApi).rooms();
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/rooms');
+    expect(fetchMock.mock.calls[0][1].headers).not.toHaveProperty('Authorization');
   });
 });

@@ -1,7 +1,8 @@
 import { Injectable, inject } from '@angular/core';
-import type { ApiError, CreateMessageDto, HistoryPage, PostAccepted } from '@herald/contracts';
+import type { ApiError, CreateMessageDto, HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
 import { ChatApiError } from './chat-api-error';
+import { HERALD_TOKEN_PROVIDER } from './herald-config';
 
 /** Options of a history request: the page ends just before `before`, newest last. */
 export interface HistoryQuery {
@@ -13,6 +14,12 @@ export interface HistoryQuery {
 @Injectable({ providedIn: 'root' })
 export class ChatApi {
   private readonly baseUrl = inject(CHAT_API_BASE_URL);
+  private readonly tokenProvider = inject(HERALD_TOKEN_PROVIDER);
+
+  /** Lists the rooms with history or open streams, sorted by name, with who is online. */
+  rooms(): Promise<RoomSummary[]> {
+    return this.request<RoomSummary[]>(`${this.baseUrl}/rooms`, { headers: { Accept: 'application/json' } });
+  }
 
   /** Posts a message to a room; resolves once the server has accepted it. */
   post(room: string, body: Pick<CreateMessageDto, 'author' | 'text'>): Promise<PostAccepted> {
@@ -39,10 +46,12 @@ export class ChatApi {
     return `${this.baseUrl}/rooms/${encodeURIComponent(room)}/${resource}`;
   }
 
-  private async request<T>(url: string, init: RequestInit): Promise<T> {
+  private async request<T>(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(url, init);
+      const token = this.tokenProvider ? await this.tokenProvider() : null;
+      const headers = token ? { ...init.headers, Authorization: `Bearer ${token}` } : init.headers;
+      response = await fetch(url, { ...init, headers });
     } catch {
       throw new ChatApiError('Could not reach the server. Check your connection and try again.', 0);
     }

@@ -1,7 +1,8 @@
 import { TestBed } from '@angular/core/testing';
-import type { ChatMessage, HistoryPage, StreamReset } from '@herald/contracts';
+import type { ChatMessage, HistoryPage, PresenceUpdate, StreamReset } from '@herald/contracts';
 import { FakeEventSource } from '../testing/fake-event-source';
 import { ChatApi } from './chat-api';
+import { ChatApiError } from './chat-api-error';
 import { ChatStream } from './chat-stream';
 import { EVENT_SOURCE } from './event-source.token';
 
@@ -15,11 +16,11 @@ const message = (id: string, text = `text ${id}`): ChatMessage => ({
 const page = (...messages: ChatMessage[]): HistoryPage => ({ room: 'lobby', messages, hasMore: false });
 
 describe('ChatStream', () => {
-  let history: jest.Mock<Promise<HistoryPage>, [string]>;
+  let history: jest.Mock<Promise<HistoryPage>, [string, unknown?]>;
 
-  function connect(room = 'lobby'): ChatStream {
+  function connect(room = 'lobby', name: string | null = null): ChatStream {
     const stream = TestBed.inject(ChatStream);
-    stream.connect(room);
+    stream.connect(room, { name });
     return stream;
   }
 
@@ -256,5 +257,149 @@ describe('ChatStream', () => {
     TestBed.resetTestingModule();
 
     expect(source.closed).toBe(true);
+  });
+
+  it('opens the stream under the reader’s display name, so others see them online', async () => {
+    history.mockResolvedValue(page(message('100-0')));
+    connect('lobby', ' Ada Lovelace ');
+    await settle();
+    expect(FakeEventSource.latest.url).toBe('/api/rooms/lobby/events?name=Ada+Lovelace&lastEventId=100-0');
+  });
+
+  it('keeps the messages and resumes under the new name when the reader renames themselves', async () => {
+    history.mockResolvedValue(page(message('100-0')));
+    const stream = connect('lobby', 'Ada');
+    await settle();
+    const first = FakeEventSource.latest;
+    first.emit('message', message('100-1'));
+
+    stream.connect('lobby', { name: 'Ada L' });
+    await settle();
+
+    expect(first.closed).toBe(true);
+    expect(FakeEventSource.latest.url).toBe('/api/rooms/lobby/events?name=Ada+L&lastEventId=100-1');
+    expect(ids(stream)).toEqual(['100-0', '100-1']);
+    expect(history).toHaveBeenCalledTimes(1);
+  });
+
+  describe('presence', () => {
+    const update = (online: string[], change: Partial<PresenceUpdate> = {}): PresenceUpdate => ({
+      room: 'lobby',
+      online,
+      connections: online.length,
+      ...change,
+    });
+
+    it('says who is online and notes joins and leaves after the newest message', async () => {
+      history.mockResolvedValue(page(message('100-0')));
+      const stream = connect();
+      await settle();
+      const source = FakeEventSource.latest;
+
+      source.emit('presence', update(['Ada']));
+      expect(stream.presence()?.online).toEqual(['Ada']);
+      expect(stream.notices()).toEqual([]);
+
+      source.emit('presence', update(['Ada', 'Bob'], { joined: 'Bob' }));
+      source.emit('message', message('100-1'));
+      source.emit('presence', update(['Bob'], { left: 'Ada' }));
+
+      expect(stream.presence()?.online).toEqual(['Bob']);
+      expect(stream.notices().map((n) => [n.name, n.change, n.afterId])).toEqual([
+        ['Bob', 'joined', '100-0'],
+        ['Ada', 'left', '100-1'],
+      ]);
+    });
+
+    it('does not note a leave and a join when someone reloads within seconds', async () => {
+      const stream = connect();
+      await settle();
+      const source = FakeEventSource.latest;
+      source.emit('presence', update(['Ada']));
+
+      source.emit('presence', update([], { left: 'Ada' }));
+      await jest.advanceTimersByTimeAsync(2_000);
+      source.emit('presence', update(['Ada'], { joined: 'Ada' }));
+
+      expect(stream.notices()).toEqual([]);
+      expect(stream.presence()?.online).toEqual(['Ada']);
+    });
+  });
+
+  describe('unread messages', () => {
+    it('counts messages by others that arrived after the history shown and since the last markRead()', async () => {
+      history.mockResolvedValue(page(message('100-0'), message('100-1')));
+      const stream = connect('lobby', 'Ada');
+      await settle();
+      expect(stream.unread()).toBe(0);
+
+      FakeEventSource.latest.emit('message', { ...message('100-2'), author: 'Bob' });
+      FakeEventSource.latest.emit('message', { ...message('100-3'), author: 'Ada' });
+      FakeEventSource.latest.emit('message', { ...message('100-4'), author: 'Grace' });
+      expect(stream.unread()).toBe(2);
+
+      stream.markRead();
+      expect(stream.unread()).toBe(0);
+      FakeEventSource.latest.emit('message', { ...message('100-5'), author: 'Bob' });
+      expect(stream.unread()).toBe(1);
+    });
+
+    it('counts every message by others in a room that was empty', async () => {
+      const stream = connect('lobby', 'Ada');
+      await settle();
+      FakeEventSource.latest.emit('message', { ...message('100-0'), author: 'Bob' });
+      expect(stream.unread()).toBe(1);
+    });
+  });
+
+  describe('older pages', () => {
+    const numbered = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => message(`${from + i}-0`));
+
+    it('loads the page before the oldest message and merges it without duplicates', async () => {
+      history.mockResolvedValueOnce({ room: 'lobby', messages: numbered(51, 100), hasMore: true });
+      const stream = connect();
+      await settle();
+      expect(stream.hasMore()).toBe(true);
+
+      // The page overlaps what is held by one message (a message may arrive twice around a page's edge).
+      history.mockResolvedValueOnce({ room: 'lobby', messages: numbered(1, 51), hasMore: false });
+      const loading = stream.loadOlder();
+      expect(stream.loadingOlder()).toBe(true);
+      await loading;
+
+      expect(history).toHaveBeenLastCalledWith('lobby', { before: '51-0', limit: 50 });
+      expect(ids(stream)).toEqual(numbered(1, 100).map((m) => m.id));
+      expect(stream.hasMore()).toBe(false);
+      expect(stream.loadingOlder()).toBe(false);
+      expect(stream.unread()).toBe(0);
+    });
+
+    it('asks for one page at a time and none once the oldest is reached', async () => {
+      history.mockResolvedValueOnce({ room: 'lobby', messages: numbered(51, 100), hasMore: true });
+      const stream = connect();
+      await settle();
+      let answer!: (page: HistoryPage) => void;
+      history.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+
+      void stream.loadOlder();
+      void stream.loadOlder();
+      answer({ room: 'lobby', messages: numbered(1, 50), hasMore: false });
+      await settle();
+      await stream.loadOlder();
+
+      expect(history).toHaveBeenCalledTimes(2);
+    });
+
+    it('says why an older page failed and allows another try', async () => {
+      history.mockResolvedValueOnce({ room: 'lobby', messages: numbered(51, 100), hasMore: true });
+      const stream = connect();
+      await settle();
+      history.mockRejectedValueOnce(new ChatApiError('Could not reach the server.', 0));
+
+      await stream.loadOlder();
+      expect(stream.olderPageError()).toBe('Could not reach the server.');
+      expect(stream.hasMore()).toBe(true);
+    });
   });
 });

@@ -1,156 +1,222 @@
-import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { CHAT_EVENT, type ChatMessage } from '@herald/contracts';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { HISTORY_PAGE_DEFAULT_LIMIT, HISTORY_PAGE_MAX_LIMIT, type ChatMessage, type PresenceUpdate } from '@herald/contracts';
 import { ChatApi } from './chat-api';
+import { ChatApiError } from './chat-api-error';
 import type { ConnectionStatus } from './connection-status';
 import { compareEventIds } from './event-id';
-import { EVENT_SOURCE } from './event-source.token';
-import { reconnectDelay } from './reconnect-delay';
+import { mergeMessages } from './merge-messages';
+import type { PresenceNotice } from './presence-notice';
+import type { RoomFeed, RoomFeedSink } from './room-events';
+import { RoomFeeds } from './room-feeds';
 
-/** EventSource.CLOSED, spelled out so a test double need not carry the static constants. */
-const CLOSED = 2;
+/** Presence notices kept per room (the oldest go first). */
+const MAX_NOTICES = 50;
+/** A name that leaves and comes back within this time (a reload, a tab handing over) was never gone. */
+const REJOIN_WINDOW_MS = 10_000;
+
+/** Options of {@link ChatStream.connect}. */
+export interface ConnectOptions {
+  /** The reader's display name: sent as `?name=`, so others see them online, and their messages are not unread. */
+  name?: string | null;
+}
 
 /**
  * One room's live feed as signals. Provide it per view (`providers: [ChatStream]`) and call
- * {@link connect}; it loads recent history, then follows the room's event stream from the newest id it
- * holds, and stops when the view is destroyed or {@link close} is called.
+ * {@link connect}: it loads recent history, then follows the room's event stream from the newest id it holds
+ * (one stream per room for all tabs of the origin, where the browser allows), loads older pages on demand,
+ * and stops when its injector is destroyed or {@link close} is called.
  */
 @Injectable()
 export class ChatStream {
   private readonly api = inject(ChatApi);
-  private readonly EventSourceImpl = inject(EVENT_SOURCE);
+  private readonly feeds = inject(RoomFeeds);
 
+  private readonly roomName = signal<string | null>(null);
   private readonly messageList = signal<readonly ChatMessage[]>([]);
   private readonly connection = signal<ConnectionStatus>('connecting');
-  private readonly newestId = signal<string | null>(null);
+  private readonly presenceState = signal<PresenceUpdate | null>(null);
+  private readonly noticeList = signal<readonly PresenceNotice[]>([]);
+  private readonly olderExist = signal(false);
+  private readonly olderLoading = signal(false);
+  private readonly olderError = signal<string | null>(null);
+  private readonly readUpTo = signal<string | null>(null);
+  private readonly ownName = signal<string | null>(null);
 
+  /** The room followed, or null before {@link connect}. */
+  readonly room = this.roomName.asReadonly();
   /** The room's messages, oldest first, each id once. */
   readonly messages = this.messageList.asReadonly();
   /** State of the live feed, for the reader. */
   readonly status = this.connection.asReadonly();
+  /** Who is in the room now, or null until the server said. */
+  readonly presence = this.presenceState.asReadonly();
+  /** Recent joins and leaves, oldest first. */
+  readonly notices = this.noticeList.asReadonly();
+  /** Whether older messages than the first one held can be loaded with {@link loadOlder}. */
+  readonly hasMore = this.olderExist.asReadonly();
+  /** True while an older page is on its way. */
+  readonly loadingOlder = this.olderLoading.asReadonly();
+  /** Why the last older page failed to load, or null. */
+  readonly olderPageError = this.olderError.asReadonly();
   /** Id of the newest message received: where a new connection resumes. */
-  readonly lastEventId = this.newestId.asReadonly();
+  readonly lastEventId = computed(() => this.messageList().at(-1)?.id ?? null);
+  /**
+   * Messages by others that arrived after the history shown on connect and after the last
+   * {@link markRead}.
+   */
+  readonly unread = computed(() => {
+    const mark = this.readUpTo();
+    const own = this.ownName();
+    const messages = this.messageList();
+    let count = 0;
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const message = messages[i];
+      if (mark !== null && compareEventIds(message.id, mark) <= 0) break;
+      if (message.author !== own) count++;
+    }
+    return count;
+  });
 
-  private room = '';
-  private source: EventSource | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private attempt = 0;
-  private readonly seen = new Set<string>();
-  /** Bumped by connect/close so an answer that arrives for an abandoned connection is ignored. */
+  private feed: RoomFeed | null = null;
+  /** Bumped by connect/close so an answer that arrives for an abandoned room is ignored. */
   private generation = 0;
-  private readonly retryNow = () => {
-    if (this.retryTimer === null) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    void this.start(this.generation);
-  };
+  private historyShown = false;
+  private noticeKey = 0;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.close());
   }
 
-  /** Starts following `room`, dropping whatever this stream followed before. */
-  connect(room: string): void {
+  /**
+   * Starts following `room`. Another room drops what this stream held; the same room under another name keeps
+   * its messages and reopens the stream under the new name.
+   */
+  connect(room: string, options: ConnectOptions = {}): void {
+    const sameRoom = room === this.roomName();
     this.close();
-    this.room = room;
-    this.seen.clear();
-    this.messageList.set([]);
-    this.newestId.set(null);
+    const name = options.name?.trim() || null;
+    this.ownName.set(name);
+    if (!sameRoom) {
+      this.roomName.set(room);
+      this.messageList.set([]);
+      this.presenceState.set(null);
+      this.noticeList.set([]);
+      this.olderExist.set(false);
+      this.olderError.set(null);
+      this.readUpTo.set(null);
+      this.historyShown = false;
+    }
     this.connection.set('connecting');
-    // Waiting out a long backoff is pointless once the device is back on the network.
-    globalThis.addEventListener?.('online', this.retryNow);
-    void this.start(this.generation);
+    const generation = this.generation;
+    const url = (lastEventId: string | null) => {
+      const params = new URLSearchParams();
+      if (name !== null) params.set('name', name);
+      if (lastEventId !== null) params.set('lastEventId', lastEventId);
+      const query = params.toString();
+      return this.api.roomUrl(room, 'events') + (query ? `?${query}` : '');
+    };
+    this.feed = this.feeds.open(room, name, url, this.sink(generation));
   }
 
   /** Closes the event stream and cancels any pending reconnect. Messages stay readable. */
   close(): void {
     this.generation++;
-    this.source?.close();
-    this.source = null;
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.attempt = 0;
-    globalThis.removeEventListener?.('online', this.retryNow);
+    this.olderLoading.set(false);
+    this.feed?.close();
+    this.feed = null;
   }
 
-  /** Loads history when there is nothing to resume from (the server replays nothing then), then opens the stream. */
-  private async start(generation: number): Promise<void> {
-    if (this.newestId() === null) {
-      try {
-        const page = await this.api.history(this.room);
-        if (generation !== this.generation) return;
-        this.accept(page.messages);
-      } catch {
-        if (generation === this.generation) this.scheduleRetry();
-        return;
-      }
-    }
-    this.open();
-  }
-
-  private open(): void {
-    const resumeFrom = this.newestId();
-    const query = resumeFrom === null ? '' : `?lastEventId=${encodeURIComponent(resumeFrom)}`;
-    const source = new this.EventSourceImpl(this.api.roomUrl(this.room, 'events') + query);
-    this.source = source;
-
-    source.addEventListener('open', () => {
-      this.attempt = 0;
-      this.connection.set('live');
-    });
-    source.addEventListener(CHAT_EVENT.message, (event) => {
-      this.accept([JSON.parse((event as MessageEvent<string>).data) as ChatMessage]);
-    });
-    // The server no longer knows our position and replays all it holds next: start the list over.
-    source.addEventListener(CHAT_EVENT.reset, () => {
-      this.seen.clear();
-      this.messageList.set([]);
-      this.newestId.set(null);
-    });
-    source.addEventListener('error', () => {
-      if (source !== this.source) return;
-      if (source.readyState === CLOSED) {
-        // The browser gave up for good (a non-200 or non-event-stream answer): retrying is on us.
-        source.close();
-        this.source = null;
-        this.scheduleRetry();
-      } else {
-        // EventSource retries by itself and resends Last-Event-ID: keep it open.
-        this.connection.set(isOffline() ? 'offline' : 'reconnecting');
-      }
-    });
-  }
-
-  private scheduleRetry(): void {
-    this.connection.set(isOffline() ? 'offline' : 'reconnecting');
+  /** Loads the page of messages before the oldest one held. */
+  async loadOlder(): Promise<void> {
+    const room = this.roomName();
+    const oldest = this.messageList()[0];
+    if (room === null || oldest === undefined || !this.olderExist() || this.olderLoading()) return;
     const generation = this.generation;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.start(generation);
-    }, reconnectDelay(this.attempt++));
+    this.olderLoading.set(true);
+    this.olderError.set(null);
+    try {
+      const page = await this.api.history(room, { before: oldest.id, limit: HISTORY_PAGE_DEFAULT_LIMIT });
+      if (generation !== this.generation) return;
+      this.messageList.update((current) => mergeMessages(current, page.messages));
+      this.olderExist.set(page.hasMore);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.olderError.set(error instanceof ChatApiError ? error.message : 'Older messages could not be loaded.');
+    } finally {
+      if (generation === this.generation) this.olderLoading.set(false);
+    }
   }
 
-  private accept(incoming: readonly ChatMessage[]): void {
-    const fresh = incoming.filter((message) => {
-      if (this.seen.has(message.id)) return false;
-      this.seen.add(message.id);
-      return true;
-    });
-    if (fresh.length === 0) return;
-
-    const byId = (a: ChatMessage, b: ChatMessage) => compareEventIds(a.id, b.id);
-    fresh.sort(byId);
-    const current = this.messageList();
-    const last = current.at(-1);
-    const next =
-      last === undefined || byId(last, fresh[0]) < 0 ? [...current, ...fresh] : [...current, ...fresh].sort(byId);
-    this.messageList.set(next);
-
-    const newest = next[next.length - 1].id;
-    const known = this.newestId();
-    if (known === null || compareEventIds(newest, known) > 0) this.newestId.set(newest);
+  /** Counts everything held so far as read. */
+  markRead(): void {
+    const newest = this.lastEventId();
+    if (newest !== null && newest !== this.readUpTo()) this.readUpTo.set(newest);
   }
-}
 
-function isOffline(): boolean {
-  return globalThis.navigator?.onLine === false;
+  /** The feed's view of this stream; calls for an abandoned generation are ignored. */
+  private sink(generation: number): RoomFeedSink {
+    const current = () => generation === this.generation;
+    const room = this.roomName() as string;
+    return {
+      message: (message) => {
+        if (current()) this.messageList.update((list) => mergeMessages(list, [message]));
+      },
+      // The server no longer knows our position and replays all it holds next: start the list over.
+      reset: () => {
+        if (!current()) return;
+        this.messageList.set([]);
+        this.olderExist.set(false);
+      },
+      presence: (update) => {
+        if (current()) this.applyPresence(update);
+      },
+      status: (status) => {
+        if (current()) this.connection.set(status);
+      },
+      resumePoint: async () => {
+        // With an id to resume from, the server's replay fills the gap; without one, history does.
+        if (this.lastEventId() !== null) return this.lastEventId();
+        const page = await this.api.history(room);
+        if (!current()) throw new Error('abandoned');
+        this.messageList.update((list) => mergeMessages(list, page.messages));
+        if (!this.historyShown) {
+          this.historyShown = true;
+          this.olderExist.set(page.hasMore);
+          this.markRead();
+        }
+        return this.lastEventId();
+      },
+      catchUp: (resumeFrom) => {
+        const newest = this.lastEventId();
+        if (resumeFrom === null || (newest !== null && compareEventIds(newest, resumeFrom) >= 0)) return;
+        this.api.history(room, { limit: HISTORY_PAGE_MAX_LIMIT }).then(
+          (page) => {
+            if (current()) this.messageList.update((list) => mergeMessages(list, page.messages));
+          },
+          // Best effort: the live feed goes on regardless.
+          () => undefined,
+        );
+      },
+    };
+  }
+
+  private applyPresence(update: PresenceUpdate): void {
+    this.presenceState.set(update);
+    const afterId = this.lastEventId();
+    const at = new Date();
+    const notices = [...this.noticeList()];
+    if (update.left !== undefined) {
+      notices.push({ key: ++this.noticeKey, name: update.left, change: 'left', at: at.toISOString(), afterId });
+    }
+    if (update.joined !== undefined) {
+      const last = notices.at(-1);
+      const rejoined =
+        last?.change === 'left' && last.name === update.joined && at.getTime() - Date.parse(last.at) < REJOIN_WINDOW_MS;
+      if (rejoined) notices.pop();
+      else notices.push({ key: ++this.noticeKey, name: update.joined, change: 'joined', at: at.toISOString(), afterId });
+    }
+    if (notices.length !== this.noticeList().length || notices.at(-1) !== this.noticeList().at(-1)) {
+      this.noticeList.set(notices.slice(-MAX_NOTICES));
+    }
+  }
 }

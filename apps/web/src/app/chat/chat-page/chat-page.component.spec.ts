@@ -1,13 +1,25 @@
 import { TestBed } from '@angular/core/testing';
+import { Title } from '@angular/platform-browser';
+import { provideRouter } from '@angular/router';
 import { ChatApi, ChatApiError, EVENT_SOURCE } from '@herald/chat-client';
-import type { ChatMessage } from '@herald/contracts';
+import type { ChatMessage, HistoryPage } from '@herald/contracts';
 import { ChatPageComponent } from './chat-page.component';
 
-/** An event stream that never opens: the page's own behaviour is under test here, not the stream's. */
+/** An event stream that never opens by itself; tests push events through `listeners` when they need to. */
 class SilentEventSource {
+  static readonly opened: SilentEventSource[] = [];
   readyState = 0;
-  addEventListener(): void {}
+  readonly listeners = new Map<string, (event: Event) => void>();
+  constructor(readonly url: string) {
+    SilentEventSource.opened.push(this);
+  }
+  addEventListener(type: string, listener: (event: Event) => void): void {
+    this.listeners.set(type, listener);
+  }
   close(): void {}
+  emit(type: string, data: unknown): void {
+    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
+  }
 }
 
 const history: ChatMessage[] = [
@@ -17,8 +29,9 @@ const history: ChatMessage[] = [
 describe('ChatPageComponent', () => {
   let post: jest.Mock;
 
-  async function render() {
+  async function render(room = 'lobby') {
     const fixture = TestBed.createComponent(ChatPageComponent);
+    fixture.componentRef.setInput('room', room);
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
     const button = (name: string) =>
@@ -34,16 +47,26 @@ describe('ChatPageComponent', () => {
 
   beforeEach(() => {
     localStorage.clear();
+    SilentEventSource.opened.length = 0;
     post = jest.fn();
     TestBed.configureTestingModule({
       providers: [
+        provideRouter([]),
         { provide: EVENT_SOURCE, useValue: SilentEventSource },
         {
           provide: ChatApi,
           useValue: {
             post,
-            history: async () => ({ room: 'lobby', messages: history, hasMore: false }),
-            roomUrl: () => '/api/rooms/lobby/events',
+            history: async (room: string): Promise<HistoryPage> => ({
+              room,
+              messages: history.map((m) => ({ ...m, room })),
+              hasMore: false,
+            }),
+            rooms: async () => [
+              { name: 'lobby', connections: 1, online: 1 },
+              { name: 'news', connections: 0, online: 0 },
+            ],
+            roomUrl: (room: string) => `/api/rooms/${room}/events`,
           },
         },
       ],
@@ -56,7 +79,7 @@ describe('ChatPageComponent', () => {
     expect(element.querySelector('[data-testid="connection-status"]')?.textContent).toBe('Connecting');
     expect(element.querySelector('textarea')).toBeNull();
 
-    fill('input', 'Ada');
+    fill('#display-name', 'Ada');
     button('Join').click();
     fixture.detectChanges();
 
@@ -89,5 +112,51 @@ describe('ChatPageComponent', () => {
 
     expect(element.querySelector('[role="alert"]')?.textContent).toBe('text must be 1 to 2000 characters long');
     expect(element.querySelector('textarea')?.value).toBe('hello');
+  });
+
+  it('lists the rooms, marks the one in view and names it in the title', async () => {
+    const { element } = await render('news');
+    const links = [...element.querySelectorAll<HTMLAnchorElement>('a.room')];
+    expect(links.map((a) => a.dataset['room'])).toEqual(['lobby', 'news']);
+    expect(links[1].getAttribute('aria-current')).toBe('page');
+    expect(links[1].getAttribute('href')).toBe('/r/news');
+    expect(TestBed.inject(Title).getTitle()).toBe('#news · Herald');
+  });
+
+  it('posts to the room in view', async () => {
+    localStorage.setItem('herald.displayName', 'Ada');
+    post.mockResolvedValue({ id: '2-0', room: 'news', sentAt: '2025-01-01T10:01:00.000Z' });
+    const { button, fill, fixture } = await render('news');
+    fill('textarea', 'hello news');
+    button('Send').click();
+    await fixture.whenStable();
+    expect(post).toHaveBeenCalledWith('news', { author: 'Ada', text: 'hello news' });
+  });
+
+  it('shows who is online and the unread count in the title while the tab is hidden', async () => {
+    localStorage.setItem('herald.displayName', 'Ada');
+    const { element, fixture } = await render();
+    const source = SilentEventSource.opened.at(-1)!;
+    expect(source.url).toBe('/api/rooms/lobby/events?name=Ada&lastEventId=1-0');
+
+    source.emit('presence', { room: 'lobby', online: ['Ada', 'Bob'], connections: 2, joined: 'Bob' });
+    await fixture.whenStable();
+    const people = [...element.querySelectorAll('[data-testid="online-now"] li')];
+    expect(people.map((li) => li.querySelector('.person-name')?.textContent)).toEqual(['Ada', 'Bob']);
+    expect(people[0].textContent).toContain('(you)');
+    expect(element.querySelector('.notice')?.textContent).toContain('Bob joined');
+
+    const hidden = jest.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    source.emit('message', { ...history[0], id: '1-1', author: 'Bob', text: 'psst' });
+    source.emit('message', { ...history[0], id: '1-2', author: 'Bob', text: 'still there?' });
+    await fixture.whenStable();
+    expect(TestBed.inject(Title).getTitle()).toBe('(2) #lobby · Herald');
+
+    hidden.mockReturnValue('visible');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await fixture.whenStable();
+    expect(TestBed.inject(Title).getTitle()).toBe('#lobby · Herald');
+    hidden.mockRestore();
   });
 });

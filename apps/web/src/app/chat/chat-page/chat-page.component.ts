@@ -1,44 +1,121 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { ChatApi, ChatApiError, ChatStream } from '@herald/chat-client';
-import { DEFAULT_ROOM } from '@herald/contracts';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { Router } from '@angular/router';
+import { ChatApi, ChatApiError } from '@herald/chat-client';
 import { ComposerComponent } from '../composer/composer.component';
 import { ConnectionStatusComponent } from '../connection-status/connection-status.component';
 import { DisplayNameStore } from '../display-name.store';
 import { MessageListComponent } from '../message-list/message-list.component';
 import { NameFormComponent } from '../name-form/name-form.component';
+import { PageVisibility } from '../page-visibility';
+import { PresenceListComponent } from '../presence-list/presence-list.component';
+import { RoomFormComponent } from '../room-form/room-form.component';
+import { RoomListComponent } from '../room-list/room-list.component';
+import { RoomsStore } from '../rooms.store';
 
-/** The lobby: wires the live feed and the API to the presentational pieces. */
+/** How often the room list (names and who is online) is refreshed. */
+const ROOM_LIST_REFRESH_MS = 10_000;
+
+/** A room (`/r/:room`): wires the live feed, the room list and the API to the presentational pieces. */
 @Component({
   selector: 'herald-chat-page',
-  imports: [ComposerComponent, ConnectionStatusComponent, MessageListComponent, NameFormComponent],
-  providers: [ChatStream],
+  imports: [
+    ComposerComponent,
+    ConnectionStatusComponent,
+    MessageListComponent,
+    NameFormComponent,
+    PresenceListComponent,
+    RoomFormComponent,
+    RoomListComponent,
+  ],
   templateUrl: './chat-page.component.html',
   styleUrl: './chat-page.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown.escape)': 'panelOpen.set(false)' },
 })
 export class ChatPageComponent {
-  private readonly stream = inject(ChatStream);
-  private readonly api = inject(ChatApi);
-  private readonly displayName = inject(DisplayNameStore);
+  /** The room in view, from the URL. */
+  readonly room = input.required<string>();
 
-  protected readonly room = DEFAULT_ROOM;
-  protected readonly messages = this.stream.messages;
-  protected readonly status = this.stream.status;
+  private readonly api = inject(ChatApi);
+  private readonly router = inject(Router);
+  private readonly title = inject(Title);
+  private readonly visibility = inject(PageVisibility);
+  private readonly displayName = inject(DisplayNameStore);
+  private readonly injector = inject(Injector);
+  private readonly composer = viewChild(ComposerComponent);
+  protected readonly rooms = inject(RoomsStore);
+
+  protected readonly stream = this.rooms.currentStream;
+  protected readonly messages = computed(() => this.stream()?.messages() ?? []);
+  protected readonly notices = computed(() => this.stream()?.notices() ?? []);
+  protected readonly status = computed(() => this.stream()?.status() ?? 'connecting');
+  protected readonly online = computed(() => this.stream()?.presence()?.online ?? null);
+  protected readonly otherUnread = computed(() => this.rooms.entries().reduce((sum, room) => sum + room.unread, 0));
+
   protected readonly name = this.displayName.name;
   protected readonly editingName = signal(false);
   protected readonly askName = computed(() => this.name() === null || this.editingName());
+  /** The rooms panel, on screens too narrow to show it beside the messages. */
+  protected readonly panelOpen = signal(false);
 
   protected readonly draft = signal('');
   protected readonly sending = signal(false);
   protected readonly sendError = signal<string | null>(null);
 
   constructor() {
-    this.stream.connect(this.room);
+    effect(() => {
+      const room = this.room();
+      untracked(() => {
+        this.rooms.enter(room);
+        this.panelOpen.set(false);
+        this.draft.set('');
+        this.sendError.set(null);
+      });
+    });
+
+    // What the reader sees is read; a hidden tab counts up in its title instead.
+    effect(() => {
+      const stream = this.stream();
+      stream?.messages();
+      if (!this.visibility.hidden()) untracked(() => stream?.markRead());
+    });
+    effect(() => {
+      const unread = this.rooms.totalUnread();
+      const label = `#${this.room()} · Herald`;
+      this.title.setTitle(this.visibility.hidden() && unread > 0 ? `(${unread}) ${label}` : label);
+    });
+
+    const timer = setInterval(() => void this.rooms.refresh(), ROOM_LIST_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected openRoom(room: string): void {
+    void this.router.navigate(['/r', room]);
+  }
+
+  protected loadOlder(): void {
+    void this.stream()?.loadOlder();
   }
 
   protected setName(name: string): void {
     this.displayName.set(name);
     this.editingName.set(false);
+    // The name form that had the focus is gone: carry it on to where the reader goes next.
+    afterNextRender(() => this.composer()?.focus(), { injector: this.injector });
   }
 
   protected editDraft(text: string): void {
@@ -48,11 +125,12 @@ export class ChatPageComponent {
 
   protected async send(text: string): Promise<void> {
     const author = this.name();
+    const room = this.room();
     if (author === null) return;
     this.sending.set(true);
     this.sendError.set(null);
     try {
-      await this.api.post(this.room, { author, text });
+      await this.api.post(room, { author, text });
       // Keep anything typed while the post was in flight.
       if (this.draft().trim() === text) this.draft.set('');
     } catch (error) {

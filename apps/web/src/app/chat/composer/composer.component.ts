@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, model, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type ElementRef, computed, input, model, output, viewChild } from '@angular/core';
 import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN } from '@herald/contracts';
 
 /** Show the countdown once the reader gets this close to the limit. */
@@ -21,6 +21,8 @@ export class ComposerComponent {
   /** Emits the trimmed text to send. */
   readonly send = output<string>();
 
+  private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
+
   protected readonly maxLength = MESSAGE_TEXT_MAX_LENGTH;
   protected readonly length = computed(() => this.text().trim().length);
   protected readonly remaining = computed(() => MESSAGE_TEXT_MAX_LENGTH - this.length());
@@ -29,6 +31,11 @@ export class ComposerComponent {
   protected readonly canSend = computed(
     () => !this.sending() && this.length() >= MESSAGE_TEXT_MIN_LENGTH && this.remaining() >= 0 && !this.forbidden(),
   );
+
+  /** Puts the cursor in the message field. */
+  focus(): void {
+    this.field().nativeElement.focus();
+  }
 
   protected onEnter(event: Event): void {
     // Shift+Enter inserts a line break; Enter while an input method is composing confirms the composition.

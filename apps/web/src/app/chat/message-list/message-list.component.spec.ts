@@ -10,8 +10,9 @@ const message = (id: string, author: string, text: string): ChatMessage => ({
   sentAt: '2025-03-04T09:05:00.000Z',
 });
 
-function render(messages: ChatMessage[], ownAuthor: string | null) {
+function render(messages: ChatMessage[], ownAuthor: string | null, more: Record<string, unknown> = {}) {
   const fixture = TestBed.createComponent(MessageListComponent);
+  for (const [name, value] of Object.entries(more)) fixture.componentRef.setInput(name, value);
   fixture.componentRef.setInput('messages', messages);
   fixture.componentRef.setInput('ownAuthor', ownAuthor);
   fixture.detectChanges();
@@ -89,5 +90,52 @@ describe('MessageListComponent', () => {
 
     expect(scroller.scrollTop).toBe(3000);
     expect(element.textContent).not.toContain('New messages');
+  });
+
+  it('announces new messages politely and shows the exact time on hover', () => {
+    const { element, items } = render([message('1-0', 'Grace', 'one')], null);
+    expect(element.querySelector('[role="log"]')?.getAttribute('aria-live')).toBe('polite');
+    const time = items()[0].querySelector('time')!;
+    expect(time.getAttribute('title')).toMatch(/2025/);
+    expect(element.querySelector('li.day')?.textContent).toBeTruthy();
+  });
+
+  it('asks for older messages near the top and keeps the reader’s place when they arrive', () => {
+    const loads: number[] = [];
+    const later = [message('51-0', 'Grace', 'fifty-one'), message('52-0', 'Grace', 'fifty-two')];
+    const { fixture, element } = render(later, 'Ada', { hasMore: true });
+    fixture.componentInstance.loadOlder.subscribe(() => loads.push(1));
+    const scroller = element.querySelector<HTMLElement>('.scroller')!;
+    let height = 2000;
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, get: () => height });
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 400 });
+
+    scroller.scrollTop = 50;
+    scroller.dispatchEvent(new Event('scroll'));
+    expect(loads).toHaveLength(1);
+
+    // The older page adds 1,500 px above what the reader looks at.
+    height = 3500;
+    fixture.componentRef.setInput('messages', [message('1-0', 'Grace', 'one'), ...later]);
+    fixture.componentRef.setInput('hasMore', false);
+    fixture.detectChanges();
+
+    expect(scroller.scrollTop).toBe(1550);
+    expect(element.textContent).not.toContain('New messages');
+    expect(element.textContent).toContain('beginning of the room’s history');
+  });
+
+  it('offers a keyboard-reachable button to load older messages and says when they are loading', () => {
+    const loads: number[] = [];
+    const { fixture, element } = render([message('9-0', 'Grace', 'nine')], null, { hasMore: true });
+    fixture.componentInstance.loadOlder.subscribe(() => loads.push(1));
+    const button = [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Load older messages'))!;
+    button.click();
+    expect(loads).toHaveLength(1);
+
+    fixture.componentRef.setInput('loadingOlder', true);
+    fixture.detectChanges();
+    expect(element.querySelector('[role="log"]')?.getAttribute('aria-busy')).toBe('true');
+    expect(element.textContent).toContain('Loading older messages');
   });
 });

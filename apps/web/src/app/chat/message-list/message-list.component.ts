@@ -1,53 +1,94 @@
-import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
   type ElementRef,
+  LOCALE_ID,
   afterNextRender,
   afterRenderEffect,
+  computed,
   inject,
   input,
+  output,
   signal,
   untracked,
   viewChild,
 } from '@angular/core';
+import { type PresenceNotice, compareEventIds } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
+import { Clock } from '../clock';
+import { buildTimeline } from '../timeline';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const BOTTOM_SLACK = 48;
+/** How close to the top (px) asks for the older page, before the reader hits the very top. */
+const TOP_PRELOAD = 240;
 
 /**
- * The room's messages, newest at the bottom. Follows new messages while the reader is at the bottom;
- * once they scroll up it stays put and offers a "New messages" button instead.
+ * The room's messages, newest at the bottom, with day separators and join/leave notices. Follows new
+ * messages while the reader is at the bottom; once they scroll up it stays put and offers a "New messages"
+ * button instead. Near the top it asks for older messages and keeps the view where it was when they arrive.
  */
 @Component({
   selector: 'herald-message-list',
-  imports: [DatePipe],
   templateUrl: './message-list.component.html',
   styleUrl: './message-list.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MessageListComponent {
   readonly messages = input.required<readonly ChatMessage[]>();
+  readonly notices = input<readonly PresenceNotice[]>([]);
   /** The reader's display name: their messages are set apart. */
   readonly ownAuthor = input<string | null>(null);
+  /** Whether older messages exist before the first one shown. */
+  readonly hasMore = input(false);
+  readonly loadingOlder = input(false);
+  /** Why the last older page failed, if it did. */
+  readonly olderError = input<string | null>(null);
+  /** Asks for the page of messages before the first one shown. */
+  readonly loadOlder = output<void>();
+
+  private readonly clock = inject(Clock);
+  private readonly locale = inject(LOCALE_ID);
+  protected readonly timeline = computed(() =>
+    buildTimeline(this.messages(), this.notices(), this.ownAuthor(), this.clock.now(), this.locale),
+  );
 
   protected readonly unseen = signal(false);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private following = true;
   private renderedIds = new Set<string>();
+  private firstId: string | null = null;
+  /** Geometry as of the last render or scroll, i.e. before the DOM changes that the next render makes. */
+  private lastScrollHeight = 0;
+  private lastScrollTop = 0;
 
   constructor() {
     afterRenderEffect(() => {
+      this.timeline();
       const messages = this.messages();
       const own = untracked(this.ownAuthor);
+      const el = this.scroller().nativeElement;
       const added = messages.filter((m) => !this.renderedIds.has(m.id));
+      const previousFirst = this.firstId;
       this.renderedIds = new Set(messages.map((m) => m.id));
-      if (added.length === 0) return;
-      // The reader's own message always brings them down: they just sent it and expect to see it.
-      if (this.following || added.some((m) => m.author === own)) this.scrollToEnd();
-      else this.unseen.set(true);
+      this.firstId = messages[0]?.id ?? null;
+
+      const prepended =
+        previousFirst !== null && added.length > 0 && compareEventIds(added[0].id, previousFirst) < 0;
+      const appended = added.some((m) => previousFirst === null || compareEventIds(m.id, previousFirst) > 0);
+      if (prepended && !this.following) {
+        // Older messages went in above: move down by as much, so the reader's message stays in place.
+        el.scrollTop = this.lastScrollTop + (el.scrollHeight - this.lastScrollHeight);
+      }
+      if (appended) {
+        // The reader's own message always brings them down: they just sent it and expect to see it.
+        if (this.following || added.some((m) => m.author === own)) this.scrollToEnd();
+        else this.unseen.set(true);
+      } else if (this.following) {
+        this.scrollToEnd();
+      }
+      this.remember();
     });
 
     // The list shrinks when the composer grows (a second line, an error): keep the newest message in view.
@@ -66,6 +107,12 @@ export class MessageListComponent {
     const el = this.scroller().nativeElement;
     this.following = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
     if (this.following) this.unseen.set(false);
+    this.remember();
+    if (el.scrollTop < TOP_PRELOAD && !this.following) this.askForOlder();
+  }
+
+  protected askForOlder(): void {
+    if (this.hasMore() && !this.loadingOlder()) this.loadOlder.emit();
   }
 
   protected scrollToEnd(): void {
@@ -73,5 +120,12 @@ export class MessageListComponent {
     el.scrollTop = el.scrollHeight;
     this.following = true;
     this.unseen.set(false);
+    this.remember();
+  }
+
+  private remember(): void {
+    const el = this.scroller().nativeElement;
+    this.lastScrollHeight = el.scrollHeight;
+    this.lastScrollTop = el.scrollTop;
   }
 }

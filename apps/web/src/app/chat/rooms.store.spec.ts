@@ -1,0 +1,111 @@
+import { TestBed } from '@angular/core/testing';
+import { ChatApi, EVENT_SOURCE } from '@herald/chat-client';
+import type { ChatMessage, HistoryPage } from '@herald/contracts';
+import { DisplayNameStore } from './display-name.store';
+import { MAX_FOLLOWED_ROOMS, RoomsStore } from './rooms.store';
+
+class ScriptedEventSource {
+  static readonly all: ScriptedEventSource[] = [];
+  readyState = 0;
+  closed = false;
+  private readonly listeners = new Map<string, (event: Event) => void>();
+  constructor(readonly url: string) {
+    ScriptedEventSource.all.push(this);
+  }
+  static of(room: string): ScriptedEventSource {
+    return ScriptedEventSource.all.filter((s) => s.url.includes(`/rooms/${room}/`) && !s.closed).at(-1)!;
+  }
+  addEventListener(type: string, listener: (event: Event) => void): void {
+    this.listeners.set(type, listener);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  emit(type: string, data: unknown): void {
+    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
+  }
+}
+
+const message = (room: string, id: string, author = 'Bob'): ChatMessage => ({
+  id,
+  room,
+  author,
+  text: `${room} ${id}`,
+  sentAt: '2025-01-01T12:00:00.000Z',
+});
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('RoomsStore', () => {
+  let store: RoomsStore;
+
+  beforeEach(() => {
+    localStorage.clear();
+    ScriptedEventSource.all.length = 0;
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: EVENT_SOURCE, useValue: ScriptedEventSource },
+        {
+          provide: ChatApi,
+          useValue: {
+            history: async (room: string): Promise<HistoryPage> => ({ room, messages: [message(room, '1-0')], hasMore: false }),
+            rooms: async () => [{ name: 'general', connections: 3, online: 2 }],
+            roomUrl: (room: string) => `/api/rooms/${room}/events`,
+          },
+        },
+      ],
+    });
+    TestBed.inject(DisplayNameStore).set('Ada');
+    store = TestBed.inject(RoomsStore);
+  });
+
+  it('counts unread messages by others in rooms out of view, and none in the room in view', async () => {
+    store.enter('news');
+    await settle();
+    store.enter('lobby');
+    await settle();
+
+    ScriptedEventSource.of('news').emit('message', message('news', '2-0'));
+    ScriptedEventSource.of('news').emit('message', message('news', '2-1', 'Ada'));
+    ScriptedEventSource.of('news').emit('message', message('news', '2-2'));
+    ScriptedEventSource.of('lobby').emit('message', message('lobby', '2-0'));
+
+    const entry = (name: string) => store.entries().find((e) => e.name === name);
+    expect(entry('news')).toEqual({ name: 'news', online: 0, unread: 2, current: false });
+    expect(entry('lobby')?.unread).toBe(0);
+    expect(entry('lobby')?.current).toBe(true);
+    // The hidden-tab count includes the room in view, whose new message nobody has marked read.
+    expect(store.totalUnread()).toBe(3);
+
+    store.enter('news');
+    store.currentStream()?.markRead();
+    expect(entry('news')?.unread).toBe(0);
+  });
+
+  it('merges the server’s rooms with the followed ones, by name, online counts live where it can', async () => {
+    store.enter('lobby');
+    await settle();
+    ScriptedEventSource.of('lobby').emit('presence', { room: 'lobby', online: ['Ada', 'Bob', 'Cy'], connections: 3 });
+
+    expect(store.entries().map((e) => [e.name, e.online])).toEqual([
+      ['general', 2],
+      ['lobby', 3],
+    ]);
+  });
+
+  it(`follows at most ${MAX_FOLLOWED_ROOMS} rooms, closing the stream of the least recently visited`, async () => {
+    for (const room of ['a', 'b', 'c', 'd', 'e']) {
+      store.enter(room);
+      await settle();
+    }
+    expect(ScriptedEventSource.all.filter((s) => !s.closed).map((s) => s.url.split('/')[3])).toEqual(['b', 'c', 'd', 'e']);
+  });
+
+  it('reopens the followed streams under a new display name', async () => {
+    store.enter('lobby');
+    await settle();
+    TestBed.inject(DisplayNameStore).set('Ada L');
+    TestBed.tick();
+    await settle();
+    expect(ScriptedEventSource.of('lobby').url).toBe('/api/rooms/lobby/events?name=Ada+L&lastEventId=1-0');
+  });
+});

@@ -1,0 +1,34 @@
+import { type EnvironmentProviders, InjectionToken, makeEnvironmentProviders } from '@angular/core';
+import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
+import { TAB_LOCKS } from './tabs/tab-coordination';
+
+/** Resolves the access token to send with API requests, or null to send none. */
+export type TokenProvider = () => Promise<string | null>;
+
+/** Settings of {@link provideHerald}. */
+export interface HeraldConfig {
+  /** Where the Herald API lives, e.g. `https://chat.example.com/api`; defaults to `/api` on the same origin. */
+  baseUrl?: string;
+  /** Called before each HTTP request; a token it returns is sent as `Authorization: Bearer <token>`. */
+  tokenProvider?: TokenProvider;
+  /**
+   * Share one event stream per room among the tabs of this origin (default true). Needs the Web Locks and
+   * BroadcastChannel APIs; without them each tab opens its own stream.
+   */
+  shareAcrossTabs?: boolean;
+}
+
+/** The token provider of {@link HeraldConfig}; null when the app has none. */
+export const HERALD_TOKEN_PROVIDER = new InjectionToken<TokenProvider | null>('HERALD_TOKEN_PROVIDER', {
+  providedIn: 'root',
+  factory: () => null,
+});
+
+/** Configures the Herald client for an application: `providers: [provideHerald({ baseUrl: '/api' })]`. */
+export function provideHerald(config: HeraldConfig = {}): EnvironmentProviders {
+  return makeEnvironmentProviders([
+    { provide: CHAT_API_BASE_URL, useValue: (config.baseUrl ?? '/api').replace(/\/+$/, '') },
+    { provide: HERALD_TOKEN_PROVIDER, useValue: config.tokenProvider ?? null },
+    ...(config.shareAcrossTabs === false ? [{ provide: TAB_LOCKS, useValue: null }] : []),
+  ]);
+}

@@ -1,0 +1,201 @@
+import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import type { ChatMessage, HistoryPage, PresenceUpdate } from '@herald/contracts';
+import { FakeBroadcastChannel } from '../../testing/fake-broadcast-channel';
+import { FakeEventSource } from '../../testing/fake-event-source';
+import { FakeLocks } from '../../testing/fake-locks';
+import { ChatApi } from '../chat-api';
+import { ChatStream } from '../chat-stream';
+import { EVENT_SOURCE } from '../event-source.token';
+import { TAB_CHANNEL, TAB_LOCKS } from './tab-coordination';
+
+const message = (id: string): ChatMessage => ({ id, room: 'lobby', author: 'Ada', text: `text ${id}`, sentAt: '2025-01-01T12:00:00.000Z' });
+const page = (...messages: ChatMessage[]): HistoryPage => ({ room: 'lobby', messages, hasMore: false });
+
+/** Lets every queued promise, lock grant and channel delivery run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () => {
+  let history: jest.Mock<Promise<HistoryPage>, [string, unknown?]>;
+  let locks: FakeLocks | null;
+
+  /** A browser tab showing `room`: its own injector, as a page has, closed with `close()`. */
+  function tab(room = 'lobby', name: string | null = 'Ada') {
+    const injector = createEnvironmentInjector([ChatStream], TestBed.inject(EnvironmentInjector));
+    const stream = injector.get(ChatStream);
+    stream.connect(room, { name });
+    return { stream, close: () => injector.destroy(), ids: () => stream.messages().map((m) => m.id) };
+  }
+
+  const openSources = () => FakeEventSource.instances.filter((source) => !source.closed);
+
+  function configure(withLocks = true) {
+    locks = withLocks ? new FakeLocks() : null;
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: EVENT_SOURCE, useValue: FakeEventSource },
+        { provide: TAB_LOCKS, useValue: locks },
+        { provide: TAB_CHANNEL, useValue: FakeBroadcastChannel },
+        { provide: ChatApi, useValue: { history, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
+      ],
+    });
+  }
+
+  beforeEach(() => {
+    FakeEventSource.instances.length = 0;
+    FakeBroadcastChannel.open.clear();
+    history = jest.fn().mockResolvedValue(page(message('100-0')));
+  });
+
+  afterEach(() => TestBed.resetTestingModule());
+
+  it('opens a single stream for three tabs, and every tab shows what it delivers', async () => {
+    configure();
+    const tabs = [tab(), tab(), tab()];
+    await settle();
+
+    expect(openSources()).toHaveLength(1);
+    expect(FakeEventSource.latest.url).toBe('/api/rooms/lobby/events?name=Ada&lastEventId=100-0');
+
+    FakeEventSource.latest.open();
+    FakeEventSource.latest.emit('message', message('100-1'));
+    await settle();
+
+    for (const { stream, ids } of tabs) {
+      expect(ids()).toEqual(['100-0', '100-1']);
+      expect(stream.status()).toBe('live');
+    }
+  });
+
+  it('tells a tab that opens later the status and who is online, without a join notice', async () => {
+    configure();
+    tab();
+    await settle();
+    const presence: PresenceUpdate = { room: 'lobby', online: ['Ada', 'Grace'], connections: 2, joined: 'Grace' };
+    FakeEventSource.latest.open();
+    FakeEventSource.latest.emit('presence', presence);
+
+    const late = tab();
+    await settle();
+
+    expect(late.stream.status()).toBe('live');
+    expect(late.stream.presence()?.online).toEqual(['Ada', 'Grace']);
+    expect(late.stream.notices()).toEqual([]);
+    expect(openSources()).toHaveLength(1);
+  });
+
+  it('forwards presence changes to the other tabs as notices', async () => {
+    configure();
+    const leader = tab();
+    const follower = tab();
+    await settle();
+
+    FakeEventSource.latest.emit('presence', { room: 'lobby', online: ['Ada', 'Bob'], connections: 2, joined: 'Bob' });
+    await settle();
+
+    for (const { stream } of [leader, follower]) {
+      expect(stream.presence()?.online).toEqual(['Ada', 'Bob']);
+      expect(stream.notices().map((n) => `${n.name} ${n.change}`)).toEqual(['Bob joined']);
+    }
+  });
+
+  it('hands the stream to another tab when the leader closes, resuming from the last id without a gap', async () => {
+    configure();
+    const leader = tab();
+    const second = tab();
+    const third = tab();
+    await settle();
+    const first = FakeEventSource.latest;
+    first.open();
+    first.emit('message', message('100-1'));
+    first.emit('message', message('100-2'));
+    await settle();
+
+    leader.close();
+    await settle();
+
+    expect(first.closed).toBe(true);
+    expect(openSources()).toHaveLength(1);
+    const next = FakeEventSource.latest;
+    expect(next).not.toBe(first);
+    expect(next.resumeId).toBe('100-2');
+    expect(second.stream.status()).toBe('reconnecting');
+
+    // The server replays what was published while nobody listened, then goes on live.
+    next.open();
+    next.emit('message', message('100-3'));
+    next.emit('message', message('100-4'));
+    await settle();
+
+    for (const { stream, ids } of [second, third]) {
+      expect(ids()).toEqual(['100-0', '100-1', '100-2', '100-3', '100-4']);
+      expect(stream.status()).toBe('live');
+    }
+  });
+
+  it('lets a tab that left the room stop queueing for its stream', async () => {
+    configure();
+    const leader = tab();
+    const gone = tab();
+    const staying = tab();
+    await settle();
+    gone.close();
+    leader.close();
+    await settle();
+
+    expect(openSources()).toHaveLength(1);
+    FakeEventSource.latest.emit('message', message('100-1'));
+    await settle();
+    expect(staying.ids()).toEqual(['100-0', '100-1']);
+    expect(gone.ids()).toEqual(['100-0']);
+  });
+
+  it('fills a follower’s gap when the new leader resumes after messages the follower lacks', async () => {
+    configure();
+    const leader = tab();
+    const next = tab();
+    await settle();
+    // A follower whose history predates the leader's position (as if its page had been loaded earlier).
+    history.mockResolvedValueOnce(page(message('90-0')));
+    const behind = tab();
+    await settle();
+    history.mockResolvedValue(page(message('90-0'), message('95-0'), message('100-0')));
+
+    leader.close();
+    await settle();
+
+    expect(FakeEventSource.latest.resumeId).toBe('100-0');
+    expect(next.ids()).toEqual(['100-0']);
+    expect(behind.ids()).toEqual(['90-0', '95-0', '100-0']);
+    expect(history).toHaveBeenLastCalledWith('lobby', { limit: 200 });
+  });
+
+  it('keeps the streams of different rooms and display names apart', async () => {
+    configure();
+    const lobby = tab('lobby');
+    const news = tab('news');
+    tab('lobby', 'Bob');
+    await settle();
+
+    expect(openSources().map((s) => s.url).sort()).toEqual([
+      '/api/rooms/lobby/events?name=Ada&lastEventId=100-0',
+      '/api/rooms/lobby/events?name=Bob&lastEventId=100-0',
+      '/api/rooms/news/events?name=Ada&lastEventId=100-0',
+    ]);
+    const newsSource = openSources().find((s) => s.url.includes('/news/'))!;
+    newsSource.emit('message', { ...message('200-0'), room: 'news' });
+    await settle();
+    expect(news.ids()).toEqual(['100-0', '200-0']);
+    expect(lobby.ids()).toEqual(['100-0']);
+  });
+
+  it('opens a stream per tab where the browser has no Web Locks', async () => {
+    configure(false);
+    tab();
+    tab();
+    await settle();
+    expect(openSources()).toHaveLength(2);
+  });
+});

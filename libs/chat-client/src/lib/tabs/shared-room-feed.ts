@@ -1,0 +1,178 @@
+import type { ChatMessage, PresenceUpdate, StreamReset } from '@herald/contracts';
+import type { ConnectionStatus } from '../connection-status';
+import { reconnectDelay } from '../reconnect-delay';
+import { offlineOr } from '../room-connection';
+import type { RoomEvents, RoomFeed, RoomFeedSink } from '../room-events';
+import type { TabChannel, TabChannelConstructor, TabLocks } from './tab-coordination';
+
+/** What the tabs of a room say to each other on its BroadcastChannel. */
+export type TabMessage =
+  | { type: 'message'; message: ChatMessage }
+  | { type: 'reset'; reset: StreamReset }
+  | { type: 'presence'; presence: PresenceUpdate }
+  | { type: 'status'; status: ConnectionStatus }
+  /** A tab took the lead and streams the room from after `resumeFrom`. */
+  | { type: 'leader'; resumeFrom: string | null }
+  /** A tab joined and asks the leader for the current state. */
+  | { type: 'hello' }
+  | { type: 'state'; status: ConnectionStatus; presence: PresenceUpdate | null }
+  /** The leader closed its stream; another tab takes over. */
+  | { type: 'leaving' };
+
+export interface SharedRoomFeedOptions {
+  /** Name of both the lock and the channel: one per room (and display name) and origin. */
+  key: string;
+  locks: TabLocks;
+  Channel: TabChannelConstructor;
+  sink: RoomFeedSink;
+  /** Opens the actual stream, for the tab that leads. */
+  connect(events: RoomEvents, resumePoint: () => Promise<string | null>): { start(): void; close(): void };
+}
+
+/**
+ * A room's feed shared by every tab of the origin: the tab that holds the room's Web Lock opens the one
+ * EventSource and forwards each event on a BroadcastChannel; the others listen there. When the leader goes
+ * (its tab closes, or it leaves the room) the browser grants the lock to a waiting tab, which opens the
+ * stream again from the newest id it holds, so the server replays whatever came in between.
+ */
+export class SharedRoomFeed implements RoomFeed {
+  private readonly channel: TabChannel;
+  private readonly abort = new AbortController();
+  private connection: { close(): void } | null = null;
+  private releaseLock: (() => void) | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  /** The leader's last status and presence: what a newcomer is told. */
+  private status: ConnectionStatus = 'connecting';
+  private presence: PresenceUpdate | null = null;
+
+  constructor(private readonly options: SharedRoomFeedOptions) {
+    this.channel = new options.Channel(options.key);
+    this.channel.onmessage = (event) => this.receive(event.data as TabMessage);
+    this.post({ type: 'hello' });
+    void this.prepare(0);
+  }
+
+  /** Whether this tab holds the room's stream. */
+  get leading(): boolean {
+    return this.connection !== null;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.abort.abort();
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    if (this.connection !== null) {
+      this.connection.close();
+      this.connection = null;
+      this.post({ type: 'leaving' });
+    }
+    this.releaseLock?.();
+    this.releaseLock = null;
+    this.channel.close();
+  }
+
+  /** Loads what this tab needs to take over without a gap (its history), then queues for the lock. */
+  private async prepare(attempt: number): Promise<void> {
+    try {
+      await this.options.sink.resumePoint();
+    } catch {
+      if (this.closed) return;
+      this.options.sink.status(offlineOr('reconnecting'));
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        void this.prepare(attempt + 1);
+      }, reconnectDelay(attempt));
+      return;
+    }
+    if (this.closed) return;
+    if (attempt > 0) this.options.sink.status(this.status);
+    this.options.locks
+      .request(this.options.key, { signal: this.abort.signal }, () => this.lead())
+      // Aborted while waiting: this tab left the room before its turn came.
+      .catch(() => undefined);
+  }
+
+  /** Holds the lock (by not settling) until close(). */
+  private lead(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise<void>((release) => {
+      this.releaseLock = release;
+      const { sink } = this.options;
+      const events: RoomEvents = {
+        message: (message) => {
+          sink.message(message);
+          this.post({ type: 'message', message });
+        },
+        reset: (reset) => {
+          sink.reset(reset);
+          this.post({ type: 'reset', reset });
+        },
+        presence: (presence) => {
+          this.presence = presence;
+          sink.presence(presence);
+          this.post({ type: 'presence', presence });
+        },
+        status: (status) => {
+          this.status = status;
+          sink.status(status);
+          this.post({ type: 'status', status });
+        },
+      };
+      const connection = this.options.connect(events, async () => {
+        const resumeFrom = await sink.resumePoint();
+        this.post({ type: 'leader', resumeFrom });
+        return resumeFrom;
+      });
+      this.connection = connection;
+      if (this.status === 'live') events.status('reconnecting');
+      connection.start();
+    });
+  }
+
+  private receive(message: TabMessage): void {
+    if (this.closed) return;
+    const { sink } = this.options;
+    if (message.type === 'hello') {
+      if (this.leading) this.post({ type: 'state', status: this.status, presence: this.presence && snapshot(this.presence) });
+      return;
+    }
+    // Only the leader speaks about the room; a leader has its own stream to listen to.
+    if (this.leading) return;
+    switch (message.type) {
+      case 'message':
+        return sink.message(message.message);
+      case 'reset':
+        return sink.reset(message.reset);
+      case 'presence':
+        this.presence = message.presence;
+        return sink.presence(message.presence);
+      case 'status':
+        this.status = message.status;
+        return sink.status(message.status);
+      case 'state':
+        this.status = message.status;
+        sink.status(message.status);
+        if (message.presence) {
+          this.presence = message.presence;
+          sink.presence(message.presence);
+        }
+        return;
+      case 'leader':
+        return sink.catchUp(message.resumeFrom);
+      case 'leaving':
+        this.status = offlineOr('reconnecting');
+        return sink.status(this.status);
+    }
+  }
+
+  private post(message: TabMessage): void {
+    this.channel.postMessage(message);
+  }
+}
+
+/** Who is online, without the joined/left of the update that said so (a newcomer saw no change). */
+function snapshot({ room, online, connections }: PresenceUpdate): PresenceUpdate {
+  return { room, online, connections };
+}

@@ -6,6 +6,7 @@ export { ChatStream, type ConnectOptions } from './lib/chat-stream';
 export type { PresenceNotice } from './lib/presence-notice';
 export type { ConnectionStatus } from './lib/connection-status';
 export { compareEventIds } from './lib/event-id';
+export { isPrivateRoom } from './lib/stream-access';
 export { mergeMessages } from './lib/merge-messages';
 export { EVENT_SOURCE, type EventSourceConstructor } from './lib/event-source.token';
 export {

@@ -96,6 +96,45 @@ describe('ChatApi configured with provideHerald', () => {
     expect(init.headers).toMatchObject({ Authorization: 'Bearer secret', 'Content-Type': 'application/json' });
   });
 
+  it('asks for a stream ticket with the token and the room as JSON', async () => {
+    const ticket = { ticket: 'abc', expiresAt: '2025-01-01T00:00:30.000Z' };
+    fetchMock.mockResolvedValue({ ok: true, status: 201, json: async () => ticket } as unknown as Response);
+    TestBed.configureTestingModule({ providers: [provideHerald({ baseUrl: '/base', tokenProvider: async () => 'secret' })] });
+
+    await expect(TestBed.inject(ChatApi).streamTicket('private-team')).resolves.toEqual(ticket);
+
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/base/stream-tickets');
+    expect(init.method).toBe('POST');
+    expect(init.headers).toMatchObject({ Authorization: 'Bearer secret', 'Content-Type': 'application/json' });
+    expect(JSON.parse(init.body)).toEqual({ room: 'private-team' });
+  });
+
+  it.each([
+    ['without a token provider', undefined],
+    ['while the token provider has no token', async () => null],
+  ])('refuses a stream ticket %s (401) without asking the server', async (_, tokenProvider) => {
+    TestBed.configureTestingModule({ providers: [provideHerald({ tokenProvider })] });
+    const failure = TestBed.inject(ChatApi).streamTicket('private-team');
+    await expect(failure).rejects.toBeInstanceOf(ChatApiError);
+    await expect(failure).rejects.toMatchObject({ status: 401, message: 'Room "private-team" is private: sign in to follow it.' });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("rejects a refused ticket with the server's explanation", async () => {
+    fetchMock.mockResolvedValue({
+      ok: false,
+      status: 403,
+      statusText: 'Forbidden',
+      json: async () => ({ statusCode: 403, error: 'Forbidden', message: 'your token does not allow the private room "x"' }),
+    } as unknown as Response);
+    TestBed.configureTestingModule({ providers: [provideHerald({ tokenProvider: async () => 'secret' })] });
+    await expect(TestBed.inject(ChatApi).streamTicket('x')).rejects.toMatchObject({
+      status: 403,
+      message: 'your token does not allow the private room "x"',
+    });
+  });
+
   it('sends no header while the token provider has no token', async () => {
     TestBed.configureTestingModule({ providers: [provideHerald({ tokenProvider: async () => null })] });
     await TestBed.inject(ChatApi).rooms();

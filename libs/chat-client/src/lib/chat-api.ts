@@ -1,5 +1,13 @@
 import { Injectable, inject } from '@angular/core';
-import type { ApiError, CreateMessageDto, HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
+import type {
+  ApiError,
+  CreateMessageDto,
+  CreateStreamTicketDto,
+  HistoryPage,
+  PostAccepted,
+  RoomSummary,
+  StreamTicket,
+} from '@herald/contracts';
 import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
 import { ChatApiError } from './chat-api-error';
 import { HERALD_TOKEN_PROVIDER } from './herald-config';
@@ -41,15 +49,44 @@ export class ChatApi {
     });
   }
 
+  /**
+   * Asks for a single-use ticket that opens one stream of `room` (`?ticket=`), valid for about 30 s. Needs a
+   * token: without a token provider, or while it returns null, this rejects with a {@link ChatApiError} of
+   * status 401 and sends nothing.
+   */
+  streamTicket(room: string): Promise<StreamTicket> {
+    const body: CreateStreamTicketDto = { room };
+    return this.request<StreamTicket>(
+      `${this.baseUrl}/stream-tickets`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(body),
+      },
+      `Room "${room}" is private: sign in to follow it.`,
+    );
+  }
+
   /** URL of a room's resource, e.g. `/api/rooms/lobby/events`. */
   roomUrl(room: string, resource: 'messages' | 'events'): string {
     return `${this.baseUrl}/rooms/${encodeURIComponent(room)}/${resource}`;
   }
 
-  private async request<T>(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<T> {
+  /** Sends a request with the token, if any; with `tokenRequired`, a missing token rejects with it (as a 401). */
+  private async request<T>(
+    url: string,
+    init: RequestInit & { headers: Record<string, string> },
+    tokenRequired?: string,
+  ): Promise<T> {
     let response: Response;
+    let token: string | null;
     try {
-      const token = this.tokenProvider ? await this.tokenProvider() : null;
+      token = this.tokenProvider ? await this.tokenProvider() : null;
+    } catch {
+      throw new ChatApiError('Could not get a sign-in token for the request.', 0);
+    }
+    if (!token && tokenRequired !== undefined) throw new ChatApiError(tokenRequired, 401);
+    try {
       const headers = token ? { ...init.headers, Authorization: `Bearer ${token}` } : init.headers;
       response = await fetch(url, { ...init, headers });
     } catch {

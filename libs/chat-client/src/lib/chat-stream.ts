@@ -4,10 +4,12 @@ import { ChatApi } from './chat-api';
 import { ChatApiError } from './chat-api-error';
 import type { ConnectionStatus } from './connection-status';
 import { compareEventIds } from './event-id';
+import { HERALD_TOKEN_PROVIDER } from './herald-config';
 import { mergeMessages } from './merge-messages';
 import type { PresenceNotice } from './presence-notice';
 import type { RoomFeed, RoomFeedSink } from './room-events';
 import { RoomFeeds } from './room-feeds';
+import { ticketPolicy } from './stream-access';
 
 /** Presence notices kept per room (the oldest go first). */
 const MAX_NOTICES = 50;
@@ -30,6 +32,7 @@ export interface ConnectOptions {
 export class ChatStream {
   private readonly api = inject(ChatApi);
   private readonly feeds = inject(RoomFeeds);
+  private readonly hasTokenProvider = inject(HERALD_TOKEN_PROVIDER) !== null;
 
   private readonly roomName = signal<string | null>(null);
   private readonly messageList = signal<readonly ChatMessage[]>([]);
@@ -41,9 +44,16 @@ export class ChatStream {
   private readonly olderError = signal<string | null>(null);
   private readonly readUpTo = signal<string | null>(null);
   private readonly ownName = signal<string | null>(null);
+  private readonly refusal = signal<ChatApiError | null>(null);
 
   /** The room followed, or null before {@link connect}. */
   readonly room = this.roomName.asReadonly();
+  /**
+   * Why the server refused this client the room (a private room without a token, or with one that does not
+   * allow it: status 401 or 403, with the server's explanation), or null. While set, `status` is `offline` and
+   * nothing is retried; call {@link connect} again (after signing in, say) to try anew.
+   */
+  readonly accessDenied = this.refusal.asReadonly();
   /** The room's messages, oldest first, each id once. */
   readonly messages = this.messageList.asReadonly();
   /** State of the live feed, for the reader. */
@@ -107,15 +117,22 @@ export class ChatStream {
       this.historyShown = false;
     }
     this.connection.set('connecting');
+    this.refusal.set(null);
     const generation = this.generation;
-    const url = (lastEventId: string | null) => {
+    const url = (lastEventId: string | null, ticket: string | null) => {
       const params = new URLSearchParams();
+      if (ticket !== null) params.set('ticket', ticket);
       if (name !== null) params.set('name', name);
       if (lastEventId !== null) params.set('lastEventId', lastEventId);
       const query = params.toString();
       return this.api.roomUrl(room, 'events') + (query ? `?${query}` : '');
     };
-    this.feed = this.feeds.open(room, name, url, this.sink(generation));
+    const stream = {
+      url,
+      tickets: ticketPolicy(room, this.hasTokenProvider),
+      ticket: async () => (await this.api.streamTicket(room)).ticket,
+    };
+    this.feed = this.feeds.open(room, name, stream, this.sink(generation));
   }
 
   /** Closes the event stream and cancels any pending reconnect. Messages stay readable. */
@@ -171,7 +188,14 @@ export class ChatStream {
         if (current()) this.applyPresence(update);
       },
       status: (status) => {
-        if (current()) this.connection.set(status);
+        if (!current()) return;
+        this.connection.set(status);
+        if (status === 'live') this.refusal.set(null);
+      },
+      denied: (error) => {
+        if (!current()) return;
+        this.connection.set('offline');
+        this.refusal.set(error);
       },
       resumePoint: async () => {
         // With an id to resume from, the server's replay fills the gap; without one, history does.

@@ -2,16 +2,21 @@ import { CHAT_EVENT, type ChatMessage, type PresenceUpdate, type StreamReset } f
 import type { EventSourceConstructor } from './event-source.token';
 import { reconnectDelay } from './reconnect-delay';
 import type { RoomEvents } from './room-events';
+import { type TicketPolicy, isRefusal } from './stream-access';
 
 /** EventSource.CLOSED, spelled out so a test double need not carry the static constants. */
 const CLOSED = 2;
 
 export interface RoomConnectionOptions {
   EventSource: EventSourceConstructor;
-  /** The stream's URL, resuming after `lastEventId` when given. */
-  url(lastEventId: string | null): string;
+  /** The stream's URL, resuming after `lastEventId` when given, with `?ticket=` when given. */
+  url(lastEventId: string | null, ticket: string | null): string;
   /** Called before every (re)opening; see {@link RoomFeedSink.resumePoint}. */
   resumePoint(): Promise<string | null>;
+  /** When to open with a ticket; see {@link TicketPolicy}. Defaults to `never`. */
+  tickets?: TicketPolicy;
+  /** Fetches a new single-use ticket; rejects with a ChatApiError (401/403 when the room is refused). */
+  ticket?(): Promise<string>;
   events: RoomEvents;
 }
 
@@ -19,6 +24,11 @@ export interface RoomConnectionOptions {
  * One EventSource on one room. The browser's own reconnect is left alone while it lasts; once the browser
  * gives up (CLOSED after a non-200 or non-event-stream answer) this reopens the stream itself with backoff,
  * resuming from the newest id it knows.
+ *
+ * A stream opened with a ticket is reopened by this class on every error instead: the browser would retry
+ * with the same, spent ticket and be refused. Each opening fetches a fresh ticket just before it. When the
+ * server refuses the room itself (401/403 on history or on a ticket of a `private-*` room), the connection
+ * stops and reports {@link RoomEvents.denied} instead of retrying.
  */
 export class RoomConnection {
   private source: EventSource | null = null;
@@ -26,6 +36,12 @@ export class RoomConnection {
   private attempt = 0;
   /** Bumped by close() so an answer that arrives for an abandoned attempt is ignored. */
   private generation = 0;
+  /** Whether the next opening takes a ticket. */
+  private useTickets: boolean;
+  /** Whether a stream of this connection was ever live (then a refusal is not the room being private). */
+  private everOpened = false;
+  /** Whether the switch to tickets of the `after-refusal` policy was made (it is made once). */
+  private switchedToTickets = false;
   private readonly retryNow = () => {
     if (this.retryTimer === null) return;
     clearTimeout(this.retryTimer);
@@ -33,7 +49,9 @@ export class RoomConnection {
     void this.run(this.generation);
   };
 
-  constructor(private readonly options: RoomConnectionOptions) {}
+  constructor(private readonly options: RoomConnectionOptions) {
+    this.useTickets = options.tickets === 'always';
+  }
 
   start(): void {
     // Waiting out a long backoff is pointless once the device is back on the network.
@@ -54,21 +72,42 @@ export class RoomConnection {
     let resumeFrom: string | null;
     try {
       resumeFrom = await this.options.resumePoint();
-    } catch {
-      if (generation === this.generation) this.scheduleRetry();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (isRefusal(error)) this.deny(error);
+      else this.scheduleRetry();
       return;
     }
-    if (generation === this.generation) this.open(resumeFrom);
+    if (generation !== this.generation) return;
+
+    let ticket: string | null = null;
+    if (this.useTickets && this.options.ticket) {
+      try {
+        ticket = await this.options.ticket();
+      } catch (error) {
+        if (generation !== this.generation) return;
+        if (isRefusal(error)) {
+          if (this.options.tickets === 'always') return this.deny(error);
+          // Tickets were only a guess for a room that looks public: go back to the plain stream.
+          this.useTickets = false;
+        }
+        this.scheduleRetry();
+        return;
+      }
+      if (generation !== this.generation) return;
+    }
+    this.open(resumeFrom, ticket);
   }
 
-  private open(resumeFrom: string | null): void {
+  private open(resumeFrom: string | null, ticket: string | null): void {
     const { events } = this.options;
-    const source = new this.options.EventSource(this.options.url(resumeFrom));
+    const source = new this.options.EventSource(this.options.url(resumeFrom, ticket));
     this.source = source;
     const data = <T>(event: Event) => JSON.parse((event as MessageEvent<string>).data) as T;
 
     source.addEventListener('open', () => {
       this.attempt = 0;
+      this.everOpened = true;
       events.status('live');
     });
     source.addEventListener(CHAT_EVENT.message, (event) => events.message(data<ChatMessage>(event)));
@@ -76,16 +115,34 @@ export class RoomConnection {
     source.addEventListener(CHAT_EVENT.presence, (event) => events.presence(data<PresenceUpdate>(event)));
     source.addEventListener('error', () => {
       if (source !== this.source) return;
-      if (source.readyState === CLOSED) {
-        // The browser gave up for good: retrying is on us.
+      if (source.readyState === CLOSED || ticket !== null) {
+        // The browser gave up for good, or would retry with a spent ticket: retrying is on us.
         source.close();
         this.source = null;
+        if (!this.useTickets && this.mayGuessPrivate()) {
+          // Refused before it was ever live, with a token at hand: perhaps a room the operator made private.
+          // Try a ticket at once; from now on this connection opens with tickets.
+          this.useTickets = true;
+          this.switchedToTickets = true;
+          events.status(offlineOr('reconnecting'));
+          void this.run(this.generation);
+          return;
+        }
         this.scheduleRetry();
       } else {
         // EventSource retries by itself and resends Last-Event-ID: keep it open.
         events.status(offlineOr('reconnecting'));
       }
     });
+  }
+
+  private mayGuessPrivate(): boolean {
+    return this.options.tickets === 'after-refusal' && !!this.options.ticket && !this.everOpened && !this.switchedToTickets;
+  }
+
+  private deny(error: Parameters<RoomEvents['denied']>[0]): void {
+    this.close();
+    this.options.events.denied(error);
   }
 
   private scheduleRetry(): void {

@@ -1,4 +1,5 @@
 import type { ChatMessage, PresenceUpdate, StreamReset } from '@herald/contracts';
+import type { ChatApiError } from './chat-api-error';
 import type { ConnectionStatus } from './connection-status';
 
 /** What a room's stream delivers, whichever tab holds the connection. */
@@ -7,13 +8,19 @@ export interface RoomEvents {
   reset(reset: StreamReset): void;
   presence(update: PresenceUpdate): void;
   status(status: ConnectionStatus): void;
+  /**
+   * The server refused this client the room (401 or 403: no token, or one that does not allow the room). The
+   * feed has stopped for good and reopens only on a new connect; the status is `offline` from now on.
+   */
+  denied(error: ChatApiError): void;
 }
 
 /** The owner of a room's messages, as the feeds see it. */
 export interface RoomFeedSink extends RoomEvents {
   /**
    * Makes sure the stream can resume without a gap (loads recent history when nothing is known yet) and
-   * returns the id to resume after, or null to start live. Rejects when the server cannot be reached.
+   * returns the id to resume after, or null to start live. Rejects when the server cannot be reached, or with
+   * a 401/403 {@link ChatApiError} when it refuses the room.
    */
   resumePoint(): Promise<string | null>;
   /** Another tab now streams the room from after `id`: fetch whatever this tab might lack before that. */

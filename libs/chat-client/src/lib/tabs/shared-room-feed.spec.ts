@@ -1,10 +1,11 @@
 import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { ChatMessage, HistoryPage, PresenceUpdate } from '@herald/contracts';
+import type { ChatMessage, HistoryPage, PresenceUpdate, StreamTicket } from '@herald/contracts';
 import { FakeBroadcastChannel } from '../../testing/fake-broadcast-channel';
 import { FakeEventSource } from '../../testing/fake-event-source';
 import { FakeLocks } from '../../testing/fake-locks';
 import { ChatApi } from '../chat-api';
+import { ChatApiError } from '../chat-api-error';
 import { ChatStream } from '../chat-stream';
 import { EVENT_SOURCE } from '../event-source.token';
 import { TAB_CHANNEL, TAB_LOCKS } from './tab-coordination';
@@ -19,6 +20,7 @@ async function settle(): Promise<void> {
 
 describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () => {
   let history: jest.Mock<Promise<HistoryPage>, [string, unknown?]>;
+  let streamTicket: jest.Mock<Promise<StreamTicket>, [string]>;
   let locks: FakeLocks | null;
 
   /** A browser tab showing `room`: its own injector, as a page has, closed with `close()`. */
@@ -38,7 +40,7 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
         { provide: EVENT_SOURCE, useValue: FakeEventSource },
         { provide: TAB_LOCKS, useValue: locks },
         { provide: TAB_CHANNEL, useValue: FakeBroadcastChannel },
-        { provide: ChatApi, useValue: { history, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
+        { provide: ChatApi, useValue: { history, streamTicket, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
       ],
     });
   }
@@ -47,6 +49,8 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     FakeEventSource.instances.length = 0;
     FakeBroadcastChannel.open.clear();
     history = jest.fn().mockResolvedValue(page(message('100-0')));
+    let issued = 0;
+    streamTicket = jest.fn(async () => ({ ticket: `ticket-${++issued}`, expiresAt: '2025-01-01T12:00:30.000Z' }));
   });
 
   afterEach(() => TestBed.resetTestingModule());
@@ -197,5 +201,57 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     tab();
     await settle();
     expect(openSources()).toHaveLength(2);
+  });
+
+  describe('private rooms', () => {
+    const ticketOf = (source: FakeEventSource) => new URL(source.url, 'http://localhost').searchParams.get('ticket');
+
+    it('lets the leader alone fetch a ticket, and the next leader a fresh one of its own', async () => {
+      configure();
+      const leader = tab('private-team');
+      const follower = tab('private-team');
+      await settle();
+      expect(openSources()).toHaveLength(1);
+      expect(ticketOf(FakeEventSource.latest)).toBe('ticket-1');
+      expect(streamTicket).toHaveBeenCalledTimes(1);
+
+      leader.close();
+      await settle();
+
+      expect(openSources()).toHaveLength(1);
+      expect(ticketOf(FakeEventSource.latest)).toBe('ticket-2');
+      expect(FakeEventSource.latest.resumeId).toBe('100-0');
+      FakeEventSource.latest.open();
+      await settle();
+      expect(follower.stream.status()).toBe('live');
+    });
+
+    it('tells the other tabs when the leader is refused, and each tab tries once at most', async () => {
+      configure();
+      streamTicket.mockRejectedValue(new ChatApiError('your token does not allow the private room "private-team"', 403));
+      const tabs = [tab('private-team'), tab('private-team'), tab('private-team')];
+      await settle();
+      await settle();
+
+      expect(FakeEventSource.instances).toHaveLength(0);
+      expect(streamTicket).toHaveBeenCalledTimes(3);
+      for (const { stream } of tabs) {
+        expect(stream.status()).toBe('offline');
+        expect(stream.accessDenied()).toMatchObject({ status: 403, message: 'your token does not allow the private room "private-team"' });
+      }
+      expect(locks?.isHeld('herald:/api:private-team:Ada')).toBe(false);
+    });
+
+    it('does not queue for the stream when the history is refused', async () => {
+      configure();
+      history.mockRejectedValue(new ChatApiError('send a token', 401));
+      const tabs = [tab('private-team'), tab('private-team')];
+      await settle();
+
+      expect(streamTicket).not.toHaveBeenCalled();
+      expect(history).toHaveBeenCalledTimes(2);
+      for (const { stream } of tabs) expect(stream.accessDenied()?.status).toBe(401);
+      expect(locks?.isHeld('herald:/api:private-team:Ada')).toBe(false);
+    });
   });
 });

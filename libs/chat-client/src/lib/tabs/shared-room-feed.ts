@@ -1,8 +1,10 @@
 import type { ChatMessage, PresenceUpdate, StreamReset } from '@herald/contracts';
+import { ChatApiError } from '../chat-api-error';
 import type { ConnectionStatus } from '../connection-status';
 import { reconnectDelay } from '../reconnect-delay';
 import { offlineOr } from '../room-connection';
 import type { RoomEvents, RoomFeed, RoomFeedSink } from '../room-events';
+import { isRefusal } from '../stream-access';
 import type { TabChannel, TabChannelConstructor, TabLocks } from './tab-coordination';
 
 /** What the tabs of a room say to each other on its BroadcastChannel. */
@@ -17,7 +19,9 @@ export type TabMessage =
   | { type: 'hello' }
   | { type: 'state'; status: ConnectionStatus; presence: PresenceUpdate | null }
   /** The leader closed its stream; another tab takes over. */
-  | { type: 'leaving' };
+  | { type: 'leaving' }
+  /** The server refused the leader the room (401/403); it gave up the lead. */
+  | { type: 'denied'; message: string; status: number };
 
 export interface SharedRoomFeedOptions {
   /** Name of both the lock and the channel: one per room (and display name) and origin. */
@@ -77,8 +81,14 @@ export class SharedRoomFeed implements RoomFeed {
   private async prepare(attempt: number): Promise<void> {
     try {
       await this.options.sink.resumePoint();
-    } catch {
+    } catch (error) {
       if (this.closed) return;
+      if (isRefusal(error)) {
+        // Refused the room's history: this tab would be refused its stream too, so it does not queue for it.
+        this.status = 'offline';
+        this.options.sink.denied(error);
+        return;
+      }
       this.options.sink.status(offlineOr('reconnecting'));
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
@@ -118,6 +128,16 @@ export class SharedRoomFeed implements RoomFeed {
           this.status = status;
           sink.status(status);
           this.post({ type: 'status', status });
+        },
+        // The connection has stopped. Give up the lead: a waiting tab then tries once with its own token,
+        // and is refused (and passes the lead on) in turn, or streams the room for all.
+        denied: (error) => {
+          this.status = 'offline';
+          sink.denied(error);
+          this.post({ type: 'denied', message: error.message, status: error.status });
+          this.connection = null;
+          this.releaseLock?.();
+          this.releaseLock = null;
         },
       };
       const connection = this.options.connect(events, async () => {
@@ -164,6 +184,9 @@ export class SharedRoomFeed implements RoomFeed {
       case 'leaving':
         this.status = offlineOr('reconnecting');
         return sink.status(this.status);
+      case 'denied':
+        this.status = 'offline';
+        return sink.denied(new ChatApiError(message.message, message.status));
     }
   }
 

@@ -1,0 +1,25 @@
+import { ChatApiError } from './chat-api-error';
+
+/**
+ * When a room's stream is opened with a single-use ticket (`?ticket=`, from `POST /api/stream-tickets`):
+ * - `always`: the room is private by its name (`private-*`);
+ * - `after-refusal`: the room looks public, but a token provider is configured, so an operator may have
+ *   listed it as private: switch to tickets if the plain stream is refused before it was ever live;
+ * - `never`: a public room and no token provider.
+ */
+export type TicketPolicy = 'always' | 'after-refusal' | 'never';
+
+/** Whether the server treats `room` as private whatever its configuration: `private-*`. */
+export function isPrivateRoom(room: string): boolean {
+  return room.startsWith('private-');
+}
+
+export function ticketPolicy(room: string, hasTokenProvider: boolean): TicketPolicy {
+  if (isPrivateRoom(room)) return 'always';
+  return hasTokenProvider ? 'after-refusal' : 'never';
+}
+
+/** A 401 or 403: asking again with the same credentials would be refused the same way. */
+export function isRefusal(error: unknown): error is ChatApiError {
+  return error instanceof ChatApiError && (error.status === 401 || error.status === 403);
+}

@@ -1,0 +1,100 @@
+'use strict';
+/** Linux process helpers: /proc readings, fd limits, spawning pinned children. */
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+
+let clkTck = 0;
+/** Clock ticks per second (`getconf CLK_TCK`). */
+function clockTicks() {
+  if (!clkTck) {
+    try {
+      clkTck = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clkTck = 100;
+    }
+  }
+  return clkTck;
+}
+
+/** utime+stime of the processes (all their threads), in clock ticks. */
+function cpuTicks(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    sum += Number(f[11]) + Number(f[12]); // fields 14 and 15 of proc(5)
+  }
+  return sum;
+}
+
+/** Resident set size of the processes, KiB (VmRSS). */
+function rssKiB(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'latin1'));
+    if (m) sum += Number(m[1]);
+  }
+  return sum;
+}
+
+/** Soft and hard `ulimit -n` of a fresh shell. */
+function fdLimits() {
+  const out = execFileSync('bash', ['-c', 'ulimit -Sn; ulimit -Hn'], { encoding: 'utf8' }).trim().split('\n');
+  const num = (s) => (s === 'unlimited' ? Infinity : Number(s));
+  return { soft: num(out[0]), hard: num(out[1]) };
+}
+
+let tasksetOk;
+function hasTaskset() {
+  if (tasksetOk === undefined) {
+    try {
+      execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
+      tasksetOk = true;
+    } catch {
+      tasksetOk = false;
+    }
+  }
+  return tasksetOk;
+}
+
+const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Spawns `node <args>` through bash with the fd limit raised to `fds` and, when taskset exists, pinned
+ * to `cpu`. `exec` keeps the pid: the returned child's pid is node's.
+ */
+function spawnNode(args, { cpu, fds, env, stdio, cwd }) {
+  const pin = cpu !== undefined && cpu !== null && hasTaskset() ? `taskset -c ${q(cpu)} ` : '';
+  const limit = fds && Number.isFinite(fds) ? `ulimit -n ${Number(fds)} && ` : '';
+  const cmd = `${limit}exec ${pin}${q(process.execPath)} ${args.map(q).join(' ')}`;
+  return spawn('bash', ['-c', cmd], { env, stdio, cwd });
+}
+
+/** Busy ticks of the whole machine (all cores) from /proc/stat: everything but idle and iowait. */
+function machineBusyTicks() {
+  const line = fs.readFileSync('/proc/stat', 'latin1').split('\n', 1)[0];
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = v.slice(0, 8).reduce((a, x) => a + x, 0); // user..steal (guest is inside user)
+  return total - v[3] - v[4];
+}
+
+function cpuModel() {
+  try {
+    const m = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
+    return m ? m[1].trim() : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The local port range, for deciding when connections need more than one source address. */
+function localPortRange() {
+  try {
+    const [lo, hi] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return { lo, hi, size: hi - lo + 1 };
+  } catch {
+    return { lo: 32768, hi: 60999, size: 28232 };
+  }
+}
+
+module.exports = { clockTicks, cpuTicks, machineBusyTicks, rssKiB, fdLimits, hasTaskset, spawnNode, cpuModel, localPortRange };

@@ -1,0 +1,220 @@
+'use strict';
+/** Turns measurements into the markdown of docs/BENCHMARKS.md. */
+
+function median(values) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+const fmt = {
+  int: (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '—'),
+  dec: (d) => (x) => (Number.isFinite(x) ? x.toFixed(d) : '—'),
+  ratio: (x) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '—'),
+};
+
+const ERROR_KEYS = ['idMismatch', 'foreign', 'badSeq', 'clientErrors', 'publishErrorCount', 'connectErrorCount', 'unexpectedCloses'];
+
+/** Medians (metrics) and totals (correctness counts) of one server in one scenario. */
+function aggregate(runs) {
+  const m = (f) => median(runs.map(f));
+  const sum = (f) => runs.reduce((a, r) => a + (f(r) || 0), 0);
+  return {
+    runs: runs.length,
+    eventsPerSec: m((r) => r.eventsPerSec),
+    cpuUsPerEvent: m((r) => r.cpuUsPerEvent),
+    p50: m((r) => r.latency.p50),
+    p99: m((r) => r.latency.p99),
+    max: m((r) => r.latency.max),
+    kibPerConn: m((r) => r.kibPerConn),
+    connectMs: m((r) => r.connectMs),
+    genBusy: m((r) => r.genBusy),
+    otherLoad: m((r) => r.otherLoad),
+    missing: sum((r) => r.missing),
+    duplicates: sum((r) => r.duplicates),
+    outOfOrder: sum((r) => r.outOfOrder),
+    otherErrors: sum((r) => ERROR_KEYS.reduce((a, k) => a + (r[k] || 0), 0)),
+    incomplete: runs.filter((r) => !r.complete).length,
+  };
+}
+
+const BASE = 'baseline';
+
+function scenarioTable(scenario, servers, results) {
+  const agg = new Map();
+  for (const s of servers) {
+    const runs = results.filter((r) => r.scenario === scenario.id && r.server === s && r.result);
+    if (runs.length) agg.set(s, aggregate(runs.map((r) => r.result)));
+  }
+  const base = agg.get(BASE);
+  const ratio = (a, key) => (base ? a[key] / base[key] : NaN);
+  const lines = [
+    `| server | events/s | × base | server CPU µs/event | × base | p50 ms | p99 ms | max ms | KiB/conn idle | × base | connect ms | missing | dup | out-of-order | other errors | other load |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+  ];
+  for (const [s, a] of agg) {
+    lines.push(
+      `| ${s} | ${fmt.int(a.eventsPerSec)} | ${fmt.ratio(ratio(a, 'eventsPerSec'))} | ${fmt.dec(2)(a.cpuUsPerEvent)} | ` +
+        `${fmt.ratio(ratio(a, 'cpuUsPerEvent'))} | ${fmt.dec(1)(a.p50)} | ${fmt.dec(1)(a.p99)} | ${fmt.dec(1)(a.max)} | ` +
+        `${fmt.dec(1)(a.kibPerConn)} | ${fmt.ratio(ratio(a, 'kibPerConn'))} | ${fmt.int(a.connectMs)} | ${a.missing} | ` +
+        `${a.duplicates} | ${a.outOfOrder} | ${a.otherErrors}${a.incomplete ? ` (${a.incomplete} run(s) incomplete)` : ''} | ${fmt.dec(2)(a.otherLoad)} |`,
+    );
+  }
+  const failed = results.filter((r) => r.scenario === scenario.id && r.error);
+  for (const f of failed) lines.push(`\n**${f.server}, run ${f.run} failed:** \`${String(f.error).split('\n')[0]}\``);
+  return { text: lines.join('\n'), agg };
+}
+
+function summaryTable(scenarios, servers, aggs) {
+  const cols = scenarios.map((s) => ({ s, head: `${s.id} CPU/event` }));
+  const memo = scenarios.find((s) => s.memory);
+  const head = ['server', ...cols.map((c) => c.head), ...(memo ? [`KiB/conn (${memo.id})`] : [])];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
+  for (const server of servers) {
+    const cells = cols.map(({ s }) => {
+      const a = aggs.get(s.id)?.get(server);
+      const b = aggs.get(s.id)?.get(BASE);
+      if (!a) return '—';
+      return b ? `${fmt.ratio(a.cpuUsPerEvent / b.cpuUsPerEvent)} (${fmt.dec(2)(a.cpuUsPerEvent)} µs)` : `${fmt.dec(2)(a.cpuUsPerEvent)} µs`;
+    });
+    if (memo) {
+      const a = aggs.get(memo.id)?.get(server);
+      const b = aggs.get(memo.id)?.get(BASE);
+      cells.push(a ? (b ? `${fmt.ratio(a.kibPerConn / b.kibPerConn)} (${fmt.dec(1)(a.kibPerConn)})` : fmt.dec(1)(a.kibPerConn)) : '—');
+    }
+    lines.push(`| ${server} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function detailsTable(results) {
+  const lines = [
+    '| scenario | run | server | events | phase ms | events/s | server CPU ms | µs/event | gen busy | p50 | p99 | max | RSS before KiB | RSS idle KiB | RSS end KiB | connect ms | missing | dup | ooo | other | other load |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    if (!r.result) {
+      const cells = [r.scenario, r.run, r.server, `failed: ${String(r.error).split('\n')[0].replace(/\|/g, '/')}`];
+      while (cells.length < 21) cells.push('');
+      lines.push(`| ${cells.join(' | ')} |`);
+      continue;
+    }
+    const x = r.result;
+    const other = ERROR_KEYS.reduce((a, k) => a + (x[k] || 0), 0);
+    lines.push(
+      `| ${r.scenario} | ${r.run} | ${r.server} | ${fmt.int(x.events)}${x.complete ? '' : ' (incomplete)'} | ${fmt.int(x.phaseMs)} | ` +
+        `${fmt.int(x.eventsPerSec)} | ${fmt.int(x.serverCpuMs)} | ${fmt.dec(2)(x.cpuUsPerEvent)} | ${fmt.dec(0)(x.genBusy * 100)}% | ` +
+        `${fmt.dec(1)(x.latency.p50)} | ${fmt.dec(1)(x.latency.p99)} | ${fmt.dec(1)(x.latency.max)} | ${fmt.int(x.rssBeforeKiB)} | ` +
+        `${fmt.int(x.rssIdleKiB)} | ${fmt.int(x.rssEndKiB)} | ${fmt.int(x.connectMs)} | ${x.missing} | ${x.duplicates} | ${x.outOfOrder} | ${other} | ${fmt.dec(2)(x.otherLoad)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function correctnessText(results) {
+  const bad = [];
+  for (const r of results) {
+    if (!r.result) {
+      bad.push(`- ${r.scenario} run ${r.run} ${r.server}: the measurement failed: ${String(r.error).split('\n')[0]}`);
+      continue;
+    }
+    const x = r.result;
+    const counts = { missing: x.missing, duplicates: x.duplicates, outOfOrder: x.outOfOrder };
+    for (const k of ERROR_KEYS) counts[k] = x[k];
+    const nonzero = Object.entries(counts).filter(([, v]) => v);
+    if (nonzero.length || !x.complete) {
+      const detail = [...(x.publishErrors || []).slice(0, 3), ...(x.connectErrors || []).slice(0, 3)];
+      bad.push(
+        `- ${r.scenario} run ${r.run} ${r.server}: ${nonzero.map(([k, v]) => `${k}=${v}`).join(', ')}` +
+          `${x.complete ? '' : ' (not every client got every message before the timeout)'}` +
+          (x.clientsMissing ? `; ${x.clientsMissing} of ${x.clients} clients missed something` : '') +
+          (detail.length ? `; e.g. ${detail.join('; ')}` : ''),
+      );
+    }
+  }
+  const other = {};
+  for (const r of results) for (const [k, v] of Object.entries(r.result?.otherEvents || {})) other[`${r.server}: ${k}`] = (other[`${r.server}: ${k}`] || 0) + v;
+  const otherText = Object.keys(other).length
+    ? `\n\nOther event types received (not errors, not counted as messages): ${Object.entries(other).map(([k, v]) => `${k} ×${v}`).join(', ')}.`
+    : '';
+  return correctnessVerdict(bad) + otherText;
+}
+
+function correctnessVerdict(bad) {
+  if (!bad.length) {
+    return 'Every client of every measurement received every message exactly once and in the server\'s order (missing, duplicate, out-of-order, id mismatch, unparsed frames: all 0).';
+  }
+  return `**Problems found:**\n\n${bad.join('\n')}`;
+}
+
+function render({ meta, scenarios, servers, results, describe }) {
+  const aggs = new Map();
+  const sections = [];
+  for (const s of scenarios) {
+    const { text, agg } = scenarioTable(s, servers, results);
+    aggs.set(s.id, agg);
+    sections.push(`### ${s.title}\n\n${text}`);
+  }
+  return `# Herald benchmarks
+
+<!-- Written by tools/bench/bench.js (\`npm run bench\`); a full run overwrites this file. -->
+
+- Command: \`${meta.command}\`
+- Date: ${meta.date}
+- Machine: ${meta.cpu}, ${meta.cores} cores, ${meta.kernel}; Node ${meta.node}
+- Herald commit: \`${meta.commit}\`${meta.dirty ? ' (with uncommitted changes under apps/ or libs/)' : ''}
+- Placement: ${meta.placement}
+- Runs: ${meta.runs} per server and scenario, servers alternating (order rotated each run); tables show medians, correctness counts are totals over all runs${meta.quick ? '; **quick mode: small sizes, indicative only**' : ''}
+
+Servers:
+${servers.map((s) => `- \`${s}\`: ${describe(s)}`).join('\n')}
+
+## Summary: server CPU per delivered event and memory per connection, ratio to \`baseline\`
+
+${summaryTable(scenarios, servers, aggs)}
+
+## Correctness
+
+${correctnessText(results)}
+
+## Scenarios
+
+${sections.join('\n\n')}
+
+## How it is measured
+
+- Load generator (\`tools/bench/src/loadgen.js\`): one fresh process per measurement, pinned to the generator core.
+  It opens the N SSE connections with raw sockets (\`net.connect\`, hand-written \`GET\`), at most 256 handshakes
+  in flight, spreading source addresses over 127.0.0.x only when one address would run out of ports, and parses
+  the chunked HTTP response and the SSE frames incrementally without JSON.parse (\`tools/bench/src/sse-checker.js\`).
+- Every server is started fresh for each measurement, on the server core; clients are split across the target's URLs
+  and posts go round-robin (one URL for every target so far).
+- **Connect ms**: from the first \`connect()\` to the moment the last of the N clients received the \`retry:\` frame
+  (i.e. the server had registered it), with at most 256 connections being set up at a time.
+- **KiB/conn idle**: server VmRSS 0.5 s after the last client connected, minus VmRSS before the first connect, divided
+  by N. RSS is not garbage-collected on demand, so small N gives noisy numbers; scenario C is the one to quote.
+- Then warm-up messages (all delivered, not measured), then the **publish phase**: from just before the first measured
+  POST to the moment the last client holds every message. Messages carry \`<seq> <publish time µs> <padding>\` as
+  their text; the payload size is the text length.
+- **events/s**: measured deliveries (clients × messages) / publish phase. In A it is bounded by the publish rate.
+- **Server CPU µs/event**: utime+stime of the server process(es) (/proc/<pid>/stat, all threads, clock ticks of
+  \`getconf CLK_TCK\`) over the publish phase, divided by measured deliveries (tick resolution: 10 ms per reading).
+- **Latency**: receipt time (when the chunk was read from the socket) − publish time in the payload, both on the
+  generator's clock, for every client and measured message. It includes the POST's own trip to the server.
+- **Correctness**: each client must hold every published seq exactly once (missing, dup); event ids must grow strictly
+  per client (out-of-order), and the id a client sees for a seq must be the one the POST answered and every other
+  client saw ("other errors" also counts such id mismatches, unparsed frames, failed POSTs, dropped connections).
+  After the phase the generator waits 0.3 s more for late duplicates. Together this means every client received
+  every message once, in the server's order; with one publish in flight, or at a paced rate, that is the publish order.
+- gen busy (details): generator CPU / publish phase; near 100% would mean the generator, not the server, was the limit.
+- other load (details): CPU of everything else on the machine during the phase (/proc/stat busy ticks minus server and
+  generator), in cores. Other work on the machine slows events/s and latency; CPU µs/event is much less sensitive to it.
+
+## Every measurement
+
+${detailsTable(results)}
+`;
+}
+
+module.exports = { render, median, aggregate };

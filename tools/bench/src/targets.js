@@ -1,0 +1,162 @@
+'use strict';
+/**
+ * The servers the bench can drive. Each target is
+ *   { name, description, prepare?(ctx): Promise<void>, start(ctx): Promise<{ urls, pids, stop() }> }
+ * - urls: base URLs (`http://host:port`); the generator splits its subscribers across them and posts to
+ *   them round-robin (a scaled-out target such as a future `herald-redis` returns one per instance);
+ * - pids: the processes whose CPU and RSS are the server's cost (summed);
+ * - stop(): ends every process the target started.
+ * ctx: { root, cpu (the server core, e.g. '0'), fds (fd limit for the children), env (extra env), log }.
+ */
+const path = require('node:path');
+const fs = require('node:fs');
+const os = require('node:os');
+const { execFileSync } = require('node:child_process');
+const { spawnNode } = require('./proc');
+
+/** Herald's environment for the bench: no web app, quiet logs, no heartbeat noise, bounds out of the way. */
+const HERALD_ENV = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  WEB_ROOT: '',
+  LOG_LEVEL: 'warn',
+  HEARTBEAT_INTERVAL_MS: '600000',
+  HISTORY_LIMIT: '1000',
+  MAX_PENDING_BYTES: '67108864',
+};
+
+/**
+ * Limits that would stop the bench's own load (all clients come from 127.0.0.1 and one author posts in
+ * bursts): each set to '0' (= off). Add new ones here as Herald gets them; `--env KEY=VALUE` adds more for
+ * one run. Features the bench does not exercise are switched off explicitly, whatever the caller's shell holds.
+ */
+const HERALD_LIMITS_OFF = {
+  RATE_LIMIT_POSTS: '0',
+  MAX_CONNECTIONS: '0',
+  MAX_CONNECTIONS_PER_IP: '0',
+  REDIS_URL: '',
+  AUTH_JWT_SECRET: '',
+  AUTH_JWT_PUBLIC_KEY: '',
+  PRIVATE_ROOMS: '',
+  HISTORY_MAX_AGE_MS: '0',
+};
+
+const BASELINE_ENV = { PORT: '0', HOST: '127.0.0.1', HEARTBEAT_INTERVAL_MS: '600000' };
+
+const HERALD_MAIN = 'dist/apps/api/apps/api/src/main.js';
+/**
+ * The bench runs its own build of the API, compiled into a private folder, so that other people rebuilding
+ * dist/ during a run (or a half-written dist/) cannot change what is measured halfway through. Node finds
+ * the workspace's node_modules through NODE_PATH.
+ */
+const SNAPSHOT = path.join(os.tmpdir(), `herald-bench-api-${process.pid}`);
+let heraldMain = null;
+
+/** Starts one node server process and waits for its `listening on http://...` line. */
+function startNodeServer(script, env, ctx, label) {
+  return new Promise((resolve, reject) => {
+    const child = spawnNode([script], {
+      cpu: ctx.cpu,
+      fds: ctx.fds,
+      cwd: ctx.root,
+      env: { ...process.env, ...env, ...ctx.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let settled = false;
+    const timer = setTimeout(() => finish(new Error(`${label} did not start within 60 s\n${out}${err}`)), 60000);
+    const finish = (error, url) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) {
+        child.kill('SIGKILL');
+        reject(error);
+        return;
+      }
+      resolve({ url, pid: child.pid, stop: () => stopChild(child) });
+    };
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[^\s/]+)/i.exec(out);
+      if (m) finish(null, m[1]);
+      if (out.length > 65536) out = out.slice(-8192);
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (err.length > 65536) err = err.slice(-8192);
+      if (settled && ctx.log) ctx.log(`[${label} stderr] ${String(d).trimEnd()}`);
+    });
+    child.on('exit', (code, signal) => {
+      child.exited = true;
+      if (!settled) finish(new Error(`${label} exited (${signal || code}) before listening:\n${out}${err}`));
+    });
+  });
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exited || child.exitCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function single(script, env, label) {
+  return async (ctx) => {
+    const s = await startNodeServer(script, env, ctx, label);
+    return { urls: [s.url], pids: [s.pid], stop: s.stop };
+  };
+}
+
+const BASELINE_SCRIPT = path.join(__dirname, 'baseline-server.js');
+
+const targets = {
+  herald: {
+    name: 'herald',
+    description:
+      'Herald API (NestJS, memory transport), compiled from the working tree at the start of the bench (as `nx run api:build` does) into a private folder',
+    async prepare(ctx) {
+      if (!ctx.build) {
+        heraldMain = path.join(ctx.root, HERALD_MAIN);
+        if (!fs.existsSync(heraldMain)) throw new Error(`${HERALD_MAIN} is missing: run \`npx nx run api:build\` first (or drop --no-build)`);
+        return;
+      }
+      ctx.log(`compiling the API into ${SNAPSHOT} (tsc + tsc-alias, as api:build does)`);
+      fs.rmSync(SNAPSHOT, { recursive: true, force: true });
+      const bin = (name) => path.join(ctx.root, 'node_modules', '.bin', name);
+      const run = (cmd) => {
+        try {
+          execFileSync(bin(cmd), ['-p', 'apps/api/tsconfig.app.json', '--outDir', SNAPSHOT], { cwd: ctx.root, encoding: 'utf8', stdio: 'pipe' });
+        } catch (e) {
+          throw new Error(`${cmd} failed: the API does not compile right now\n${e.stdout || ''}${e.stderr || ''}`);
+        }
+      };
+      run('tsc');
+      run('tsc-alias');
+      heraldMain = path.join(SNAPSHOT, 'apps', 'api', 'src', 'main.js');
+      process.once('exit', () => fs.rmSync(SNAPSHOT, { recursive: true, force: true }));
+    },
+    start: (ctx) => {
+      const env = { ...HERALD_ENV, ...HERALD_LIMITS_OFF, NODE_PATH: path.join(ctx.root, 'node_modules') };
+      return single(heraldMain || path.join(ctx.root, HERALD_MAIN), env, 'herald')(ctx);
+    },
+  },
+  baseline: {
+    name: 'baseline',
+    description: 'raw node:http, frame built once, one write per event per client',
+    start: single(BASELINE_SCRIPT, { ...BASELINE_ENV, BASELINE_MODE: 'plain' }, 'baseline'),
+  },
+  'baseline-coalesce': {
+    name: 'baseline-coalesce',
+    description: 'raw node:http, frames of one event-loop turn concatenated once, one write per client per turn',
+    start: single(BASELINE_SCRIPT, { ...BASELINE_ENV, BASELINE_MODE: 'coalesce' }, 'baseline-coalesce'),
+  },
+};
+
+module.exports = { targets, startNodeServer, stopChild, HERALD_ENV, HERALD_LIMITS_OFF };

@@ -22,10 +22,11 @@ describe('OpenAPI documentation', () => {
       '/api/rooms',
       '/api/rooms/{room}/events',
       '/api/rooms/{room}/messages',
+      '/api/stream-tickets',
     ]);
     const post = body.paths['/api/rooms/{room}/messages'].post;
     expect(post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateMessageDto');
-    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '413', '415', '503', '507']);
+    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '413', '415', '429', '503', '507']);
     expect(body.components.schemas.CreateMessageDto.properties.text).toMatchObject({ minLength: 1, maxLength: 2000 });
     const events = body.paths['/api/rooms/{room}/events'].get;
     expect(events.description).toContain('event: message');

@@ -1,6 +1,7 @@
 import { RunningServer, startServer } from '@herald/testing';
 import { Socket, connect } from 'node:net';
 import { postJson } from './support/http';
+import { metricValue } from './support/metrics';
 import { SseClient } from './support/sse-client';
 
 describe('a client that stops reading', () => {
@@ -43,6 +44,7 @@ describe('a client that stops reading', () => {
       sent += batch.length;
     }
     expect(disconnected()).toBe(true);
+    expect(await metricValue(server.url, 'herald_slow_consumer_disconnects_total')).toBe(1);
     // Reading again, the stalled client finds its connection gone.
     stalled.socket.resume();
     await stalled.closed;

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './config/load-config';
+import { shutDownGracefullyOn } from './ops/shutdown/shut-down-gracefully-on';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
+  shutDownGracefullyOn(app, config.shutdownTimeoutMs);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,2 +1,3 @@
 /** The request DTO classes, with their validation rules: for the server's ValidationPipe. */
 export { CreateMessageDto } from './lib/create-message.dto';
+export { CreateStreamTicketDto } from './lib/create-stream-ticket.dto';

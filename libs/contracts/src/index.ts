@@ -4,3 +4,4 @@ export * from './lib/api-responses';
 // The class (with its class-validator decorators) is in '@herald/contracts/dto', so that code which only
 // needs the shape, like the browser bundle, never pulls the validation library in.
 export type { CreateMessageDto } from './lib/create-message.dto';
+export type { CreateStreamTicketDto } from './lib/create-stream-ticket.dto';

@@ -14,6 +14,10 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** SIGKILL at once: a crash, no clean-up. */
   kill(): Promise<void>;
+  /** Sends `signal` without waiting; see {@link exited}. */
+  signal(signal: NodeJS.Signals): void;
+  /** Resolves once the process has exited, with its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
 }
 
 /**
@@ -21,13 +25,24 @@ export interface RunningServer {
  * `env` is added to a clean environment, so each test states the configuration it depends on.
  */
 export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawnServer({ PORT: '0', LOG_LEVEL: 'warn', ...env });
+  // Limits off unless a test sets them: tests post and connect from one address far faster than people do.
+  const child = spawnServer({ PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_POSTS: '0', MAX_CONNECTIONS: '0', MAX_CONNECTIONS_PER_IP: '0', ...env });
   let output = '';
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((resolveStart, reject) => {
     const onData = (data: Buffer) => {
       output += data.toString();
       const match = /Herald listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolveStart({ url: match[1], output: () => output, stop: () => stop(child), kill: () => stop(child, 'SIGKILL') });
+      if (match) {
+        resolveStart({
+          url: match[1],
+          output: () => output,
+          stop: () => stop(child),
+          kill: () => stop(child, 'SIGKILL'),
+          signal: (signal) => void child.kill(signal),
+          exited,
+        });
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

@@ -15,16 +15,18 @@ export interface SseEvent {
  */
 export class SseClient {
   readonly events: SseEvent[] = [];
+  /** Everything received, as text. */
+  raw = '';
   response!: IncomingMessage;
   private buffer = '';
   private req!: ClientRequest;
   private waiters: Array<() => void> = [];
   ended = false;
 
-  static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
+  static open(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<SseClient> {
     const client = new SseClient();
     return new Promise((resolve, reject) => {
-      client.req = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+      client.req = request(url, { headers: { accept: 'text/event-stream', ...headers }, localAddress }, (res) => {
         client.response = res;
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => client.push(chunk));
@@ -73,6 +75,7 @@ export class SseClient {
   }
 
   private push(chunk: string): void {
+    this.raw += chunk;
     this.buffer += chunk;
     let end: number;
     while ((end = this.buffer.indexOf('\n\n')) !== -1) {

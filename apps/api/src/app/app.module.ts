@@ -5,9 +5,11 @@ import { resolve } from 'node:path';
 import { ChatModule } from '../chat/chat.module';
 import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
+import { LoggingModule } from '../ops/logging/logging.module';
+import { MetricsModule } from '../ops/metrics/metrics.module';
 import { OpsModule } from '../ops/ops.module';
 
-/** The composition root: configuration, the chat, and the built web app at `/`. */
+/** The composition root: configuration, logging and metrics, the chat, operations, and the built web app at `/`. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -17,9 +19,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config.logLevel),
+        MetricsModule,
         ChatModule,
         OpsModule,
-        ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
+        ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}', '/metrics'] })] : []),
       ],
     };
   }

@@ -1,25 +1,29 @@
-import { ConsoleLogger, INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, LOG_LEVELS } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from '../common/api-exception.filter';
 import { jsonBody } from '../common/json-body.middleware';
+import { applyOperations } from '../ops/apply-operations';
 import { AppModule } from './app.module';
 import { serveOpenApi } from './openapi';
+import { applySecurity } from './security-headers';
 
 /** Builds the whole server (API, docs, web app) from a validated configuration, without listening yet. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const logger = new ConsoleLogger('Herald', { logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) });
   const app = await NestFactory.create(AppModule.forRoot(config), {
-    logger,
+    // Held until applyOperations() installs the JSON logger (LOG_LEVEL applies there).
+    bufferLogs: true,
     bodyParser: false,
     // Open event streams would otherwise hold app.close() until every client leaves.
     forceCloseConnections: true,
   });
-  app.setGlobalPrefix('api');
+  applyOperations(app);
+  applySecurity(app, config);
+  // Prometheus scrapes /metrics by convention; it is not part of the API.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.use(jsonBody);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
   serveOpenApi(app);
   return app;
 }

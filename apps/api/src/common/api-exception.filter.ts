@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { TooManyRoomsError } from '../hub/too-many-rooms.error';
 import { TransportUnavailableError } from '../hub/transport-unavailable.error';
+import { HttpError } from './http-error';
 
 /**
  * Every error leaves the API as `{ statusCode, error, message }`, with one message a person can act on:
@@ -22,6 +23,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof TransportUnavailableError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof HttpError) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     response.status(body.statusCode).json(body);
   }
 

@@ -22,6 +22,30 @@ export interface AppConfig {
   maxRooms: number;
   /** Bytes of output that may wait for one stream client before it is disconnected. */
   maxPendingBytes: number;
+  /** HS256 secret that signs the tokens of posting users; empty (with no public key) leaves posting open. */
+  authJwtSecret: string;
+  /** RS256 or ES256 public key (PEM) that verifies tokens, instead of a secret. */
+  authJwtPublicKey: string;
+  /** Required `aud` of tokens, when set. */
+  authJwtAudience: string;
+  /** Required `iss` of tokens, when set. */
+  authJwtIssuer: string;
+  /** How long a stream ticket stays usable. */
+  streamTicketTtlMs: number;
+  /** Rooms that need a token allowing them, beyond every room named `private-*`. */
+  privateRooms: string[];
+  /** Posts allowed per client IP and per author in each rate-limit window; 0 turns the limit off. */
+  rateLimitPosts: number;
+  rateLimitWindowMs: number;
+  /** Open streams allowed in total and per client IP; 0 turns a cap off. */
+  maxConnections: number;
+  maxConnectionsPerIp: number;
+  /** Origins allowed to call the API from other sites (CORS); empty: same origin only. */
+  corsOrigins: string[];
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client IP; empty: none. */
+  trustProxy: string;
+  /** On SIGTERM/SIGINT: the longest the server takes to drain (finish posts, close streams) before it exits anyway. */
+  shutdownTimeoutMs: number;
   /** Nest logger levels from this one up. */
   logLevel: LogLevel;
   /** Folder of the built web app served at `/`; empty serves the API only. */

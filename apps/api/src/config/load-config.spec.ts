@@ -14,6 +14,19 @@ describe('loadConfig', () => {
       presenceTtlMs: 15000,
       maxRooms: 1000,
       maxPendingBytes: 1048576,
+      authJwtSecret: '',
+      authJwtPublicKey: '',
+      authJwtAudience: '',
+      authJwtIssuer: '',
+      streamTicketTtlMs: 30000,
+      privateRooms: [],
+      rateLimitPosts: 30,
+      rateLimitWindowMs: 10000,
+      maxConnections: 20000,
+      maxConnectionsPerIp: 100,
+      corsOrigins: [],
+      trustProxy: '',
+      shutdownTimeoutMs: 10000,
       logLevel: 'log',
       webRoot: 'dist/apps/web/browser',
     });
@@ -32,6 +45,18 @@ describe('loadConfig', () => {
       PRESENCE_TTL_MS: '3000',
       MAX_ROOMS: '5',
       MAX_PENDING_BYTES: '65536',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      AUTH_JWT_AUDIENCE: 'herald',
+      AUTH_JWT_ISSUER: 'https://id.example',
+      STREAM_TICKET_TTL_MS: '5000',
+      PRIVATE_ROOMS: 'board, ops-team',
+      RATE_LIMIT_POSTS: '0',
+      RATE_LIMIT_WINDOW_MS: '60000',
+      MAX_CONNECTIONS: '0',
+      MAX_CONNECTIONS_PER_IP: '5',
+      CORS_ORIGINS: 'https://app.example, http://localhost:4200',
+      TRUST_PROXY: 'loopback',
+      SHUTDOWN_TIMEOUT_MS: '2500',
       LOG_LEVEL: 'warn',
       WEB_ROOT: '',
     });
@@ -47,23 +72,44 @@ describe('loadConfig', () => {
       presenceTtlMs: 3000,
       maxRooms: 5,
       maxPendingBytes: 65536,
+      authJwtSecret: 'x'.repeat(32),
+      authJwtPublicKey: '',
+      authJwtAudience: 'herald',
+      authJwtIssuer: 'https://id.example',
+      streamTicketTtlMs: 5000,
+      privateRooms: ['board', 'ops-team'],
+      rateLimitPosts: 0,
+      rateLimitWindowMs: 60000,
+      maxConnections: 0,
+      maxConnectionsPerIp: 5,
+      corsOrigins: ['https://app.example', 'http://localhost:4200'],
+      trustProxy: 'loopback',
+      shutdownTimeoutMs: 2500,
       logLevel: 'warn',
       webRoot: '',
     });
   });
 
+  it('names the auth and list settings it cannot use', () => {
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow('AUTH_JWT_SECRET must be at least 32 characters');
+    expect(() => loadConfig({ AUTH_JWT_PUBLIC_KEY: 'not a key' })).toThrow('AUTH_JWT_PUBLIC_KEY must be a PEM public key');
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWT_PUBLIC_KEY: 'k' })).toThrow('exclude each other');
+    expect(() => loadConfig({ PRIVATE_ROOMS: 'Board' })).toThrow('PRIVATE_ROOMS holds "Board"');
+    expect(() => loadConfig({ CORS_ORIGINS: 'app.example' })).toThrow('CORS_ORIGINS holds "app.example"');
+  });
+
   it('refuses to start with every bad key named at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', HISTORY_LIMIT: '0', LOG_LEVEL: 'loud', HEARTBEAT_INTERVAL_MS: '1.5', REDIS_URL: 'localhost:6379' });
+      loadConfig({ PORT: 'eighty', HISTORY_LIMIT: '0', LOG_LEVEL: 'loud', HEARTBEAT_INTERVAL_MS: '1.5', REDIS_URL: 'localhost:6379', SHUTDOWN_TIMEOUT_MS: '0' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const key of ['PORT', 'HISTORY_LIMIT', 'LOG_LEVEL', 'HEARTBEAT_INTERVAL_MS', 'REDIS_URL']) {
+    for (const key of ['PORT', 'HISTORY_LIMIT', 'LOG_LEVEL', 'HEARTBEAT_INTERVAL_MS', 'REDIS_URL', 'SHUTDOWN_TIMEOUT_MS']) {
       expect(message).toContain(key);
     }
-    expect((error as ConfigError).problems).toHaveLength(5);
+    expect((error as ConfigError).problems).toHaveLength(6);
   });
 });

@@ -1,3 +1,5 @@
+import { isRoomName } from '@herald/contracts';
+import { createPublicKey } from 'node:crypto';
 import { AppConfig, LOG_LEVELS, LogLevel } from './app-config';
 
 /** Thrown when the environment holds bad values; names every bad key at once. */
@@ -30,6 +32,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // Not echoed: the URL may carry a password.
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
+  const list = (key: string) => (env[key] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const authJwtSecret = env['AUTH_JWT_SECRET'] ?? '';
+  // Environment variables often carry a PEM's line breaks as "\n".
+  const authJwtPublicKey = (env['AUTH_JWT_PUBLIC_KEY'] ?? '').replace(/\\n/g, '\n').trim();
+  if (authJwtSecret && authJwtPublicKey) problems.push('AUTH_JWT_SECRET and AUTH_JWT_PUBLIC_KEY exclude each other: set one');
+  if (authJwtSecret && authJwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (authJwtPublicKey) {
+    try {
+      const key = createPublicKey(authJwtPublicKey);
+      if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('unsupported key');
+    } catch {
+      problems.push('AUTH_JWT_PUBLIC_KEY must be a PEM public key: RSA (RS256) or P-256 EC (ES256)');
+    }
+  }
+  const privateRooms = list('PRIVATE_ROOMS');
+  for (const room of privateRooms.filter((room) => !isRoomName(room))) {
+    problems.push(`PRIVATE_ROOMS holds "${room}", which is not a room name (a-z, 0-9 and "-", 1 to 32)`);
+  }
+  const corsOrigins = list('CORS_ORIGINS');
+  for (const origin of corsOrigins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))) {
+    problems.push(`CORS_ORIGINS holds "${origin}"; give origins as scheme://host[:port], comma-separated, or *`);
+  }
   const logLevel = text('LOG_LEVEL', 'log');
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
@@ -47,6 +71,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     presenceTtlMs: int('PRESENCE_TTL_MS', 15_000, 300, 3_600_000),
     maxRooms: int('MAX_ROOMS', 1_000, 1, 1_000_000),
     maxPendingBytes: int('MAX_PENDING_BYTES', 1_048_576, 1_024, 1_073_741_824),
+    authJwtSecret,
+    authJwtPublicKey,
+    authJwtAudience: text('AUTH_JWT_AUDIENCE', ''),
+    authJwtIssuer: text('AUTH_JWT_ISSUER', ''),
+    streamTicketTtlMs: int('STREAM_TICKET_TTL_MS', 30_000, 100, 300_000),
+    privateRooms,
+    rateLimitPosts: int('RATE_LIMIT_POSTS', 30, 0, 1_000_000),
+    rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 10_000, 100, 3_600_000),
+    maxConnections: int('MAX_CONNECTIONS', 20_000, 0, 10_000_000),
+    maxConnectionsPerIp: int('MAX_CONNECTIONS_PER_IP', 100, 0, 10_000_000),
+    corsOrigins,
+    trustProxy: text('TRUST_PROXY', ''),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
     webRoot: env['WEB_ROOT'] === undefined ? 'dist/apps/web/browser' : env['WEB_ROOT'].trim(),
   };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HUB_METRICS, HubMetrics, NO_HUB_METRICS } from './hub-metrics';
 import { HubService } from './hub.service';
 import { MemoryTransport } from './memory-transport';
 import { RedisTransport } from './redis/redis-transport';
@@ -9,8 +10,8 @@ import { TRANSPORT } from './transport';
   providers: [
     {
       provide: TRANSPORT,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
+      inject: [APP_CONFIG, { token: HUB_METRICS, optional: true }],
+      useFactory: (config: AppConfig, metrics: HubMetrics = NO_HUB_METRICS) =>
         config.redisUrl
           ? new RedisTransport({
               url: config.redisUrl,
@@ -19,6 +20,7 @@ import { TRANSPORT } from './transport';
               historyMaxAgeMs: config.historyMaxAgeMs,
               maxRooms: config.maxRooms,
               presenceTtlMs: config.presenceTtlMs,
+              onError: () => metrics.transportError(),
             })
           : new MemoryTransport(config.historyLimit, config.maxRooms, config.historyMaxAgeMs),
     },

@@ -1,6 +1,7 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { Observable } from 'rxjs';
+import { HUB_METRICS, HubMetrics, NO_HUB_METRICS } from './hub-metrics';
 import { RoomFeed } from './room-feed';
 import { presenceFrame, resetFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
@@ -20,11 +21,15 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
   private readonly dirty = new Set<RoomFeed>();
   private flushScheduled: NodeJS.Immediate | null = null;
 
-  constructor(@Inject(TRANSPORT) private readonly transport: Transport) {}
+  constructor(
+    @Inject(TRANSPORT) private readonly transport: Transport,
+    @Optional() @Inject(HUB_METRICS) private readonly metrics: HubMetrics = NO_HUB_METRICS,
+  ) {}
 
   /** Stores a message; once this resolves it is in the room's history and on its way to every subscriber. */
   async publish(room: string, draft: MessageDraft): Promise<PostAccepted> {
     const { message } = await this.transport.append(room, draft);
+    this.metrics.messageAccepted();
     return { id: message.id, room: message.room, sentAt: message.sentAt };
   }
 
@@ -46,6 +51,7 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
    */
   stream(room: string, lastEventId: string | null, name: string | null = null): Observable<Buffer> {
     return new Observable<Buffer>((subscriber) => {
+      if (lastEventId !== null) this.metrics.streamResumed();
       const feed = this.openFeed(room);
       const joiner = new StreamJoiner(subscriber);
       feed.join(joiner);
@@ -131,7 +137,9 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
       this.flushScheduled = null;
       const feeds = [...this.dirty];
       this.dirty.clear();
-      for (const dirty of feeds) dirty.flush();
+      let delivered = 0;
+      for (const dirty of feeds) delivered += dirty.flush();
+      if (delivered > 0) this.metrics.eventsDelivered(delivered);
     });
   }
 }

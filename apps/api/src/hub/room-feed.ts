@@ -62,8 +62,11 @@ export class RoomFeed {
     joiner.stop();
   }
 
-  /** Sends what arrived since the last flush, and moves caught-up joiners onto the shared feed. */
-  flush(): void {
+  /**
+   * Sends what arrived since the last flush, and moves caught-up joiners onto the shared feed; returns the
+   * frames handed out (frames × subscribers), for the metrics.
+   */
+  flush(): number {
     const frames = this.pending;
     this.pending = [];
     if (frames.length > 0) {
@@ -77,6 +80,7 @@ export class RoomFeed {
         joiner.graduate(this.batches);
       }
     }
+    return frames.length * this.subscribers;
   }
 
   private receive(frame: FeedFrame): void {

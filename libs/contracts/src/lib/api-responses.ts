@@ -30,3 +30,10 @@ export interface RoomSummary {
   /** Distinct display names online in the room. */
   online: number;
 }
+
+/** A single-use ticket for one stream of a private room (`?ticket=`), from `POST /api/stream-tickets`. */
+export interface StreamTicket {
+  ticket: string;
+  /** ISO 8601 time after which the ticket is refused. */
+  expiresAt: string;
+}

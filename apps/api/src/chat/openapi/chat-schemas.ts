@@ -12,8 +12,9 @@ import {
   RoomSummary,
   StreamReset,
   StreamResetReason,
+  StreamTicket,
 } from '@herald/contracts';
-import { CreateMessageDto } from '@herald/contracts/dto';
+import { CreateMessageDto, CreateStreamTicketDto } from '@herald/contracts/dto';
 
 /*
  * OpenAPI schemas for the shared contracts. The contracts library stays free of Swagger; these classes
@@ -34,6 +35,8 @@ ApiProperty({
   example: 'Hello, room!',
 })(CreateMessageDto.prototype, 'text');
 ApiSchema({ name: 'CreateMessageDto' })(CreateMessageDto);
+ApiProperty({ description: 'The room the ticket opens one stream of.', example: 'private-board' })(CreateStreamTicketDto.prototype, 'room');
+ApiSchema({ name: 'CreateStreamTicketDto' })(CreateStreamTicketDto);
 
 @ApiSchema({ name: 'ChatMessage' })
 export class ChatMessageSchema implements ChatMessage {
@@ -111,4 +114,12 @@ export class RoomSummarySchema implements RoomSummary {
   connections!: number;
   @ApiProperty({ description: 'Distinct display names online in the room.', example: 2 })
   online!: number;
+}
+
+@ApiSchema({ name: 'StreamTicket' })
+export class StreamTicketSchema implements StreamTicket {
+  @ApiProperty({ description: 'Pass as ?ticket= on the room\'s event stream; single use.', example: 'x3Jw1lZ1b3Vn0Qm2sS8e7v0kqgH3tqQ4p5n6m7o8p9A' })
+  ticket!: string;
+  @ApiProperty({ description: 'The ticket is refused after this time (30 s after it was made).', example: '2026-11-24T12:00:30.000Z' })
+  expiresAt!: string;
 }

@@ -7,9 +7,12 @@ import { SseWriter } from './sse-writer';
 @Injectable()
 export class SseConnections implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SseConnections');
-  private readonly writers = new Set<SseWriter>();
+  /** Each open stream's writer, with the function that ends its stream. */
+  private readonly writers = new Map<SseWriter, () => void>();
   private heartbeat?: NodeJS.Timeout;
   private slowDisconnects = 0;
+  /** Set once the server shuts down: the last frame of every stream, and of any that opens after that. */
+  private farewell: (() => Buffer) | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -22,8 +25,26 @@ export class SseConnections implements OnModuleInit, OnModuleDestroy {
     return this.slowDisconnects;
   }
 
-  add(writer: SseWriter): void {
-    this.writers.add(writer);
+  /** Registers an open stream; `end` completes it (Nest then ends the response). */
+  add(writer: SseWriter, end: () => void = () => undefined): void {
+    if (this.farewell) {
+      writer.write(this.farewell());
+      end();
+      return;
+    }
+    this.writers.set(writer, end);
+  }
+
+  /**
+   * Sends every open stream `farewell()` (e.g. a short `retry:`) and ends it, so its client reconnects,
+   * to another instance; streams that open from now on get the same at once.
+   */
+  endAll(farewell: () => Buffer): void {
+    this.farewell = farewell;
+    for (const [writer, end] of [...this.writers]) {
+      writer.write(farewell());
+      end();
+    }
   }
 
   delete(writer: SseWriter): void {
@@ -40,7 +61,7 @@ export class SseConnections implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.heartbeat = setInterval(() => {
-      for (const writer of this.writers) writer.write(HEARTBEAT_FRAME);
+      for (const writer of this.writers.keys()) writer.write(HEARTBEAT_FRAME);
     }, this.config.heartbeatIntervalMs);
     this.heartbeat.unref();
   }

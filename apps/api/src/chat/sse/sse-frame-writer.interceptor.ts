@@ -36,7 +36,7 @@ export class SseFrameWriterInterceptor implements NestInterceptor<Buffer, never>
         complete: () => subscriber.complete(),
       });
       writer.whenHeadersSent(() => subscriber.closed);
-      this.connections.add(writer);
+      this.connections.add(writer, () => subscriber.complete());
       return () => {
         this.connections.delete(writer);
         frames.unsubscribe();

@@ -21,6 +21,8 @@ export interface RedisTransportOptions {
   maxRooms: number;
   /** How long an instance's presence lives in Redis unless refreshed. */
   presenceTtlMs: number;
+  /** Called with every error a Redis connection reports (for the metrics). */
+  onError?: (err: Error) => void;
 }
 
 /**
@@ -62,7 +64,12 @@ export class RedisTransport implements Transport {
     const readerConnection = new Redis(options.url, { protocol: 2, maxRetriesPerRequest: null });
     const subscriberConnection = new Redis(options.url, { protocol: 2, maxRetriesPerRequest: null });
     this.connections = [this.commands, readerConnection, subscriberConnection];
-    for (const connection of this.connections) connection.on('error', (err: Error) => this.logger.debug(`Redis: ${err.message}`));
+    for (const connection of this.connections) {
+      connection.on('error', (err: Error) => {
+        this.logger.debug(`Redis: ${err.message}`);
+        options.onError?.(err);
+      });
+    }
     this.reader = new StreamReader(readerConnection, this.commands, (key, entries) => this.deliver(key, entries));
     this.presenceState = new RedisPresence(this.commands, subscriberConnection, this.keys, randomUUID(), options.presenceTtlMs, (update) => {
       for (const listener of this.listeners.get(update.room) ?? []) listener.presence(update);

@@ -1,0 +1,21 @@
+import { InvalidTokenError, JwtClaims } from './jwt-verifier';
+
+/** Who a verified token speaks for, and which private rooms it opens. */
+export interface Identity {
+  /** The display name posts are made under: the token's `name`, else its `sub`. */
+  name: string;
+  /** Private rooms the token allows: '*' for all. */
+  rooms: '*' | ReadonlySet<string>;
+}
+
+export function identityOf(claims: JwtClaims): Identity {
+  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : typeof claims.sub === 'string' ? claims.sub.trim() : '';
+  if (!name) throw new InvalidTokenError('the token has neither a name nor a sub claim');
+  const rooms = claims.rooms;
+  const list = typeof rooms === 'string' ? [rooms] : Array.isArray(rooms) ? rooms.filter((r): r is string => typeof r === 'string') : [];
+  return { name, rooms: list.includes('*') ? '*' : new Set(list) };
+}
+
+export function allows(identity: Identity, room: string): boolean {
+  return identity.rooms === '*' || identity.rooms.has(room);
+}

@@ -1,0 +1,120 @@
+import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HttpError } from '../common/http-error';
+import { TransportUnavailableError } from '../hub/transport-unavailable.error';
+import { Identity, allows, identityOf } from './identity';
+import { InvalidTokenError, JwtVerifier } from './jwt-verifier';
+import { MemoryTicketStore, RedisTicketStore, TicketStore } from './ticket-store';
+
+const TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** What a stream may do once it is let in. */
+export interface StreamAccess {
+  /** The verified name the stream counts under in presence, when a ticket or token names one. */
+  name: string | null;
+}
+
+/**
+ * Who may do what: with a JWT key configured, posting needs a Bearer token whose name is the author;
+ * private rooms (`private-*` and PRIVATE_ROOMS) need a token whose `rooms` claim allows them, to post,
+ * to read history and to subscribe (with a single-use ticket, as EventSource cannot send headers).
+ * Every refusal is decided here, before a handler runs and before any stream starts.
+ */
+@Injectable()
+export class RoomAccess implements OnModuleDestroy {
+  private readonly verifier: JwtVerifier | null;
+  private readonly privateRooms: ReadonlySet<string>;
+  private readonly tickets: TicketStore;
+  /** How long a ticket may wait to be used: long enough to open a stream, too short to leak usefully. */
+  private readonly ticketTtlMs: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.ticketTtlMs = config.streamTicketTtlMs;
+    const key = config.authJwtSecret ? { secret: config.authJwtSecret } : config.authJwtPublicKey ? { publicKey: config.authJwtPublicKey } : null;
+    this.verifier = key
+      ? new JwtVerifier({ ...key, audience: config.authJwtAudience || undefined, issuer: config.authJwtIssuer || undefined })
+      : null;
+    this.privateRooms = new Set(config.privateRooms);
+    this.tickets = config.redisUrl ? new RedisTicketStore(config.redisUrl, config.redisPrefix) : new MemoryTicketStore();
+  }
+
+  isPrivate(room: string): boolean {
+    return room.startsWith('private-') || this.privateRooms.has(room);
+  }
+
+  /** Checks a post before it is stored. */
+  authorizePost(authorization: string | undefined, room: string, author: string): void {
+    if (!this.verifier && !this.isPrivate(room)) return;
+    const identity = this.require(authorization, 'post');
+    if (author !== identity.name) {
+      throw new HttpError(HttpStatus.FORBIDDEN, `author must be your signed-in name "${identity.name}" (from your token)`);
+    }
+    this.requireRoom(identity, room);
+  }
+
+  /** Checks a history read: private rooms only. */
+  authorizeRead(authorization: string | undefined, room: string): void {
+    if (!this.isPrivate(room)) return;
+    this.requireRoom(this.require(authorization, 'read this private room'), room);
+  }
+
+  /** Lets a stream in: public rooms as they are, private ones with a ticket (or a Bearer token). */
+  async authorizeStream(authorization: string | undefined, ticket: unknown, room: string): Promise<StreamAccess> {
+    if (typeof ticket === 'string' && ticket !== '') {
+      if (!TICKET_PATTERN.test(ticket)) throw unauthorized('the stream ticket is not valid');
+      const grant = await this.available(() => this.tickets.take(ticket));
+      if (!grant) throw unauthorized('the stream ticket is unknown, used already or expired; ask for a new one (POST /api/stream-tickets)');
+      if (grant.room !== room) throw unauthorized(`the stream ticket is for the room "${grant.room}"`);
+      return { name: grant.name };
+    }
+    if (!this.isPrivate(room)) return { name: null };
+    const identity = this.require(authorization, 'subscribe to this private room (or use ?ticket=)');
+    this.requireRoom(identity, room);
+    return { name: identity.name };
+  }
+
+  /** A single-use ticket for one stream of `room`, valid for STREAM_TICKET_TTL_MS. */
+  async issueTicket(authorization: string | undefined, room: string): Promise<{ ticket: string; expiresAt: string }> {
+    const identity = this.require(authorization, 'get a stream ticket');
+    this.requireRoom(identity, room);
+    const ticket = randomBytes(32).toString('base64url');
+    await this.available(() => this.tickets.put(ticket, { room, name: identity.name }, this.ticketTtlMs));
+    return { ticket, expiresAt: new Date(Date.now() + this.ticketTtlMs).toISOString() };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.tickets.close();
+  }
+
+  private require(authorization: string | undefined, action: string): Identity {
+    if (!this.verifier) throw unauthorized(`this server has no sign-in configured, so it cannot let you ${action}`);
+    const match = /^Bearer ([^\s]+)$/i.exec(authorization?.trim() ?? '');
+    if (!match) throw unauthorized(`send "Authorization: Bearer <token>" to ${action}`);
+    try {
+      return identityOf(this.verifier.verify(match[1]));
+    } catch (err) {
+      if (err instanceof InvalidTokenError) throw unauthorized(`the token was refused: ${err.message}`, 'invalid_token');
+      throw err;
+    }
+  }
+
+  private requireRoom(identity: Identity, room: string): void {
+    if (this.isPrivate(room) && !allows(identity, room)) {
+      throw new HttpError(HttpStatus.FORBIDDEN, `your token does not allow the private room "${room}"`);
+    }
+  }
+
+  private async available<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      throw new TransportUnavailableError(5, err);
+    }
+  }
+}
+
+function unauthorized(message: string, error?: 'invalid_token'): HttpError {
+  const challenge = error ? `Bearer realm="herald", error="${error}"` : 'Bearer realm="herald"';
+  return new HttpError(HttpStatus.UNAUTHORIZED, message, { 'WWW-Authenticate': challenge });
+}

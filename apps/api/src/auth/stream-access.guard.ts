@@ -1,0 +1,30 @@
+import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import { isRoomName, DEFAULT_ROOM } from '@herald/contracts';
+import type { Request } from 'express';
+import { RoomAccess, StreamAccess } from './room-access.service';
+
+const STREAM_ACCESS = Symbol('heraldStreamAccess');
+type RequestWithAccess = Request & { [STREAM_ACCESS]?: StreamAccess };
+
+/**
+ * Lets a stream in or refuses it with 401/403 before Nest starts the event stream: a guard runs before
+ * the SSE headers go out, so the client gets a real error answer rather than an `event: error`.
+ */
+@Injectable()
+export class StreamAccessGuard implements CanActivate {
+  constructor(private readonly access: RoomAccess) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestWithAccess>();
+    const room = request.params['room'] ?? DEFAULT_ROOM;
+    // A bad room name is the room pipe's to refuse (400), and must not use up a ticket.
+    if (!isRoomName(room)) return true;
+    request[STREAM_ACCESS] = await this.access.authorizeStream(request.headers.authorization, request.query['ticket'], room);
+    return true;
+  }
+}
+
+/** The {@link StreamAccess} the guard granted to this request. */
+export const GrantedStreamAccess = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): StreamAccess => context.switchToHttp().getRequest<RequestWithAccess>()[STREAM_ACCESS] ?? { name: null },
+);

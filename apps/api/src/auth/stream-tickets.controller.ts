@@ -1,0 +1,29 @@
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { StreamTicket } from '@herald/contracts';
+import { CreateStreamTicketDto } from '@herald/contracts/dto';
+import { ApiErrorSchema, StreamTicketSchema } from '../chat/openapi/chat-schemas';
+import { RoomAccess } from './room-access.service';
+
+/** Tickets that let EventSource, which cannot send headers, open a private room's stream. */
+@ApiTags('auth')
+@Controller('stream-tickets')
+export class StreamTicketsController {
+  constructor(private readonly access: RoomAccess) {}
+
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Get a single-use ticket for one stream of a room',
+    description: 'Pass it as `?ticket=` on `GET /api/rooms/{room}/events` within STREAM_TICKET_TTL_MS (30 s by default). A used or expired ticket gets 401: ask for a new one before each reconnect.',
+  })
+  @ApiBody({ type: CreateStreamTicketDto })
+  @ApiCreatedResponse({ type: StreamTicketSchema })
+  @ApiBadRequestResponse({ description: 'Invalid room name.', type: ApiErrorSchema })
+  @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token.', type: ApiErrorSchema })
+  @ApiForbiddenResponse({ description: 'The token does not allow this private room.', type: ApiErrorSchema })
+  create(@Headers('authorization') authorization: string | undefined, @Body() body: CreateStreamTicketDto): Promise<StreamTicket> {
+    return this.access.issueTicket(authorization, body.room);
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { HubMetrics } from '../../hub/hub-metrics';
+import { REJECTION_REASONS, RejectionReason } from './rejection-reason';
+
+/**
+ * Herald's Prometheus metrics, in a registry of its own (not prom-client's global one, so two apps in
+ * one process, as in tests, never clash). It is the hub's {@link HubMetrics}; values that other parts
+ * already hold (open streams per room, slow-consumer disconnects) are read from them at scrape time.
+ */
+@Injectable()
+export class HeraldMetrics implements HubMetrics {
+  readonly registry = new Registry();
+
+  private readonly accepted = new Counter({
+    name: 'herald_messages_accepted_total',
+    help: 'Messages stored and answered 202.',
+    registers: [this.registry],
+  });
+  private readonly rejected = new Counter({
+    name: 'herald_messages_rejected_total',
+    help: 'Posts refused, by reason.',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  private readonly delivered = new Counter({
+    name: 'herald_events_delivered_total',
+    help: 'Live frames handed to stream clients (frames x subscribers; replays and heartbeats not included).',
+    registers: [this.registry],
+  });
+  private readonly replays = new Counter({
+    name: 'herald_stream_replays_total',
+    help: 'Streams opened with a Last-Event-ID, which start with a replay of what they missed.',
+    registers: [this.registry],
+  });
+  private readonly transportErrors = new Counter({
+    name: 'herald_transport_errors_total',
+    help: 'Errors reported by the message store connections (Redis).',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    // Every reason shows from the start, at 0, so a rate over it is defined before the first refusal.
+    for (const reason of REJECTION_REASONS) this.rejected.labels(reason).inc(0);
+  }
+
+  messageAccepted(): void {
+    this.accepted.inc();
+  }
+
+  eventsDelivered(count: number): void {
+    this.delivered.inc(count);
+  }
+
+  streamResumed(): void {
+    this.replays.inc();
+  }
+
+  transportError(): void {
+    this.transportErrors.inc();
+  }
+
+  messageRejected(reason: RejectionReason): void {
+    this.rejected.labels(reason).inc();
+  }
+
+  /** Open streams per room, read from `source` at every scrape. */
+  observeConnections(source: () => ReadonlyMap<string, number>): void {
+    new Gauge({
+      name: 'herald_stream_connections',
+      help: 'Open event streams of this instance, per room.',
+      labelNames: ['room'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [room, count] of source()) this.labels(room).set(count);
+      },
+    });
+  }
+
+  /** Slow-consumer disconnects, read from `source` (a running total) at every scrape. */
+  observeSlowConsumers(source: () => number): void {
+    new Counter({
+      name: 'herald_slow_consumer_disconnects_total',
+      help: 'Stream clients disconnected because they stopped reading (MAX_PENDING_BYTES).',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(source());
+      },
+    });
+  }
+
+  /** The text exposition of every metric. */
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -14,6 +14,7 @@ import { DisplayNamePipe } from './display-name.pipe';
 import { HistoryQueryDto } from './history-query.dto';
 import { pickLastEventId } from './last-event-id';
 import { RoomNamePipe } from './room-name.pipe';
+import { DirectSink, SseSink } from './sse/sse-sink';
 import { SseStream } from './sse/sse-stream.decorator';
 
 const roomParam = ApiParam({ name: 'room', description: 'Room name: 1 to 32 of a-z, 0-9 and "-".', example: 'lobby' });
@@ -71,8 +72,9 @@ export class ChatController {
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Query('name', DisplayNamePipe) name: string | null,
     @GrantedStreamAccess() access: StreamAccess,
+    @DirectSink() sink?: SseSink,
   ): Observable<Buffer> {
-    return this.hub.stream(room, pickLastEventId(lastEventIdHeader, lastEventIdQuery), access.name ?? name);
+    return this.hub.stream(room, pickLastEventId(lastEventIdHeader, lastEventIdQuery), access.name ?? name, sink);
   }
 
   @Post('messages')
@@ -97,7 +99,8 @@ export class ChatController {
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Query('name', DisplayNamePipe) name: string | null,
     @GrantedStreamAccess() access: StreamAccess,
+    @DirectSink() sink?: SseSink,
   ): Observable<Buffer> {
-    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access);
+    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access, sink);
   }
 }

@@ -213,4 +213,18 @@ describe('HubService', () => {
     expect(messagesOf(resumed).map((m) => m.text)).toEqual(expected);
     expect(messagesOf(early).map((m) => m.text)).toEqual(expected);
   });
+
+  it('hands live batches to a direct sink when one is given, after the catch-up that came through the subscriber', async () => {
+    const first = await hub.publish('r', { author: 'Ada', text: 'replayed' });
+    await hub.publish('r', { author: 'Ada', text: 'replayed too' });
+    const viaSubscriber: Buffer[] = [];
+    const viaSink: Buffer[] = [];
+    subscriptions.push(hub.stream('r', first.id, null, (chunk) => viaSink.push(chunk)).subscribe((chunk) => viaSubscriber.push(chunk)));
+    await turn();
+    await turn();
+    await hub.publish('r', { author: 'Ada', text: 'live' });
+    await turn();
+    expect(messagesOf(viaSubscriber).map((m) => m.text)).toEqual(['replayed too']);
+    expect(messagesOf(viaSink).map((m) => m.text)).toEqual(['live']);
+  });
 });

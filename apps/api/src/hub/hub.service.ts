@@ -48,12 +48,14 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
    * The room's event stream: with `lastEventId`, first the history after it (or a reset and all the
    * history held, when that id is unknown), then who is in the room, then live events, each message
    * exactly once and in order. The stream counts in the room's presence under `name` while it is open.
+   * With `sink`, live batches go straight to it instead of through `subscriber` (the same bytes, in the
+   * same order): the subscription still decides when the stream starts and ends.
    */
-  stream(room: string, lastEventId: string | null, name: string | null = null): Observable<Buffer> {
+  stream(room: string, lastEventId: string | null, name: string | null = null, sink?: (chunk: Buffer) => void): Observable<Buffer> {
     return new Observable<Buffer>((subscriber) => {
       if (lastEventId !== null) this.metrics.streamResumed();
       const feed = this.openFeed(room);
-      const joiner = new StreamJoiner(subscriber);
+      const joiner = new StreamJoiner(subscriber, sink);
       feed.join(joiner);
       const leave = this.transport.enter(room, name);
       Promise.all([this.catchUp(room, lastEventId), this.transport.presence(room)]).then(

@@ -14,7 +14,11 @@ export class StreamJoiner {
   private held: FeedFrame[] = [];
   private live?: Subscription;
 
-  constructor(private readonly subscriber: Subscriber<Buffer>) {}
+  constructor(
+    private readonly subscriber: Subscriber<Buffer>,
+    /** Where live batches go once caught up, when the consumer offers a shorter path than `subscriber`. */
+    private readonly sink?: (chunk: Buffer) => void,
+  ) {}
 
   /**
    * Called once the replay is read: sends it, then what was held back meanwhile. Presence held back is
@@ -54,7 +58,7 @@ export class StreamJoiner {
   /** Moves onto the shared feed, which hands the same batch to every subscriber of the room. */
   graduate(batches: Observable<Buffer>): void {
     const subscriber = this.subscriber;
-    this.live = batches.subscribe({ next: (batch) => subscriber.next(batch) });
+    this.live = batches.subscribe({ next: this.sink ?? ((batch) => subscriber.next(batch)) });
   }
 
   stop(): void {

@@ -4,6 +4,7 @@ import { Observable } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { retryFrame } from '../../hub/sse-frame';
 import { SseConnections } from './sse-connections';
+import { attachSseSink } from './sse-sink';
 import { SseWriter } from './sse-writer';
 
 /**
@@ -24,12 +25,14 @@ export class SseFrameWriterInterceptor implements NestInterceptor<Buffer, never>
   }
 
   intercept(context: ExecutionContext, next: CallHandler<Buffer>): Observable<never> {
-    const response = context.switchToHttp().getResponse<ServerResponse>();
+    const http = context.switchToHttp();
+    const response = http.getResponse<ServerResponse>();
     return new Observable<never>((subscriber) => {
       const writer = new SseWriter(response, this.config.maxPendingBytes, (bytes) =>
         this.connections.slowConsumer(bytes),
       );
       writer.write(this.retry);
+      attachSseSink(http.getRequest<object>(), (chunk) => writer.write(chunk));
       const frames = next.handle().subscribe({
         next: (chunk) => writer.write(chunk),
         error: (err: unknown) => subscriber.error(err),
@@ -38,6 +41,7 @@ export class SseFrameWriterInterceptor implements NestInterceptor<Buffer, never>
       writer.whenHeadersSent(() => subscriber.closed);
       this.connections.add(writer, () => subscriber.complete());
       return () => {
+        writer.close();
         this.connections.delete(writer);
         frames.unsubscribe();
       };

@@ -16,8 +16,13 @@ export class SseWriter {
     private readonly onOverflow: (pendingBytes: number) => void,
   ) {}
 
-  get isOpen(): boolean {
-    return !this.response.destroyed && !this.response.writableEnded;
+  /** Set when the stream is torn down; a plain field, as this is checked once per write. */
+  private closed = false;
+
+  /** No more writes: the stream ended. (A write to a destroyed response is a no-op in Node.) */
+  close(): void {
+    this.closed = true;
+    this.waiting = null;
   }
 
   write(chunk: Buffer): void {
@@ -27,7 +32,7 @@ export class SseWriter {
       if (this.waitingBytes > this.maxPendingBytes) this.overflow(this.waitingBytes);
       return;
     }
-    if (!this.isOpen) return;
+    if (this.closed) return;
     this.response.write(chunk);
     const pending = this.response.writableLength;
     if (pending > this.maxPendingBytes) this.overflow(pending);
@@ -51,7 +56,7 @@ export class SseWriter {
   }
 
   private overflow(pendingBytes: number): void {
-    this.waiting = null;
+    this.close();
     this.onOverflow(pendingBytes);
     // A reset, not a close: a close would queue behind the megabytes the kernel still holds for a
     // client that is not reading, and keep them there; a reset frees them at once.

@@ -219,7 +219,7 @@ describe('HubService', () => {
     await hub.publish('r', { author: 'Ada', text: 'replayed too' });
     const viaSubscriber: Buffer[] = [];
     const viaSink: Buffer[] = [];
-    subscriptions.push(hub.stream('r', first.id, null, (chunk) => viaSink.push(chunk)).subscribe((chunk) => viaSubscriber.push(chunk)));
+    subscriptions.push(hub.stream('r', first.id, null, (batch) => viaSink.push(batch.data)).subscribe((chunk) => viaSubscriber.push(chunk)));
     await turn();
     await turn();
     await hub.publish('r', { author: 'Ada', text: 'live' });

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@ne
 import type { HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { Observable } from 'rxjs';
 import { HUB_METRICS, HubMetrics, NO_HUB_METRICS } from './hub-metrics';
+import { FrameBatch } from './frame-batch';
 import { RoomFeed } from './room-feed';
 import { presenceFrame, resetFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
@@ -49,9 +50,10 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
    * history held, when that id is unknown), then who is in the room, then live events, each message
    * exactly once and in order. The stream counts in the room's presence under `name` while it is open.
    * With `sink`, live batches go straight to it instead of through `subscriber` (the same bytes, in the
-   * same order): the subscription still decides when the stream starts and ends.
+   * same order, also framed once as an HTTP chunk): the subscription still decides when the stream starts
+   * and ends.
    */
-  stream(room: string, lastEventId: string | null, name: string | null = null, sink?: (chunk: Buffer) => void): Observable<Buffer> {
+  stream(room: string, lastEventId: string | null, name: string | null = null, sink?: (batch: FrameBatch) => void): Observable<Buffer> {
     return new Observable<Buffer>((subscriber) => {
       if (lastEventId !== null) this.metrics.streamResumed();
       const feed = this.openFeed(room);

@@ -1,6 +1,7 @@
 import type { PresenceUpdate } from '@herald/contracts';
 import { Subject } from 'rxjs';
 import { compareEventIds } from './event-id';
+import { FrameBatch } from './frame-batch';
 import { FeedFrame, newestId } from './hub-event';
 import { presenceFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
@@ -8,11 +9,11 @@ import { FeedListener, Watch } from './transport';
 
 /**
  * The live side of one room in this process. Frames that arrive in the same turn of the event loop are
- * joined into one batch, and every caught-up subscriber receives that same Buffer: one write per client
+ * joined into one batch, and every caught-up subscriber receives that same batch: one write per client
  * per turn, however many messages a burst brings.
  */
 export class RoomFeed {
-  private readonly batches = new Subject<Buffer>();
+  private readonly batches = new Subject<FrameBatch>();
   private readonly joiners = new Set<StreamJoiner>();
   private pending: FeedFrame[] = [];
   private subscribers = 0;
@@ -70,7 +71,7 @@ export class RoomFeed {
     const frames = this.pending;
     this.pending = [];
     if (frames.length > 0) {
-      this.batches.next(frames.length === 1 ? frames[0].frame : Buffer.concat(frames.map((f) => f.frame)));
+      this.batches.next(new FrameBatch(frames.length === 1 ? frames[0].frame : Buffer.concat(frames.map((f) => f.frame))));
       this.lastFlushedId = newestId(frames) ?? this.lastFlushedId;
     }
     for (const joiner of this.joiners) {

@@ -1,5 +1,6 @@
 import { Observable, Subscriber, Subscription } from 'rxjs';
 import { compareEventIds } from './event-id';
+import { FrameBatch } from './frame-batch';
 import { FeedFrame, newestId } from './hub-event';
 
 /**
@@ -17,7 +18,7 @@ export class StreamJoiner {
   constructor(
     private readonly subscriber: Subscriber<Buffer>,
     /** Where live batches go once caught up, when the consumer offers a shorter path than `subscriber`. */
-    private readonly sink?: (chunk: Buffer) => void,
+    private readonly sink?: (batch: FrameBatch) => void,
   ) {}
 
   /**
@@ -56,9 +57,9 @@ export class StreamJoiner {
   }
 
   /** Moves onto the shared feed, which hands the same batch to every subscriber of the room. */
-  graduate(batches: Observable<Buffer>): void {
+  graduate(batches: Observable<FrameBatch>): void {
     const subscriber = this.subscriber;
-    this.live = batches.subscribe({ next: this.sink ?? ((batch) => subscriber.next(batch)) });
+    this.live = batches.subscribe({ next: this.sink ?? ((batch) => subscriber.next(batch.data)) });
   }
 
   stop(): void {

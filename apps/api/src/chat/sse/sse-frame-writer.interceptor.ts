@@ -32,7 +32,7 @@ export class SseFrameWriterInterceptor implements NestInterceptor<Buffer, never>
         this.connections.slowConsumer(bytes),
       );
       writer.write(this.retry);
-      attachSseSink(http.getRequest<object>(), (chunk) => writer.write(chunk));
+      attachSseSink(http.getRequest<object>(), (batch) => writer.writeBatch(batch));
       const frames = next.handle().subscribe({
         next: (chunk) => writer.write(chunk),
         error: (err: unknown) => subscriber.error(err),

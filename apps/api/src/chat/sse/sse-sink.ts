@@ -1,7 +1,8 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { FrameBatch } from '../../hub/frame-batch';
 
 /** Where a stream's live batches can be written directly, skipping the per-client Observable chain. */
-export type SseSink = (chunk: Buffer) => void;
+export type SseSink = (batch: FrameBatch) => void;
 
 const SINK = Symbol('heraldSseSink');
 type RequestWithSink = { [SINK]?: SseSink };

@@ -1,4 +1,8 @@
 import type { ServerResponse } from 'node:http';
+import type { FrameBatch } from '../../hub/frame-batch';
+
+/** Node sets this on a response whose body goes out in chunks (undocumented, stable since Node 0.x). */
+type ChunkedResponse = ServerResponse & { chunkedEncoding?: boolean };
 
 /**
  * Writes one client's event stream straight to its response. Nothing is written before Nest has sent
@@ -35,6 +39,22 @@ export class SseWriter {
     if (this.closed) return;
     this.response.write(chunk);
     const pending = this.response.writableLength;
+    if (pending > this.maxPendingBytes) this.overflow(pending);
+  }
+
+  /**
+   * A live batch. On a chunked response (HTTP/1.1, the usual case) its shared chunk goes straight to the
+   * socket: the same bytes Node would frame for this client, in the same order as every other write to it,
+   * without Node's per-write framing. Otherwise (HTTP/1.0) the plain bytes go through the response.
+   */
+  writeBatch(batch: FrameBatch): void {
+    const socket = this.response.socket;
+    if (this.waiting || this.closed || !socket || !(this.response as ChunkedResponse).chunkedEncoding) {
+      this.write(batch.data);
+      return;
+    }
+    socket.write(batch.chunk);
+    const pending = socket.writableLength;
     if (pending > this.maxPendingBytes) this.overflow(pending);
   }
 

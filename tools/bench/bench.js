@@ -10,7 +10,8 @@
  * Options:
  *   --quick              small scenarios (200 clients, fewer messages; C with 1,000); runs default to 1
  *   --runs N             measurements per server and scenario (default 3, quick 1); medians are reported
- *   --servers a,b        targets from tools/bench/src/targets.js (default herald,baseline,baseline-coalesce)
+ *   --servers a,b        targets from tools/bench/src/targets.js (default herald,herald-redis,baseline,baseline-coalesce;
+ *                        herald-redis needs Redis at BENCH_REDIS_URL, default redis://127.0.0.1:6379)
  *   --scenario A,B,...   groups A, B, B1, C or variants B-32, B-1k, B1-32, B1-1k (default all)
  *   --write / --no-write write docs/BENCHMARKS.md or not (default: write unless --quick)
  *   --out FILE           where to write (default docs/BENCHMARKS.md)
@@ -35,7 +36,7 @@ function parseArgs(argv) {
   const o = {
     quick: false,
     runs: undefined,
-    servers: ['herald', 'baseline', 'baseline-coalesce'],
+    servers: ['herald', 'herald-redis', 'baseline', 'baseline-coalesce'],
     scenario: [],
     write: undefined,
     out: 'docs/BENCHMARKS.md',

@@ -88,6 +88,24 @@ function summaryTable(scenarios, servers, aggs) {
   return lines.join('\n');
 }
 
+/** The Redis transport against the memory one, in the same run: the scale-out goals read off this. */
+function transportTable(scenarios, aggs) {
+  const lines = [
+    '| scenario | herald CPU µs/event | herald-redis CPU µs/event | × herald | herald p99 ms | herald-redis p99 ms |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const s of scenarios) {
+    const memory = aggs.get(s.id)?.get('herald');
+    const redis = aggs.get(s.id)?.get('herald-redis');
+    if (!memory || !redis) continue;
+    lines.push(
+      `| ${s.id} | ${fmt.dec(2)(memory.cpuUsPerEvent)} | ${fmt.dec(2)(redis.cpuUsPerEvent)} | ${fmt.ratio(redis.cpuUsPerEvent / memory.cpuUsPerEvent)} | ` +
+        `${fmt.dec(1)(memory.p99)} | ${fmt.dec(1)(redis.p99)} |`,
+    );
+  }
+  return lines.length > 2 ? lines.join('\n') : null;
+}
+
 function detailsTable(results) {
   const lines = [
     '| scenario | run | server | events | phase ms | events/s | server CPU ms | µs/event | gen busy | p50 | p99 | max | RSS before KiB | RSS idle KiB | RSS end KiB | connect ms | missing | dup | ooo | other | other load |',
@@ -156,6 +174,7 @@ function render({ meta, scenarios, servers, results, describe }) {
     aggs.set(s.id, agg);
     sections.push(`### ${s.title}\n\n${text}`);
   }
+  const transports = transportTable(scenarios, aggs);
   return `# Herald benchmarks
 
 <!-- Written by tools/bench/bench.js (\`npm run bench\`); a full run overwrites this file. -->
@@ -173,7 +192,7 @@ ${servers.map((s) => `- \`${s}\`: ${describe(s)}`).join('\n')}
 ## Summary: server CPU per delivered event and memory per connection, ratio to \`baseline\`
 
 ${summaryTable(scenarios, servers, aggs)}
-
+${transports ? `\n## Redis transport (two instances) against the memory transport\n\n${transports}\n` : ''}
 ## Correctness
 
 ${correctnessText(results)}

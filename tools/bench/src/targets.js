@@ -147,6 +147,29 @@ const targets = {
       return single(heraldMain || path.join(ctx.root, HERALD_MAIN), env, 'herald')(ctx);
     },
   },
+  'herald-redis': {
+    name: 'herald-redis',
+    description:
+      'two Herald instances sharing Redis (REDIS_URL, default redis://127.0.0.1:6379; each start uses a fresh key prefix), clients split across them, posts round-robin; CPU and RSS are the two instances\' (the Redis server\'s own CPU is not counted)',
+    async prepare(ctx) {
+      if (!heraldMain) await targets.herald.prepare(ctx);
+    },
+    async start(ctx) {
+      const url = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
+      const prefix = `herald-bench:${process.pid}-${Date.now()}:`;
+      const env = { ...HERALD_ENV, ...HERALD_LIMITS_OFF, REDIS_URL: url, REDIS_PREFIX: prefix, NODE_PATH: path.join(ctx.root, 'node_modules') };
+      const script = heraldMain || path.join(ctx.root, HERALD_MAIN);
+      const instances = await Promise.all([1, 2].map((n) => startNodeServer(script, env, ctx, `herald-redis-${n}`)));
+      return {
+        urls: instances.map((i) => i.url),
+        pids: instances.map((i) => i.pid),
+        stop: async () => {
+          await Promise.all(instances.map((i) => i.stop()));
+          await deleteKeys(ctx.root, url, prefix);
+        },
+      };
+    },
+  },
   baseline: {
     name: 'baseline',
     description: 'raw node:http, frame built once, one write per event per client',
@@ -158,5 +181,22 @@ const targets = {
     start: single(BASELINE_SCRIPT, { ...BASELINE_ENV, BASELINE_MODE: 'coalesce' }, 'baseline-coalesce'),
   },
 };
+
+/** Removes a run's keys from the shared Redis (the workspace's ioredis, found in its node_modules). */
+async function deleteKeys(root, url, prefix) {
+  const Redis = require(path.join(root, 'node_modules', 'ioredis'));
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
 
 module.exports = { targets, startNodeServer, stopChild, HERALD_ENV, HERALD_LIMITS_OFF };

@@ -99,7 +99,7 @@ describe('sign-in with JWT, private rooms and stream tickets', () => {
   it('never replays a private room into another room, whatever Last-Event-ID says', async () => {
     const secret = await post('private-board', { author: 'Ada', text: 'the secret' }, ada);
     const stream = await SseClient.open(`${server.url}/api/rooms/lobby/events`, { 'last-event-id': secret.body.id });
-    await stream.waitFor((events) => events.some((e) => e.event === 'presence'), 5000, 'the catch-up');
+    await stream.caughtUp();
     expect(stream.events.map((e) => e.data ?? '').join('\n')).not.toContain('the secret');
     expect(stream.messages().every((m) => m.room === 'lobby')).toBe(true);
     stream.close();

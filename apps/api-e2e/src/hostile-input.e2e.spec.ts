@@ -14,7 +14,7 @@ describe('hostile input', () => {
   beforeAll(async () => {
     server = await startServer();
     watcher = await SseClient.open(`${server.url}/api/rooms/target/events`);
-    await watcher.waitFor((events) => events.some((e) => e.event === 'presence'), 5000, 'the catch-up');
+    await watcher.caughtUp();
   });
 
   afterAll(async () => {
@@ -45,7 +45,7 @@ describe('hostile input', () => {
 
     // A Last-Event-ID full of line breaks is just an unknown id: a reset whose JSON carries it escaped.
     const resumed = await SseClient.open(`${server.url}/api/rooms/target/events?lastEventId=${encodeURIComponent('1-0\nevent: evil\r\ndata: x')}`);
-    await resumed.waitFor((events) => events.some((e) => e.event === 'presence'), 5000, 'the catch-up');
+    await resumed.caughtUp();
     expect(resumed.raw.split('\n').every((line) => ALLOWED_LINE.test(line))).toBe(true);
     expect(resumed.events.find((e) => e.event === 'reset')).toBeDefined();
     resumed.close();

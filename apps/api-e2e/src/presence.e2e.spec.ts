@@ -8,7 +8,7 @@ describe('presence and the room list', () => {
   const open = async (path: string) => {
     const client = await SseClient.open(`${server.url}${path}`);
     clients.push(client);
-    await client.waitFor((events) => events.some((e) => e.event === 'presence'), 5000, 'presence');
+    await client.caughtUp();
     return client;
   };
   const presence = (client: SseClient) =>

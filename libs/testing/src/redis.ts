@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
@@ -39,6 +40,17 @@ export function redisAvailable(): boolean {
   if (process.env['CI'] === 'true') throw new Error(message);
   console.warn(`Skipping Redis tests: ${message}`);
   return false;
+}
+
+/** Removes a test's keys from the shared Redis. */
+export async function deleteKeysWithPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** A key prefix of its own for one test file, so tests never see each other's rooms. */

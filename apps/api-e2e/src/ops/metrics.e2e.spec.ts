@@ -18,7 +18,7 @@ describe('Prometheus metrics at /metrics', () => {
   const open = async (path: string, headers?: Record<string, string>) => {
     const client = await SseClient.open(`${server.url}${path}`, headers);
     clients.push(client);
-    await client.waitFor((events) => events.some((e) => e.event === 'presence'), 10_000, 'the catch-up');
+    await client.caughtUp();
     return client;
   };
   async function eventually(read: () => Promise<number | undefined>, expected: number | undefined): Promise<void> {

@@ -11,7 +11,7 @@ describe('shutting down on SIGTERM', () => {
 
   const open = async (path: string) => {
     const client = await SseClient.open(`${server.url}${path}`);
-    await client.waitFor((events) => events.some((e) => e.event === 'presence'), 10_000, 'the catch-up');
+    await client.caughtUp();
     return client;
   };
 

@@ -1,5 +1,4 @@
-import { RunningServer, TEST_REDIS_URL, TestNginx, WORKSPACE, freePort, nginxAvailable, redisAvailable, startServer, uniquePrefix } from '@herald/testing';
-import Redis from 'ioredis';
+import { RunningServer, TEST_REDIS_URL, TestNginx, WORKSPACE, freePort, nginxAvailable, redisAvailable, startServer, uniquePrefix, deleteKeysWithPrefix } from '@herald/testing';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { postJson } from '../support/http';
@@ -33,16 +32,13 @@ describeBehindNginx('two instances behind nginx (deploy/nginx/herald.conf)', () 
   afterAll(async () => {
     await nginx?.stop();
     await Promise.all(instances.map((s) => s.stop()));
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteKeysWithPrefix(prefix);
   });
 
   it('keeps a stream going when its instance stops: the client reconnects through nginx to the other and resumes', async () => {
     const room = `${entry}/api/rooms/failover`;
     let stream = await SseClient.open(`${room}/events`);
-    await stream.waitFor((events) => events.some((e) => e.event === 'presence'), 10_000, 'the catch-up');
+    await stream.caughtUp();
     expect(stream.response.headers['content-type']).toMatch(/^text\/event-stream/);
     for (let i = 1; i <= 3; i++) expect((await postJson(`${room}/messages`, { author: 'Ada', text: `m${i}` })).status).toBe(202);
     await stream.waitForMessages(3);

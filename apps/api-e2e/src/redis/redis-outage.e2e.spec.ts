@@ -22,7 +22,7 @@ describeWithRedis('when Redis goes away and comes back', () => {
   it('refuses posts with 503 and Retry-After, keeps streams open, and then delivers everything it accepted', async () => {
     const url = `${server.url}/api/rooms/outage/messages`;
     const stream = await SseClient.open(`${server.url}/api/rooms/outage/events`);
-    await stream.waitFor((events) => events.some((e) => e.event === 'presence'), 10_000, 'the catch-up');
+    await stream.caughtUp();
     expect((await postJson(url, { author: 'Ada', text: 'before' })).status).toBe(202);
     await stream.waitForMessages(1);
 

@@ -1,5 +1,4 @@
-import { RunningServer, TEST_REDIS_URL, redisAvailable, startServer, uniquePrefix } from '@herald/testing';
-import Redis from 'ioredis';
+import { RunningServer, TEST_REDIS_URL, redisAvailable, startServer, uniquePrefix, deleteKeysWithPrefix } from '@herald/testing';
 import { call, postJson } from '../support/http';
 import { SseClient } from '../support/sse-client';
 
@@ -19,7 +18,7 @@ describeWithRedis('several instances sharing Redis', () => {
   const open = async (server: RunningServer, path: string, headers?: Record<string, string>) => {
     const client = await SseClient.open(`${server.url}${path}`, headers);
     clients.push(client);
-    await client.waitFor((events) => events.some((e) => e.event === 'presence'), 10_000, 'the catch-up');
+    await client.caughtUp();
     return client;
   };
 
@@ -29,10 +28,7 @@ describeWithRedis('several instances sharing Redis', () => {
   });
 
   afterAll(async () => {
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteKeysWithPrefix(prefix);
   });
 
   it('delivers a post made to one instance to a subscriber on the other, once', async () => {

@@ -1,5 +1,4 @@
-import { RunningServer, TEST_REDIS_URL, redisAvailable, startServer, uniquePrefix } from '@herald/testing';
-import Redis from 'ioredis';
+import { RunningServer, TEST_REDIS_URL, redisAvailable, startServer, uniquePrefix, deleteKeysWithPrefix } from '@herald/testing';
 import { call } from '../support/http';
 import { postUntilRefused, until } from '../support/post-loops';
 import { SseClient } from '../support/sse-client';
@@ -20,17 +19,14 @@ describeWithRedis('shutting down one of two instances sharing Redis', () => {
   const open = async (server: RunningServer, path: string, headers?: Record<string, string>) => {
     const client = await SseClient.open(`${server.url}${path}`, headers);
     clients.push(client);
-    await client.waitFor((events) => events.some((e) => e.event === 'presence'), 10_000, 'the catch-up');
+    await client.caughtUp();
     return client;
   };
 
   afterAll(async () => {
     clients.forEach((c) => c.close());
     await Promise.all(servers.map((s) => s.stop()));
-    const redis = new Redis(TEST_REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await deleteKeysWithPrefix(prefix);
   });
 
   it('loses no accepted post: its streams resume on the other instance and get exactly what they missed', async () => {

@@ -65,6 +65,11 @@ export class SseClient {
     });
   }
 
+  /** Waits for the end of the catch-up (the presence event that follows any replay): the stream is live. */
+  caughtUp(timeoutMs = 10_000): Promise<void> {
+    return this.waitFor((events) => events.some((e) => e.event === 'presence'), timeoutMs, 'the catch-up');
+  }
+
   /** Waits until `count` chat messages have arrived. */
   waitForMessages(count: number, timeoutMs?: number): Promise<void> {
     return this.waitFor((events) => events.filter((e) => e.event === 'message').length >= count, timeoutMs, `${count} messages`);

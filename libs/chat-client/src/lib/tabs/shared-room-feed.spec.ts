@@ -50,7 +50,7 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     FakeBroadcastChannel.open.clear();
     history = jest.fn().mockResolvedValue(page(message('100-0')));
     let issued = 0;
-    streamTicket = jest.fn(async () => ({ ticket: `ticket-${++issued}`, expiresAt: '2025-01-01T12:00:30.000Z' }));
+    streamTicket = jest.fn(async (_room: string) => ({ ticket: `ticket-${++issued}`, expiresAt: '2025-01-01T12:00:30.000Z' }));
   });
 
   afterEach(() => TestBed.resetTestingModule());

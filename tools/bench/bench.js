@@ -8,11 +8,11 @@
  *   npm run bench -- --runs 5 --scenario B,B1 --servers herald,baseline-coalesce
  *
  * Options:
- *   --quick              small scenarios (200 clients, fewer messages; C with 1,000); runs default to 1
+ *   --quick              small scenarios (200 clients, fewer messages; C with 1,000; S with 2 stalled); runs default to 1
  *   --runs N             measurements per server and scenario (default 3, quick 1); medians are reported
  *   --servers a,b        targets from tools/bench/src/targets.js (default herald,herald-redis,baseline,baseline-coalesce;
  *                        herald-redis needs Redis at BENCH_REDIS_URL, default redis://127.0.0.1:6379)
- *   --scenario A,B,...   groups A, B, B1, C or variants B-32, B-1k, B1-32, B1-1k (default all)
+ *   --scenario A,B,...   groups A, B, B1, C, S or variants B-32, B-1k, B1-32, B1-1k (default all)
  *   --write / --no-write write docs/BENCHMARKS.md or not (default: write unless --quick)
  *   --out FILE           where to write (default docs/BENCHMARKS.md)
  *   --json FILE          also write every raw measurement as JSON
@@ -196,7 +196,7 @@ async function main() {
         const label = `${scenario.id} run ${run}/${opts.runs} ${server}`;
         let instance = null;
         try {
-          instance = await targets[server].start(ctx);
+          instance = await targets[server].start({ ...ctx, scenarioEnv: scenario.env || {} });
           const result = await measure(
             {
               ...scenario,
@@ -215,6 +215,10 @@ async function main() {
             `${label}: ${Math.round(x.eventsPerSec)} ev/s, ${x.cpuUsPerEvent.toFixed(2)} µs/ev, p50 ${x.latency.p50.toFixed(1)} ` +
               `p99 ${x.latency.p99.toFixed(1)} max ${x.latency.max.toFixed(1)} ms, ${x.kibPerConn.toFixed(1)} KiB/conn, ` +
               `connect ${Math.round(x.connectMs)} ms, gen busy ${Math.round(x.genBusy * 100)}%` +
+              (x.stalled
+                ? `, stalled disconnected ${x.stalled.disconnected}/${x.stalled.stalled}, RSS ${x.rssGrowthKiB >= 0 ? '+' : ''}${(x.rssGrowthKiB / 1024).toFixed(1)} MiB` +
+                  `, TCP buffers ${x.tcpMemGrowthKiB >= 0 ? '+' : ''}${(x.tcpMemGrowthKiB / 1024).toFixed(1)} MiB`
+                : '') +
               (errs || !x.complete
                 ? ` — PROBLEMS: missing ${x.missing} dup ${x.duplicates} ooo ${x.outOfOrder} idMismatch ${x.idMismatch} foreign ${x.foreign} publishErrors ${x.publishErrorCount} closes ${x.unexpectedCloses}${x.complete ? '' : ' INCOMPLETE'}`
                 : ''),

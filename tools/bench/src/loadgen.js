@@ -7,15 +7,38 @@
  * → settle, RSS after (KiB per idle connection) → warm-up messages, all delivered → publish phase
  * (server CPU ticks, generator CPU, latency of every delivery) until every client holds every message
  * → a short tail to catch late duplicates → reset every connection.
+ *
+ * Stalled clients (`cfg.stalled`, scenario S): that many of the N connect like the others, and stop reading
+ * (`socket.pause()`, never resumed during the run) as soon as their `retry:` frame arrived, i.e. once the server
+ * has registered them. They are left out of every delivery count and latency; only the other N − stalled are
+ * checked. After the publish phase and the RSS reading, each stalled socket is resumed: one the server has
+ * disconnected reads what the kernel still held and then gets its reset (or end of stream) at once, one it
+ * still holds starts draining its backlog and stays open. Closed within `stallCheckMs` = disconnected.
  */
 const net = require('node:net');
 const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 const { RunTracker, SseClient, messageText } = require('./sse-checker');
-const { cpuTicks, rssKiB, clockTicks, machineBusyTicks } = require('./proc');
+const { cpuTicks, rssKiB, tcpMemKiB, clockTicks, machineBusyTicks } = require('./proc');
 
 const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Which of the `n` clients stall: `count` of them, spread evenly over the run's connections and alternating
+ * over the target's `urls` (client i goes to url i % urls), so a scaled-out target gets its share on each.
+ */
+function stalledIndices(n, count, urls = 1) {
+  const out = new Set();
+  if (count <= 0) return out;
+  if (count * Math.max(2, urls) > n) throw new Error(`${count} stalled clients of ${n} is too many (at most one in ${Math.max(2, urls)})`);
+  const step = n / count;
+  for (let k = 0; k < count; k++) {
+    const base = Math.floor(k * step);
+    out.add(base - (base % urls) + (k % urls));
+  }
+  return out;
+}
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -33,6 +56,9 @@ function percentile(sorted, p) {
  * @param {number} cfg.concurrency  publishes in flight (burst)
  * @param {number} cfg.rate         msg/s (rate)
  * @param {number} cfg.payload      text length in characters
+ * @param {string} [cfg.padding]    the character that pads the text to `payload` (default `x`)
+ * @param {number} [cfg.stalled]    clients of the N that stop reading once registered (default 0)
+ * @param {number} [cfg.stallCheckMs] how long a resumed stalled client has to close to count as disconnected
  */
 async function runMeasurement(cfg) {
   const {
@@ -45,6 +71,9 @@ async function runMeasurement(cfg) {
     concurrency = 1,
     rate = 50,
     payload = 32,
+    padding = 'x',
+    stalled = 0,
+    stallCheckMs = 2000,
     room = 'bench',
     connectConcurrency = 256,
     maxPerAddress = 20000,
@@ -52,9 +81,14 @@ async function runMeasurement(cfg) {
     tailMs = 300,
   } = cfg;
   const total = warmup + messages;
-  const tracker = new RunTracker({ total, latencyCapacity: n * messages });
-  tracker.measureFrom = warmup;
   const targets = urls.map((u) => new URL(u));
+  const stalledSet = stalledIndices(n, stalled, targets.length);
+  const live = n - stalledSet.size;
+  const tracker = new RunTracker({ total, latencyCapacity: live * messages });
+  tracker.measureFrom = warmup;
+  // The stalled clients parse into a tracker of their own: nothing they miss counts against the server.
+  const stalledTracker = new RunTracker({ total });
+  const stalledClients = [];
   const log = (m) => {
     if (cfg.verbose) process.stderr.write(`[loadgen] ${m}\n`);
   };
@@ -63,8 +97,10 @@ async function runMeasurement(cfg) {
   const rss0 = rssKiB(pids);
   const sockets = new Array(n);
   let closing = false;
+  let stallChecking = false;
   let unexpectedCloses = 0;
   const connectErrors = [];
+  const stalledErrors = [];
   const useLocalAddress = n > maxPerAddress;
   const t0 = performance.now();
   await new Promise((resolve, reject) => {
@@ -95,8 +131,19 @@ async function runMeasurement(cfg) {
       const port = Number(u.port || 80);
       const opts = { host: u.hostname, port };
       if (useLocalAddress) opts.localAddress = `127.0.0.${1 + Math.floor(i / maxPerAddress)}`;
-      const client = new SseClient(tracker, i);
+      const isStalled = stalledSet.has(i);
+      const client = isStalled ? new SseClient(stalledTracker, i) : new SseClient(tracker, i);
       client.onReady = onReady;
+      if (isStalled) {
+        client.closed = false;
+        client.closedDuringRun = false;
+        stalledClients.push(client);
+        // Registered: stop reading (readStop on the handle) until the check after the publish phase.
+        client.onReady = () => {
+          sockets[i].pause();
+          onReady();
+        };
+      }
       const request =
         `GET /api/rooms/${room}/events HTTP/1.1\r\nHost: ${u.host}\r\nAccept: text/event-stream\r\n` +
         `Cache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n`;
@@ -114,13 +161,22 @@ async function runMeasurement(cfg) {
       };
       const sock = net.connect(opts, () => sock.write(request));
       sockets[i] = sock;
+      client.socket = sock;
       sock.on('error', (e) => {
         if (closing) return;
+        if (isStalled && client.ready) {
+          stalledErrors.push(e.code || e.message); // expected: the server reset a client that stopped reading
+          return;
+        }
         connectErrors.push(`client ${i}: ${e.code || e.message}`);
         if (!client.ready) fail(new Error(`client ${i} (${u.host}${opts.localAddress ? ` from ${opts.localAddress}` : ''}): ${e.message}`));
       });
       sock.on('close', () => {
-        if (!closing) unexpectedCloses++;
+        if (isStalled && client.ready) {
+          client.closed = true;
+          if (!stallChecking) client.closedDuringRun = true;
+          if (client.onClosed) client.onClosed();
+        } else if (!closing) unexpectedCloses++;
       });
     };
     launch();
@@ -129,6 +185,7 @@ async function runMeasurement(cfg) {
   log(`${n} connected in ${connectMs.toFixed(0)} ms`);
   await sleep(settleMs);
   const rss1 = rssKiB(pids);
+  const tcp1 = tcpMemKiB();
 
   // --- publishing ------------------------------------------------------------------------------------------
   const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: Math.max(1, concurrency) }));
@@ -137,7 +194,7 @@ async function runMeasurement(cfg) {
     new Promise((resolve) => {
       const k = seq % targets.length;
       const u = targets[k];
-      const text = messageText(seq, Math.round(performance.now() * 1000), payload);
+      const text = messageText(seq, Math.round(performance.now() * 1000), payload, padding);
       const body = JSON.stringify({ author: 'bench', text });
       const req = http.request(
         {
@@ -205,15 +262,50 @@ async function runMeasurement(cfg) {
         resolve({ ok, at, extra });
       };
       tracker.setTarget(target);
-      if (tracker.clientsDone >= n) return done(true);
+      if (tracker.clientsDone >= live) return done(true);
       tracker.onClientDone = (count) => {
-        if (count === n) done(true);
+        if (count === live) done(true);
       };
       timer = setTimeout(() => done(false), timeoutMs);
     });
 
+  /**
+   * Resumes every stalled socket and waits up to `ms` for each to close. A disconnected one closes at once
+   * (its reset, or its end of stream after the little the kernel still held); one the server still holds
+   * is draining its backlog when the time is up.
+   */
+  async function checkStalled(list, ms) {
+    stallChecking = true;
+    const t = performance.now();
+    await Promise.all(
+      list.map(
+        (c) =>
+          new Promise((resolve) => {
+            if (c.closed) return resolve();
+            const timer = setTimeout(resolve, ms);
+            c.onClosed = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+            c.socket.resume();
+          }),
+      ),
+    );
+    const disconnected = list.filter((c) => c.closed);
+    return {
+      stalled: list.length,
+      disconnected: disconnected.length,
+      closedDuringRun: list.filter((c) => c.closedDuringRun).length,
+      checkMs: performance.now() - t,
+      // What the stalled clients had parsed by the end of the check (kept ones: catching up on their backlog).
+      receivedMin: Math.min(...list.map((c) => c.distinct)),
+      receivedMax: Math.max(...list.map((c) => c.distinct)),
+      errors: [...new Set(stalledErrors)].slice(0, 5),
+    };
+  }
+
   const phaseTimeout = (count) =>
-    30000 + (mode === 'rate' ? (count * 1000) / rate : 0) + (n * count) / 20; // generous: 50 µs per event
+    30000 + (mode === 'rate' ? (count * 1000) / rate : 0) + (live * count) / 20; // generous: 50 µs per event
 
   if (warmup > 0) {
     const w = delivered(warmup, phaseTimeout(warmup));
@@ -232,6 +324,8 @@ async function runMeasurement(cfg) {
   const phaseMs = end.at - tStart;
   await sleep(tailMs); // late duplicates
   const rss2 = rssKiB(pids);
+  const tcp2 = tcpMemKiB();
+  const stall = stalledClients.length ? await checkStalled(stalledClients, stallCheckMs) : null;
 
   closing = true;
   for (const s of sockets) if (s) s.resetAndDestroy();
@@ -246,6 +340,9 @@ async function runMeasurement(cfg) {
   const otherLoad = Math.max(0, otherUs / 1000 / phaseMs);
   return {
     clients: n,
+    live,
+    stalled: stall,
+    payloadBytes: Buffer.byteLength(messageText(total, Math.round(performance.now() * 1000), payload, padding)),
     messages,
     warmup,
     payload,
@@ -257,10 +354,12 @@ async function runMeasurement(cfg) {
     rssBeforeKiB: rss0,
     rssIdleKiB: rss1,
     rssEndKiB: rss2,
+    rssGrowthKiB: rss2 - rss1,
+    tcpMemGrowthKiB: tcp2 - tcp1,
     kibPerConn: (rss1 - rss0) / n,
     phaseMs,
     events,
-    expectedEvents: n * messages,
+    expectedEvents: live * messages,
     eventsPerSec: events / (phaseMs / 1000),
     serverCpuMs: cpuUs / 1000,
     cpuUsPerEvent: cpuUs / events,
@@ -287,4 +386,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { runMeasurement, percentile };
+module.exports = { runMeasurement, percentile, stalledIndices };

@@ -37,6 +37,27 @@ function rssKiB(pids) {
   return sum;
 }
 
+let pageSize = 0;
+/**
+ * Memory held by every TCP socket of the machine (send and receive queues), KiB: `TCP: ... mem <pages>` of
+ * /proc/net/sockstat (this network namespace). Output a server has handed to the kernel is here, not in its RSS.
+ */
+function tcpMemKiB() {
+  if (!pageSize) {
+    try {
+      pageSize = Number(execFileSync('getconf', ['PAGESIZE'], { encoding: 'utf8' }).trim()) || 4096;
+    } catch {
+      pageSize = 4096;
+    }
+  }
+  try {
+    const m = /^TCP:.*\bmem (\d+)/m.exec(fs.readFileSync('/proc/net/sockstat', 'latin1'));
+    return m ? (Number(m[1]) * pageSize) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Soft and hard `ulimit -n` of a fresh shell. */
 function fdLimits() {
   const out = execFileSync('bash', ['-c', 'ulimit -Sn; ulimit -Hn'], { encoding: 'utf8' }).trim().split('\n');
@@ -97,4 +118,4 @@ function localPortRange() {
   }
 }
 
-module.exports = { clockTicks, cpuTicks, machineBusyTicks, rssKiB, fdLimits, hasTaskset, spawnNode, cpuModel, localPortRange };
+module.exports = { clockTicks, cpuTicks, machineBusyTicks, rssKiB, tcpMemKiB, fdLimits, hasTaskset, spawnNode, cpuModel, localPortRange };

@@ -36,7 +36,17 @@ function aggregate(runs) {
     outOfOrder: sum((r) => r.outOfOrder),
     otherErrors: sum((r) => ERROR_KEYS.reduce((a, k) => a + (r[k] || 0), 0)),
     incomplete: runs.filter((r) => !r.complete).length,
+    // Scenario S: stalled clients the server disconnected, over all runs, and RSS growth over the phase.
+    stalled: sum((r) => r.stalled && r.stalled.stalled),
+    stalledDisconnected: sum((r) => r.stalled && r.stalled.disconnected),
+    rssGrowthMiB: m((r) => (Number.isFinite(r.rssGrowthKiB) ? r.rssGrowthKiB / 1024 : NaN)),
+    tcpGrowthMiB: m((r) => (Number.isFinite(r.tcpMemGrowthKiB) ? r.tcpMemGrowthKiB / 1024 : NaN)),
   };
+}
+
+/** `3/3`-style count of stalled clients disconnected, or — when the scenario has none. */
+function stalledCell(a) {
+  return a && a.stalled ? `${a.stalledDisconnected}/${a.stalled}` : '—';
 }
 
 const BASE = 'baseline';
@@ -49,16 +59,28 @@ function scenarioTable(scenario, servers, results) {
   }
   const base = agg.get(BASE);
   const ratio = (a, key) => (base ? a[key] / base[key] : NaN);
+  const stalled = Boolean(scenario.stalled);
   const lines = [
-    `| server | events/s | × base | server CPU µs/event | × base | p50 ms | p99 ms | max ms | KiB/conn idle | × base | connect ms | missing | dup | out-of-order | other errors | other load |`,
-    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `| server | events/s | × base | server CPU µs/event | × base | p50 ms | p99 ms | max ms | KiB/conn idle | × base | connect ms | missing | dup | out-of-order | other errors | other load |` +
+      (stalled ? ' stalled clients disconnected | RSS growth MiB | TCP buffers growth MiB |' : ''),
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|` + (stalled ? '---:|---:|---:|' : ''),
   ];
   for (const [s, a] of agg) {
     lines.push(
       `| ${s} | ${fmt.int(a.eventsPerSec)} | ${fmt.ratio(ratio(a, 'eventsPerSec'))} | ${fmt.dec(2)(a.cpuUsPerEvent)} | ` +
         `${fmt.ratio(ratio(a, 'cpuUsPerEvent'))} | ${fmt.dec(1)(a.p50)} | ${fmt.dec(1)(a.p99)} | ${fmt.dec(1)(a.max)} | ` +
         `${fmt.dec(1)(a.kibPerConn)} | ${fmt.ratio(ratio(a, 'kibPerConn'))} | ${fmt.int(a.connectMs)} | ${a.missing} | ` +
-        `${a.duplicates} | ${a.outOfOrder} | ${a.otherErrors}${a.incomplete ? ` (${a.incomplete} run(s) incomplete)` : ''} | ${fmt.dec(2)(a.otherLoad)} |`,
+        `${a.duplicates} | ${a.outOfOrder} | ${a.otherErrors}${a.incomplete ? ` (${a.incomplete} run(s) incomplete)` : ''} | ${fmt.dec(2)(a.otherLoad)} |` +
+        (stalled ? ` ${stalledCell(a)} | ${fmt.dec(1)(a.rssGrowthMiB)} | ${fmt.dec(1)(a.tcpGrowthMiB)} |` : ''),
+    );
+  }
+  if (stalled) {
+    lines.push(
+      '',
+      `Events, latency and the correctness counts are the ${(scenario.clients - scenario.stalled).toLocaleString('en-US')} live clients'. ` +
+        'Stalled clients disconnected: over all runs, how many of the stalled clients had been cut off by the server when checked after ' +
+        'the phase; RSS growth: server VmRSS at the end of the phase minus VmRSS just before the warm-up; TCP buffers growth: ' +
+        'the same for the memory of all TCP sockets of the machine (/proc/net/sockstat), where output handed to the kernel waits (medians).',
     );
   }
   const failed = results.filter((r) => r.scenario === scenario.id && r.error);
@@ -69,7 +91,13 @@ function scenarioTable(scenario, servers, results) {
 function summaryTable(scenarios, servers, aggs) {
   const cols = scenarios.map((s) => ({ s, head: `${s.id} CPU/event` }));
   const memo = scenarios.find((s) => s.memory);
-  const head = ['server', ...cols.map((c) => c.head), ...(memo ? [`KiB/conn (${memo.id})`] : [])];
+  const stalls = scenarios.filter((s) => s.stalled);
+  const head = [
+    'server',
+    ...cols.map((c) => c.head),
+    ...(memo ? [`KiB/conn (${memo.id})`] : []),
+    ...stalls.flatMap((s) => [`${s.id} live p99 ms`, `${s.id} stalled disconnected`]),
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
   for (const server of servers) {
     const cells = cols.map(({ s }) => {
@@ -82,6 +110,10 @@ function summaryTable(scenarios, servers, aggs) {
       const a = aggs.get(memo.id)?.get(server);
       const b = aggs.get(memo.id)?.get(BASE);
       cells.push(a ? (b ? `${fmt.ratio(a.kibPerConn / b.kibPerConn)} (${fmt.dec(1)(a.kibPerConn)})` : fmt.dec(1)(a.kibPerConn)) : '—');
+    }
+    for (const s of stalls) {
+      const a = aggs.get(s.id)?.get(server);
+      cells.push(a ? fmt.dec(1)(a.p99) : '—', stalledCell(a));
     }
     lines.push(`| ${server} | ${cells.join(' | ')} |`);
   }
@@ -108,13 +140,13 @@ function transportTable(scenarios, aggs) {
 
 function detailsTable(results) {
   const lines = [
-    '| scenario | run | server | events | phase ms | events/s | server CPU ms | µs/event | gen busy | p50 | p99 | max | RSS before KiB | RSS idle KiB | RSS end KiB | connect ms | missing | dup | ooo | other | other load |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | run | server | events | phase ms | events/s | server CPU ms | µs/event | gen busy | p50 | p99 | max | RSS before KiB | RSS idle KiB | RSS end KiB | connect ms | missing | dup | ooo | other | other load | stalled disconnected |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     if (!r.result) {
       const cells = [r.scenario, r.run, r.server, `failed: ${String(r.error).split('\n')[0].replace(/\|/g, '/')}`];
-      while (cells.length < 21) cells.push('');
+      while (cells.length < 22) cells.push('');
       lines.push(`| ${cells.join(' | ')} |`);
       continue;
     }
@@ -124,7 +156,8 @@ function detailsTable(results) {
       `| ${r.scenario} | ${r.run} | ${r.server} | ${fmt.int(x.events)}${x.complete ? '' : ' (incomplete)'} | ${fmt.int(x.phaseMs)} | ` +
         `${fmt.int(x.eventsPerSec)} | ${fmt.int(x.serverCpuMs)} | ${fmt.dec(2)(x.cpuUsPerEvent)} | ${fmt.dec(0)(x.genBusy * 100)}% | ` +
         `${fmt.dec(1)(x.latency.p50)} | ${fmt.dec(1)(x.latency.p99)} | ${fmt.dec(1)(x.latency.max)} | ${fmt.int(x.rssBeforeKiB)} | ` +
-        `${fmt.int(x.rssIdleKiB)} | ${fmt.int(x.rssEndKiB)} | ${fmt.int(x.connectMs)} | ${x.missing} | ${x.duplicates} | ${x.outOfOrder} | ${other} | ${fmt.dec(2)(x.otherLoad)} |`,
+        `${fmt.int(x.rssIdleKiB)} | ${fmt.int(x.rssEndKiB)} | ${fmt.int(x.connectMs)} | ${x.missing} | ${x.duplicates} | ${x.outOfOrder} | ${other} | ${fmt.dec(2)(x.otherLoad)} | ` +
+        `${x.stalled ? `${x.stalled.disconnected}/${x.stalled.stalled}` : ''} |`,
     );
   }
   return lines.join('\n');
@@ -156,7 +189,10 @@ function correctnessText(results) {
   const otherText = Object.keys(other).length
     ? `\n\nOther event types received (not errors, not counted as messages): ${Object.entries(other).map(([k, v]) => `${k} ×${v}`).join(', ')}.`
     : '';
-  return correctnessVerdict(bad) + otherText;
+  const stalledText = results.some((r) => r.result?.stalled)
+    ? '\n\nStalled clients (scenario S) are not checked: they stop reading on purpose. Everything above is about the live clients.'
+    : '';
+  return correctnessVerdict(bad) + otherText + stalledText;
 }
 
 function correctnessVerdict(bad) {
@@ -164,6 +200,38 @@ function correctnessVerdict(bad) {
     return 'Every client of every measurement received every message exactly once and in the server\'s order (missing, duplicate, out-of-order, id mismatch, unparsed frames: all 0).';
   }
   return `**Problems found:**\n\n${bad.join('\n')}`;
+}
+
+/** The "How it is measured" lines of the stalled-client scenario, when the run has one. */
+function stalledHow(scenarios) {
+  const s = scenarios.find((x) => x.stalled);
+  if (!s) return '';
+  const mib = (b) => (b / 1048576).toFixed(1);
+  const perClient = s.textBytes * (s.warmup + s.messages);
+  const check = (s.stallCheckMs || 2000) / 1000;
+  return `- **${s.id}, stalled clients**: ${s.stalled} of the ${s.clients.toLocaleString('en-US')} clients (spread over the connections)
+  connect like the others and, as soon as their \`retry:\` frame has arrived (the server has registered them), stop
+  reading (\`socket.pause()\`: the generator no longer reads that socket) for the whole run, warm-up included. The other
+  clients are checked and measured exactly as in A; latency and correctness are theirs. Herald runs with its product
+  default \`MAX_PENDING_BYTES\` (1 MiB) here, not the 64 MiB of the other scenarios; the baselines have no bound.
+  Each text is ${s.payload.toLocaleString('en-US')} characters (the API's limit) padded with a 3-byte UTF-8 character,
+  ${mib(perClient)} MiB of text per client in all: past what the kernel holds for a client that stops reading (on
+  loopback about 3.8 MiB, measured: the server's send buffer grows to \`net.ipv4.tcp_wmem\`'s maximum, 4 MiB by
+  default, plus the client's receive window) plus the 1 MiB bound.
+- **Stalled clients disconnected**: after the phase, the tail and the memory readings, every stalled socket is resumed
+  and given ${check} s to close. One the server has disconnected reads the little the kernel still held for it, then
+  gets the server's reset (or end of stream) at once; one the server still holds starts draining its backlog and is
+  still open when the ${check} s are up. Closed within the ${check} s = disconnected (over all runs: disconnected/stalled).
+- **RSS growth** (${s.id}): server VmRSS after the phase and the tail, minus VmRSS just before the warm-up (median). It is
+  not the stalled clients' backlog alone: it holds everything the phase left in the heap, Herald's history
+  (\`HISTORY_LIMIT\`=1000 messages of ${mib(s.textBytes * 1000)} MiB of text here) and whatever the garbage collector has
+  not given back. A server that keeps its stalled clients mostly keeps their backlog in the kernel, which the next
+  column shows.
+- **TCP buffers growth** (${s.id}): the memory of all TCP sockets of the machine (\`TCP: mem\` of /proc/net/sockstat,
+  pages) after the phase minus before the warm-up (median). The live clients have read everything by then, so what
+  is left is the stalled clients' unread output: about 3.8 MiB per stalled client a server keeps, about 0 for one it
+  has cut off (the reset frees it). Machine-wide: other programs' sockets count too.
+`;
 }
 
 function render({ meta, scenarios, servers, results, describe }) {
@@ -226,7 +294,7 @@ ${sections.join('\n\n')}
   client saw ("other errors" also counts such id mismatches, unparsed frames, failed POSTs, dropped connections).
   After the phase the generator waits 0.3 s more for late duplicates. Together this means every client received
   every message once, in the server's order; with one publish in flight, or at a paced rate, that is the publish order.
-- gen busy (details): generator CPU / publish phase; near 100% would mean the generator, not the server, was the limit.
+${stalledHow(scenarios)}- gen busy (details): generator CPU / publish phase; near 100% would mean the generator, not the server, was the limit.
 - other load (details): CPU of everything else on the machine during the phase (/proc/stat busy ticks minus server and
   generator), in cores. Other work on the machine slows events/s and latency; CPU µs/event is much less sensitive to it.
 

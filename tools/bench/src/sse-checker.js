@@ -376,10 +376,14 @@ class SseClient {
   }
 }
 
-/** The text the bench publishes for `seq`: `<seq> <µs> ` padded with `x` to `size` characters. */
-function messageText(seq, micros, size) {
+/**
+ * The text the bench publishes for `seq`: `<seq> <µs> ` padded with `pad` (one character, `x` unless told) to
+ * `size` characters. A padding character outside ASCII makes a message of the same length weigh more on the
+ * wire (e.g. `漢`: 3 bytes in UTF-8), since the API's limit counts characters.
+ */
+function messageText(seq, micros, size, pad = 'x') {
   const head = `${seq} ${micros} `;
-  return head.length >= size ? head : head + 'x'.repeat(size - head.length);
+  return head.length >= size ? head : head + pad.repeat(size - head.length);
 }
 
 module.exports = { RunTracker, SseClient, parseId, messageText };

@@ -6,7 +6,9 @@
  *   them round-robin (a scaled-out target such as a future `herald-redis` returns one per instance);
  * - pids: the processes whose CPU and RSS are the server's cost (summed);
  * - stop(): ends every process the target started.
- * ctx: { root, cpu (the server core, e.g. '0'), fds (fd limit for the children), env (extra env), log }.
+ * ctx: { root, cpu (the server core, e.g. '0'), fds (fd limit for the children), env (extra env from --env, for
+ * every server), scenarioEnv (the scenario's `env`: Herald settings, applied by the Herald targets only, over
+ * HERALD_ENV; --env still wins), log }.
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -14,7 +16,11 @@ const os = require('node:os');
 const { execFileSync } = require('node:child_process');
 const { spawnNode } = require('./proc');
 
-/** Herald's environment for the bench: no web app, quiet logs, no heartbeat noise, bounds out of the way. */
+/**
+ * Herald's environment for the bench: no web app, quiet logs, no heartbeat noise, bounds out of the way.
+ * A scenario may override some for the Herald targets (`env` in src/scenarios.js): S puts MAX_PENDING_BYTES
+ * back to the product default.
+ */
 const HERALD_ENV = {
   PORT: '0',
   HOST: '127.0.0.1',
@@ -143,7 +149,7 @@ const targets = {
       process.once('exit', () => fs.rmSync(SNAPSHOT, { recursive: true, force: true }));
     },
     start: (ctx) => {
-      const env = { ...HERALD_ENV, ...HERALD_LIMITS_OFF, NODE_PATH: path.join(ctx.root, 'node_modules') };
+      const env = { ...HERALD_ENV, ...HERALD_LIMITS_OFF, ...ctx.scenarioEnv, NODE_PATH: path.join(ctx.root, 'node_modules') };
       return single(heraldMain || path.join(ctx.root, HERALD_MAIN), env, 'herald')(ctx);
     },
   },
@@ -157,7 +163,14 @@ const targets = {
     async start(ctx) {
       const url = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
       const prefix = `herald-bench:${process.pid}-${Date.now()}:`;
-      const env = { ...HERALD_ENV, ...HERALD_LIMITS_OFF, REDIS_URL: url, REDIS_PREFIX: prefix, NODE_PATH: path.join(ctx.root, 'node_modules') };
+      const env = {
+        ...HERALD_ENV,
+        ...HERALD_LIMITS_OFF,
+        ...ctx.scenarioEnv,
+        REDIS_URL: url,
+        REDIS_PREFIX: prefix,
+        NODE_PATH: path.join(ctx.root, 'node_modules'),
+      };
       const script = heraldMain || path.join(ctx.root, HERALD_MAIN);
       const instances = await Promise.all([1, 2].map((n) => startNodeServer(script, env, ctx, `herald-redis-${n}`)));
       return {

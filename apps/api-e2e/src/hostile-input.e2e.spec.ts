@@ -64,6 +64,12 @@ describe('hostile input', () => {
       socket.on('error', () => undefined);
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+
+    // Headers past Node's 16 KiB limit: a JSON 431, and the process goes on.
+    const huge = await fetch(`${server.url}/api/rooms/target/messages`, { headers: { 'x-padding': 'x'.repeat(20_000) } });
+    expect(huge.status).toBe(431);
+    expect(await huge.json()).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: expect.stringContaining('headers are too large') });
 
     expect(rawLines().every((line) => ALLOWED_LINE.test(line))).toBe(true);
   });

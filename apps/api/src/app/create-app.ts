@@ -2,6 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from '../common/api-exception.filter';
+import { answerClientErrorsAsJson } from '../common/client-errors';
 import { jsonBody } from '../common/json-body.middleware';
 import { applyOperations } from '../ops/apply-operations';
 import { AppModule } from './app.module';
@@ -24,6 +25,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(jsonBody);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
+  answerClientErrorsAsJson(app.getHttpServer());
   serveOpenApi(app);
   return app;
 }

@@ -1,35 +1,17 @@
-import { RunningServer, TEST_REDIS_URL, redisAvailable, startServer, uniquePrefix, deleteKeysWithPrefix } from '@herald/testing';
+import { RunningServer, redisAvailable } from '@herald/testing';
 import { call, postJson } from '../support/http';
-import { SseClient } from '../support/sse-client';
+import { RedisInstances } from '../support/redis-instances';
 
 // Skipped only where no Redis answers and CI is not set; redisAvailable() says why, or fails under CI.
 const describeWithRedis = redisAvailable() ? describe : describe.skip;
 
 describeWithRedis('several instances sharing Redis', () => {
-  const prefix = uniquePrefix('scale-out');
-  const servers: RunningServer[] = [];
-  const clients: SseClient[] = [];
+  const cluster = new RedisInstances('scale-out', { PRESENCE_TTL_MS: '1500' });
+  const instance = () => cluster.start();
+  const open = (server: RunningServer, path: string, headers?: Record<string, string>) => cluster.open(server, path, headers);
 
-  const instance = async (env: Record<string, string> = {}) => {
-    const server = await startServer({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, PRESENCE_TTL_MS: '1500', ...env });
-    servers.push(server);
-    return server;
-  };
-  const open = async (server: RunningServer, path: string, headers?: Record<string, string>) => {
-    const client = await SseClient.open(`${server.url}${path}`, headers);
-    clients.push(client);
-    await client.caughtUp();
-    return client;
-  };
-
-  afterEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
-    await Promise.all(servers.splice(0).map((s) => s.stop()));
-  });
-
-  afterAll(async () => {
-    await deleteKeysWithPrefix(prefix);
-  });
+  afterEach(() => cluster.stopAll());
+  afterAll(() => cluster.close());
 
   it('delivers a post made to one instance to a subscriber on the other, once', async () => {
     const a = await instance();

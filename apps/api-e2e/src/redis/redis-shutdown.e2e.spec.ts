@@ -1,33 +1,17 @@
-import { RunningServer, TEST_REDIS_URL, redisAvailable, startServer, uniquePrefix, deleteKeysWithPrefix } from '@herald/testing';
+import { RunningServer, redisAvailable } from '@herald/testing';
 import { call } from '../support/http';
 import { postUntilRefused, until } from '../support/post-loops';
-import { SseClient } from '../support/sse-client';
+import { RedisInstances } from '../support/redis-instances';
 
 // Skipped only where no Redis answers and CI is not set; redisAvailable() says why, or fails under CI.
 const describeWithRedis = redisAvailable() ? describe : describe.skip;
 
 describeWithRedis('shutting down one of two instances sharing Redis', () => {
-  const prefix = uniquePrefix('shutdown');
-  const servers: RunningServer[] = [];
-  const clients: SseClient[] = [];
+  const cluster = new RedisInstances('shutdown', { SHUTDOWN_TIMEOUT_MS: '5000' });
+  const instance = () => cluster.start();
+  const open = (server: RunningServer, path: string, headers?: Record<string, string>) => cluster.open(server, path, headers);
 
-  const instance = async () => {
-    const server = await startServer({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, SHUTDOWN_TIMEOUT_MS: '5000' });
-    servers.push(server);
-    return server;
-  };
-  const open = async (server: RunningServer, path: string, headers?: Record<string, string>) => {
-    const client = await SseClient.open(`${server.url}${path}`, headers);
-    clients.push(client);
-    await client.caughtUp();
-    return client;
-  };
-
-  afterAll(async () => {
-    clients.forEach((c) => c.close());
-    await Promise.all(servers.map((s) => s.stop()));
-    await deleteKeysWithPrefix(prefix);
-  });
+  afterAll(() => cluster.close());
 
   it('loses no accepted post: its streams resume on the other instance and get exactly what they missed', async () => {
     const a = await instance();

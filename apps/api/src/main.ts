@@ -1,3 +1,4 @@
+import './check-runtime';
 import 'reflect-metadata';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './config/load-config';

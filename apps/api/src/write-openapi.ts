@@ -1,3 +1,4 @@
+import './check-runtime';
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { createApp } from './app/create-app';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const WORKSPACE = resolve(__dirname, '../../..');
-export const SERVER_MAIN = resolve(WORKSPACE, 'dist/apps/api/apps/api/src/main.js');
+export const SERVER_MAIN = resolve(WORKSPACE, 'dist/apps/api/main.js');
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */

@@ -49,7 +49,7 @@ const HERALD_LIMITS_OFF = {
 
 const BASELINE_ENV = { PORT: '0', HOST: '127.0.0.1', HEARTBEAT_INTERVAL_MS: '600000' };
 
-const HERALD_MAIN = 'dist/apps/api/apps/api/src/main.js';
+const HERALD_MAIN = 'dist/apps/api/main.js';
 /**
  * The bench runs its own build of the API, compiled into a private folder, so that other people rebuilding
  * dist/ during a run (or a half-written dist/) cannot change what is measured halfway through. Node finds

@@ -19,7 +19,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config.logLevel),
+        LoggingModule.forRoot(config.logLevel, config.logFormat),
         MetricsModule,
         ChatModule,
         OpsModule,

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { HttpError } from '../common/http-error';
 import { TransportUnavailableError } from '../hub/transport-unavailable.error';
 import { Identity, allows, identityOf } from './identity';

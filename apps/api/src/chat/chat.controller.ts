@@ -3,7 +3,7 @@ import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { CreateMessageDto } from '@herald/contracts/dto';
 import { Observable } from 'rxjs';
-import { RoomAccess, StreamAccess } from '../auth/room-access.service';
+import { RoomAccess, type StreamAccess } from '../auth/room-access.service';
 import { GrantedStreamAccess, StreamAccessGuard } from '../auth/stream-access.guard';
 import { HubService } from '../hub/hub.service';
 import { ConnectionCapGuard } from '../limits/connection-cap.guard';
@@ -14,7 +14,7 @@ import { DisplayNamePipe } from './display-name.pipe';
 import { HistoryQueryDto } from './history-query.dto';
 import { pickLastEventId } from './last-event-id';
 import { RoomNamePipe } from './room-name.pipe';
-import { DirectSink, SseSink } from './sse/sse-sink';
+import { DirectSink, type SseSink } from './sse/sse-sink';
 import { SseStream } from './sse/sse-stream.decorator';
 
 const roomParam = ApiParam({ name: 'room', description: 'Room name: 1 to 32 of a-z, 0-9 and "-".', example: 'lobby' });

@@ -48,12 +48,17 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Nest logger levels from this one up. */
   logLevel: LogLevel;
+  /** JSON lines for log collectors, or one readable line per record for a person at a terminal. */
+  logFormat: LogFormat;
   /** Folder of the built web app served at `/`; empty serves the API only. */
   webRoot: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Injection token of the {@link AppConfig}. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({}, false)).toEqual({
       port: 3000,
       host: '0.0.0.0',
       heartbeatIntervalMs: 15000,
@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       trustProxy: '',
       shutdownTimeoutMs: 10000,
       logLevel: 'log',
+      logFormat: 'json',
       webRoot: 'dist/apps/web/browser',
     });
   });
@@ -58,6 +59,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: 'loopback',
       SHUTDOWN_TIMEOUT_MS: '2500',
       LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'pretty',
       WEB_ROOT: '',
     });
     expect(config).toEqual({
@@ -86,8 +88,17 @@ describe('loadConfig', () => {
       trustProxy: 'loopback',
       shutdownTimeoutMs: 2500,
       logLevel: 'warn',
+      logFormat: 'pretty',
       webRoot: '',
     });
+  });
+
+  it('logs for a person at a terminal and JSON elsewhere unless LOG_FORMAT says', () => {
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow('LOG_FORMAT must be auto, json or pretty (got "xml")');
   });
 
   it('names the auth and list settings it cannot use', () => {

@@ -1,6 +1,6 @@
 import { isRoomName } from '@herald/contracts';
 import { createPublicKey } from 'node:crypto';
-import { AppConfig, LOG_LEVELS, LogLevel } from './app-config';
+import { AppConfig, LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel } from './app-config';
 
 /** Thrown when the environment holds bad values; names every bad key at once. */
 export class ConfigError extends Error {
@@ -12,8 +12,11 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads and validates the environment once; throws a {@link ConfigError} listing every bad key. */
-export function loadConfig(env: Env = process.env): AppConfig {
+/**
+ * Reads and validates the environment once; throws a {@link ConfigError} listing every bad key.
+ * `terminal` says whether stdout is a terminal, where LOG_FORMAT=auto (the default) logs for a person.
+ */
+export function loadConfig(env: Env = process.env, terminal = process.stdout.isTTY === true): AppConfig {
   const problems: string[] = [];
   const int = (key: string, fallback: number, min: number, max: number): number => {
     const raw = env[key];
@@ -58,6 +61,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
   }
+  const logFormat = text('LOG_FORMAT', 'auto');
+  if (logFormat !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+    problems.push(`LOG_FORMAT must be auto, json or pretty (got "${logFormat}")`);
+  }
 
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
@@ -85,6 +92,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: text('TRUST_PROXY', ''),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
+    logFormat: logFormat === 'auto' || !(LOG_FORMATS as readonly string[]).includes(logFormat) ? (terminal ? 'pretty' : 'json') : (logFormat as LogFormat),
     webRoot: env['WEB_ROOT'] === undefined ? 'dist/apps/web/browser' : env['WEB_ROOT'].trim(),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,13 +1,13 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { Observable } from 'rxjs';
-import { HUB_METRICS, HubMetrics, NO_HUB_METRICS } from './hub-metrics';
+import { HUB_METRICS, type HubMetrics, NO_HUB_METRICS } from './hub-metrics';
 import { FrameBatch } from './frame-batch';
 import { RoomFeed } from './room-feed';
 import { presenceFrame, resetFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
 import { isEventId } from './event-id';
-import { MessageDraft, Replay, TRANSPORT, Transport } from './transport';
+import { MessageDraft, Replay, TRANSPORT, type Transport } from './transport';
 
 /** An id older than any event, so a replay after it is all the history. */
 const NO_EVENT_ID = '0-0';

@@ -11,7 +11,7 @@ import {
   PresenceUpdate,
   RoomSummary,
   StreamReset,
-  StreamResetReason,
+  type StreamResetReason,
   StreamTicket,
 } from '@herald/contracts';
 import { CreateMessageDto, CreateStreamTicketDto } from '@herald/contracts/dto';

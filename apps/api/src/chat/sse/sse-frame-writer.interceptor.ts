@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { Observable } from 'rxjs';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { retryFrame } from '../../hub/sse-frame';
 import { SseConnections } from './sse-connections';
 import { attachSseSink } from './sse-sink';

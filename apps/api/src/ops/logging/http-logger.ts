@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LevelWithSilent } from 'pino';
 import { stdTimeFunctions } from 'pino';
 import { HttpLogger, pinoHttp } from 'pino-http';
-import { LogLevel } from '../../config/app-config';
+import { LogFormat, LogLevel } from '../../config/app-config';
+import { prettyLogStream } from './pretty-log-stream';
 import { requestId } from './request-id';
 
 /** LOG_LEVEL speaks Nest's level names; pino has its own for the same levels. */
@@ -19,12 +20,15 @@ export const PINO_LEVELS: Record<LogLevel, string> = {
 const QUIET_PATHS = /^\/(?:api\/health\/(?:live|ready)|metrics)$/;
 
 /**
- * JSON lines on stdout, one per request when its answer is done (for an event stream: when it ends, with
+ * JSON lines on stdout (LOG_FORMAT=pretty: one readable line per record instead), one per request when its answer is done (for an event stream: when it ends, with
  * its duration), each with the request's id. Neither bodies nor headers nor query strings are logged:
  * posts' text, tokens and stream tickets stay out of the logs.
  */
-export function createHttpLogger(level: LogLevel): HttpLogger {
-  return pinoHttp<IncomingMessage, ServerResponse>({
+export function createHttpLogger(level: LogLevel, format: LogFormat): HttpLogger {
+  const destination =
+    format === 'pretty' ? prettyLogStream((text) => process.stdout.write(text), process.stdout.isTTY === true && !process.env['NO_COLOR']) : undefined;
+  return pinoHttp<IncomingMessage, ServerResponse>(
+    {
     level: PINO_LEVELS[level],
     timestamp: stdTimeFunctions.isoTime,
     genReqId: requestId,
@@ -49,7 +53,9 @@ export function createHttpLogger(level: LogLevel): HttpLogger {
     // pino-http makes up an Error for any 5xx; only a real one (a socket error) is worth its stack.
     customErrorObject: (req: IncomingMessage, res: ServerResponse, err: Error, value: Record<string, unknown>) =>
       err.message === `failed with status code ${res.statusCode}` ? { res: value['res'], durationMs: value['durationMs'] } : value,
-  });
+    },
+    destination,
+  );
 }
 
 function pathOf(url: string | undefined): string {

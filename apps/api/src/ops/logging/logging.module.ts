@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { LogLevel } from '../../config/app-config';
+import { LogFormat, LogLevel } from '../../config/app-config';
 import { createHttpLogger } from './http-logger';
 
 /** Injection token of the pino-http middleware that gives each request its id and its log line. */
@@ -13,8 +13,8 @@ export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
  */
 @Module({})
 export class LoggingModule {
-  static forRoot(level: LogLevel): DynamicModule {
-    const httpLogger = createHttpLogger(level);
+  static forRoot(level: LogLevel, format: LogFormat): DynamicModule {
+    const httpLogger = createHttpLogger(level, format);
     return {
       module: LoggingModule,
       global: true,

@@ -1,0 +1,48 @@
+// Bundles the API that tsc compiled (dist/out-tsc/api) into dist/apps/api/main.js and write-openapi.js.
+// tsc compiles, because it alone emits the decorator metadata Nest's injection reads; esbuild only links
+// the output into one file per entry, resolving the workspace aliases and leaving node_modules outside.
+// `--watch` rebuilds whenever tsc --watch rewrites its output (the development loop).
+import * as esbuild from 'esbuild';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const compiled = join(root, 'dist/out-tsc/api');
+const aliases = {
+  '@herald/contracts': join(compiled, 'libs/contracts/src/index.js'),
+  '@herald/contracts/dto': join(compiled, 'libs/contracts/src/dto.js'),
+};
+
+const workspaceAliases = {
+  name: 'workspace-aliases',
+  setup(build) {
+    build.onResolve({ filter: /^@herald\// }, (args) => {
+      const path = aliases[args.path];
+      return path ? { path } : { errors: [{ text: `${args.path} is not a library the API may bundle` }] };
+    });
+  },
+};
+
+const options = {
+  entryPoints: {
+    main: join(compiled, 'apps/api/src/main.js'),
+    'write-openapi': join(compiled, 'apps/api/src/write-openapi.js'),
+  },
+  outdir: join(root, 'dist/apps/api'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: true,
+  keepNames: true,
+  logLevel: 'warning',
+  plugins: [workspaceAliases],
+};
+
+if (process.argv.includes('--watch')) {
+  const context = await esbuild.context({ ...options, logLevel: 'info' });
+  await context.watch();
+} else {
+  await esbuild.build(options);
+}

@@ -49,7 +49,10 @@ function parseArgs(argv) {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') && !a.startsWith('--env=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') && !a.startsWith('--env=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
       if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
@@ -64,7 +67,10 @@ function parseArgs(argv) {
         if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs must be a whole number ≥ 1');
         break;
       case '--servers':
-        o.servers = value().split(',').map((s) => s.trim()).filter(Boolean);
+        o.servers = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         break;
       case '--scenario':
       case '--scenarios':
@@ -157,7 +163,14 @@ async function main() {
   const argv = process.argv.slice(2);
   const opts = parseArgs(argv);
   if (opts.help) {
-    process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(2, 24).map((l) => l.replace(/^ \*\/?/, '')).join('\n') + '\n');
+    process.stdout.write(
+      fs
+        .readFileSync(__filename, 'utf8')
+        .split('\n')
+        .slice(2, 24)
+        .map((l) => l.replace(/^ \*\/?/, ''))
+        .join('\n') + '\n',
+    );
     return;
   }
   const scenarios = selectScenarios(opts.scenario, opts.quick);
@@ -210,7 +223,8 @@ async function main() {
           );
           results.push({ scenario: scenario.id, run, server, result });
           const x = result;
-          const errs = x.missing + x.duplicates + x.outOfOrder + x.idMismatch + x.foreign + x.badSeq + x.publishErrorCount + x.unexpectedCloses;
+          const errs =
+            x.missing + x.duplicates + x.outOfOrder + x.idMismatch + x.foreign + x.badSeq + x.publishErrorCount + x.unexpectedCloses;
           log(
             `${label}: ${Math.round(x.eventsPerSec)} ev/s, ${x.cpuUsPerEvent.toFixed(2)} µs/ev, p50 ${x.latency.p50.toFixed(1)} ` +
               `p99 ${x.latency.p99.toFixed(1)} max ${x.latency.max.toFixed(1)} ms, ${x.kibPerConn.toFixed(1)} KiB/conn, ` +

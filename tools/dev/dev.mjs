@@ -63,7 +63,9 @@ await new Promise((compiled) => {
     },
   });
 });
-run('bundler', process.execPath, ['tools/build/bundle-api.mjs', '--watch'], { onLine: (line) => /error|warning/i.test(line) && console.log(line) });
+run('bundler', process.execPath, ['tools/build/bundle-api.mjs', '--watch'], {
+  onLine: (line) => /error|warning/i.test(line) && console.log(line),
+});
 while (!existsSync(join(root, 'dist/apps/api/main.js'))) await new Promise((wait) => setTimeout(wait, 100));
 
 run('api', process.execPath, ['--watch', 'dist/apps/api/main.js'], {
@@ -71,7 +73,7 @@ run('api', process.execPath, ['--watch', 'dist/apps/api/main.js'], {
   onLine: (line) => {
     // Its own address is not the one to open: the dev server in front of it is.
     if (/^Herald listening on /.test(line)) {
-      if (!apiReady) (apiReady = true), announce();
+      if (!apiReady) ((apiReady = true), announce());
       else console.log('API restarted.');
     } else console.log(line);
   },
@@ -82,7 +84,7 @@ run('ng serve', bin('ng'), ['serve', '--port', webPort, '--host', 'localhost', '
   onLine: (line) => {
     const text = line.replace(/\u001b\[[0-9;]*m/g, '');
     if (/Local:|Network:|press h|Watch mode enabled/.test(text)) {
-      if (/Local:/.test(text) && !webReady) (webReady = true), announce();
+      if (/Local:/.test(text) && !webReady) ((webReady = true), announce());
       return;
     }
     console.log(line);

@@ -20,7 +20,8 @@ for (const file of files) {
     continue; // deleted in the work tree
   }
   text.split('\n').forEach((line, index) => {
-    if (line.length > MAX && !(file.endsWith('.md') && line.trimStart().startsWith('|'))) long.push(`${file}:${index + 1} (${line.length})`);
+    if (line.length > MAX && !(file.endsWith('.md') && line.trimStart().startsWith('|')))
+      long.push(`${file}:${index + 1} (${line.length})`);
   });
 }
 if (long.length > 0) {

@@ -39,7 +39,12 @@ describe('sign-in with JWT, private rooms and stream tickets', () => {
 
   it.each([
     ['no token', undefined, 401, 'Authorization: Bearer'],
-    ['a forged token', token({ name: 'Ada', aud: 'herald', iss: 'https://id.example' }, 'not-the-secret-not-the-secret-!!'), 401, 'signature does not match'],
+    [
+      'a forged token',
+      token({ name: 'Ada', aud: 'herald', iss: 'https://id.example' }, 'not-the-secret-not-the-secret-!!'),
+      401,
+      'signature does not match',
+    ],
     ['an expired token', token({ name: 'Ada', aud: 'herald', iss: 'https://id.example', exp: inSeconds(-60) }), 401, 'expired'],
     ['a token for another audience', token({ name: 'Ada', aud: 'other-app', iss: 'https://id.example' }), 401, 'audience'],
     ['a token from another issuer', token({ name: 'Ada', aud: 'herald', iss: 'https://evil.example' }), 401, 'issuer'],
@@ -63,7 +68,9 @@ describe('sign-in with JWT, private rooms and stream tickets', () => {
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.message).toContain('does not allow the private room "private-board"');
     expect((await call(`${server.url}/api/rooms/private-board/messages`)).status).toBe(401);
-    expect((await call(`${server.url}/api/rooms/private-board/messages`, { headers: { authorization: `Bearer ${bob}` } })).status).toBe(403);
+    expect((await call(`${server.url}/api/rooms/private-board/messages`, { headers: { authorization: `Bearer ${bob}` } })).status).toBe(
+      403,
+    );
     const history = await call(`${server.url}/api/rooms/private-board/messages`, { headers: { authorization: `Bearer ${ada}` } });
     expect(history.body.messages.map((m: { text: string }) => m.text)).toEqual(['board only']);
   });

@@ -36,7 +36,13 @@ describe('posting and streaming over real sockets', () => {
       await stream.waitForMessages(1);
       const frames = stream.events.filter((e) => e.event === 'message');
       expect(frames).toEqual([{ id: accepted.body.id, event: 'message', data: expect.any(String) }]);
-      expect(JSON.parse(frames[0].data!)).toEqual({ id: accepted.body.id, room: 'three', author: 'Ada', text: 'hello all', sentAt: accepted.body.sentAt });
+      expect(JSON.parse(frames[0].data!)).toEqual({
+        id: accepted.body.id,
+        room: 'three',
+        author: 'Ada',
+        text: 'hello all',
+        sentAt: accepted.body.sentAt,
+      });
     }
     // Nothing more arrives: a second post is the first thing after it.
     await postJson(`${server.url}/api/rooms/three/messages`, { author: 'Ada', text: 'second' });

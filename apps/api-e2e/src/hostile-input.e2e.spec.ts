@@ -35,7 +35,9 @@ describe('hostile input', () => {
     ];
     for (const body of attempts) expect((await postJson(`${server.url}/api/rooms/target/messages`, body)).status).toBe(400);
     // Line feeds in text are allowed, and travel JSON-encoded inside one data line.
-    expect((await postJson(`${server.url}/api/rooms/target/messages`, { author: 'Ada', text: 'two\nlines\n\nevent: reset\ndata: x' })).status).toBe(202);
+    expect(
+      (await postJson(`${server.url}/api/rooms/target/messages`, { author: 'Ada', text: 'two\nlines\n\nevent: reset\ndata: x' })).status,
+    ).toBe(202);
     await watcher.waitForMessages(1);
     expect(watcher.messages()[0].text).toBe('two\nlines\n\nevent: reset\ndata: x');
 
@@ -44,7 +46,9 @@ describe('hostile input', () => {
     expect((await call(`${server.url}/api/rooms/target/events?ticket=abc%0Aevent%3A%20reset`)).status).toBe(401);
 
     // A Last-Event-ID full of line breaks is just an unknown id: a reset whose JSON carries it escaped.
-    const resumed = await SseClient.open(`${server.url}/api/rooms/target/events?lastEventId=${encodeURIComponent('1-0\nevent: evil\r\ndata: x')}`);
+    const resumed = await SseClient.open(
+      `${server.url}/api/rooms/target/events?lastEventId=${encodeURIComponent('1-0\nevent: evil\r\ndata: x')}`,
+    );
     await resumed.caughtUp();
     expect(resumed.raw.split('\n').every((line) => ALLOWED_LINE.test(line))).toBe(true);
     expect(resumed.events.find((e) => e.event === 'reset')).toBeDefined();
@@ -53,7 +57,9 @@ describe('hostile input', () => {
     // A raw header with a bare CR is refused by the HTTP parser before Herald sees it.
     const { hostname, port } = new URL(server.url);
     const answer = await new Promise<string>((resolve) => {
-      const socket = connect(Number(port), hostname, () => socket.write('GET /api/rooms/target/events HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 1\revent: evil\r\n\r\n'));
+      const socket = connect(Number(port), hostname, () =>
+        socket.write('GET /api/rooms/target/events HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 1\revent: evil\r\n\r\n'),
+      );
       let text = '';
       const timer = setTimeout(() => socket.destroy(), 2000);
       socket.on('data', (d) => (text += d.toString()));
@@ -69,7 +75,11 @@ describe('hostile input', () => {
     // Headers past Node's 16 KiB limit: a JSON 431, and the process goes on.
     const huge = await fetch(`${server.url}/api/rooms/target/messages`, { headers: { 'x-padding': 'x'.repeat(20_000) } });
     expect(huge.status).toBe(431);
-    expect(await huge.json()).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: expect.stringContaining('headers are too large') });
+    expect(await huge.json()).toEqual({
+      statusCode: 431,
+      error: 'Request Header Fields Too Large',
+      message: expect.stringContaining('headers are too large'),
+    });
 
     expect(rawLines().every((line) => ALLOWED_LINE.test(line))).toBe(true);
   });
@@ -79,14 +89,29 @@ describe('hostile input', () => {
     const accepted: string[] = [];
     const anyJson = fc.jsonValue();
     const nearlyValid = fc.record(
-      { author: fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.integer(), fc.constant(null)), text: fc.oneof(fc.string({ maxLength: 2100 }), fc.string({ unit: 'binary' }), fc.boolean()), extra: fc.jsonValue() },
+      {
+        author: fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.integer(), fc.constant(null)),
+        text: fc.oneof(fc.string({ maxLength: 2100 }), fc.string({ unit: 'binary' }), fc.boolean()),
+        extra: fc.jsonValue(),
+      },
       { requiredKeys: [] },
     );
     const rawText = fc.string({ unit: 'binary', maxLength: 300 });
-    const bodies = fc.sample(fc.oneof(anyJson.map((v) => JSON.stringify(v)), nearlyValid.map((v) => JSON.stringify(v)), rawText), { numRuns: 10_000, seed: 20261124 });
+    const bodies = fc.sample(
+      fc.oneof(
+        anyJson.map((v) => JSON.stringify(v)),
+        nearlyValid.map((v) => JSON.stringify(v)),
+        rawText,
+      ),
+      { numRuns: 10_000, seed: 20261124 },
+    );
 
     const send = async (body: string) => {
-      const response = await call(`${server.url}/api/rooms/target/messages`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const response = await call(`${server.url}/api/rooms/target/messages`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
       if (response.status === 202) {
         accepted.push(response.body.id);
         return;
@@ -101,7 +126,10 @@ describe('hostile input', () => {
     const marker = await postJson(`${server.url}/api/rooms/target/messages`, { author: 'Ada', text: 'after the storm' });
     expect(marker.status).toBe(202);
     await watcher.waitForMessages(before + accepted.length + 1, 20_000);
-    const received = watcher.messages().slice(before).map((m) => m.id);
+    const received = watcher
+      .messages()
+      .slice(before)
+      .map((m) => m.id);
     expect(received.sort()).toEqual([...accepted, marker.body.id].sort());
     expect(rawLines().every((line) => ALLOWED_LINE.test(line))).toBe(true);
   }, 120_000);

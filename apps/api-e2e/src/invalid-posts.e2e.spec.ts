@@ -29,9 +29,19 @@ describe('invalid posts', () => {
     ['a number as text', json({ author: 'Ada', text: 5 }), 400, 'text must be a string'],
     ['an unknown field', json({ author: 'Ada', text: 'hi', admin: true }), 400, 'property admin should not exist'],
     ['a line break in the author', json({ author: 'Ada\nevent: reset', text: 'hi' }), 400, 'author must not contain control characters'],
-    ['malformed JSON', { method: 'POST', body: '{"author":', headers: { 'content-type': 'application/json' } }, 400, 'must be a JSON object'],
+    [
+      'malformed JSON',
+      { method: 'POST', body: '{"author":', headers: { 'content-type': 'application/json' } },
+      400,
+      'must be a JSON object',
+    ],
     ['a JSON array', json([{ author: 'Ada', text: 'hi' }]), 400, 'must be a JSON object'],
-    ['a body that is not JSON', { method: 'POST', body: 'author=Ada&text=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'Content-Type: application/json'],
+    [
+      'a body that is not JSON',
+      { method: 'POST', body: 'author=Ada&text=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      415,
+      'Content-Type: application/json',
+    ],
     ['a body over 16 KiB', json({ author: 'Ada', text: 'x'.repeat(17 * 1024) }), 413, 'larger than 16384 bytes'],
   ])('answers %s with a JSON %i and broadcasts nothing', async (_case, init, status, message) => {
     const response = await call(url(), init);

@@ -14,17 +14,26 @@ describe('limits that keep one client from hurting the others', () => {
       const watcher = await SseClient.open(`${server.url}/api/rooms/flood/events`, {}, '127.0.0.3');
       await watcher.caughtUp();
       const answers = [];
-      for (let i = 0; i < 12; i++) answers.push(await postJsonFrom('127.0.0.2', `${server.url}/api/rooms/flood/messages`, { author: `Flooder${i}`, text: `flood ${i}` }));
+      for (let i = 0; i < 12; i++)
+        answers.push(
+          await postJsonFrom('127.0.0.2', `${server.url}/api/rooms/flood/messages`, { author: `Flooder${i}`, text: `flood ${i}` }),
+        );
       expect(answers.slice(0, 5).map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
       const refused = answers.slice(5);
       expect(refused.every((a) => a.status === 429)).toBe(true);
       expect(Number(refused[0].headers['retry-after'])).toBeGreaterThan(0);
-      expect(refused[0].body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('Too many posts from your address') });
+      expect(refused[0].body).toEqual({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        message: expect.stringContaining('Too many posts from your address'),
+      });
       // Invalid posts count too: a flood of bad bodies is refused before it is even validated.
       expect((await postJsonFrom('127.0.0.2', `${server.url}/api/rooms/flood/messages`, { nonsense: true })).status).toBe(429);
 
       // Another address still posts, and the stream got exactly the accepted messages.
-      expect((await postJsonFrom('127.0.0.4', `${server.url}/api/rooms/flood/messages`, { author: 'Calm', text: 'still here' })).status).toBe(202);
+      expect(
+        (await postJsonFrom('127.0.0.4', `${server.url}/api/rooms/flood/messages`, { author: 'Calm', text: 'still here' })).status,
+      ).toBe(202);
       await watcher.waitForMessages(6);
       expect(watcher.messages().map((m) => m.text)).toEqual(['flood 0', 'flood 1', 'flood 2', 'flood 3', 'flood 4', 'still here']);
       watcher.close();
@@ -32,7 +41,10 @@ describe('limits that keep one client from hurting the others', () => {
 
     it('limits one author across addresses', async () => {
       const statuses = [];
-      for (let i = 0; i < 7; i++) statuses.push((await postJsonFrom(`127.0.1.${i + 1}`, `${server.url}/api/rooms/author/messages`, { author: 'Chatty', text: `m${i}` })).status);
+      for (let i = 0; i < 7; i++)
+        statuses.push(
+          (await postJsonFrom(`127.0.1.${i + 1}`, `${server.url}/api/rooms/author/messages`, { author: 'Chatty', text: `m${i}` })).status,
+        );
       expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
     });
   });

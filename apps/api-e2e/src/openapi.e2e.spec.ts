@@ -35,7 +35,9 @@ describe('OpenAPI documentation', () => {
     expect(body.components.schemas).toHaveProperty('StreamReset');
     expect(events.description).toContain('event: presence');
     expect(body.components.schemas).toHaveProperty('PresenceUpdate');
-    expect(body.paths['/api/rooms'].get.responses['200'].content['application/json'].schema.items.$ref).toBe('#/components/schemas/RoomSummary');
+    expect(body.paths['/api/rooms'].get.responses['200'].content['application/json'].schema.items.$ref).toBe(
+      '#/components/schemas/RoomSummary',
+    );
   });
 
   it('matches docs/openapi.json, so every API change is reviewed as a diff (npm run openapi rewrites it)', async () => {

@@ -11,8 +11,7 @@ describe('presence and the room list', () => {
     await client.caughtUp();
     return client;
   };
-  const presence = (client: SseClient) =>
-    client.events.filter((e) => e.event === 'presence').map((e) => JSON.parse(e.data!));
+  const presence = (client: SseClient) => client.events.filter((e) => e.event === 'presence').map((e) => JSON.parse(e.data!));
 
   beforeAll(async () => {
     server = await startServer();

@@ -38,7 +38,9 @@ describe('a client that stops reading', () => {
     const text = 'x'.repeat(1990);
     let sent = 0;
     while ((sent < 1_000 || !disconnected()) && sent < 20_000) {
-      const batch = Array.from({ length: 20 }, (_, i) => postJson(`${server.url}/api/rooms/slow/messages`, { author: 'Ada', text: `${sent + i} ${text}` }));
+      const batch = Array.from({ length: 20 }, (_, i) =>
+        postJson(`${server.url}/api/rooms/slow/messages`, { author: 'Ada', text: `${sent + i} ${text}` }),
+      );
       const answers = await Promise.all(batch);
       expect(answers.every((a) => a.status === 202)).toBe(true);
       sent += batch.length;

@@ -55,7 +55,10 @@ async function scene(chat: ChatBrowser, options: SceneOptions): Promise<Page> {
   await send(alice, 'Nice. And unread counts for the rooms I am not looking at.');
   await chat.post('design', 'Grace', 'Light and dark both pass AA contrast now.');
   await alice.locator('.message.own').last().waitFor();
-  await eventually(() => alice.getByTestId('online-now').locator('li').count(), (n) => n === 2);
+  await eventually(
+    () => alice.getByTestId('online-now').locator('li').count(),
+    (n) => n === 2,
+  );
   return alice;
 }
 
@@ -96,7 +99,6 @@ describeLook('layout and accessibility on a phone', (chat, scene) => {
     await alice.keyboard.press('Escape');
     await alice.locator('#side-panel').waitFor({ state: 'hidden' });
   });
-
 });
 
 describeLook('keyboard use', (chat) => {
@@ -116,7 +118,10 @@ describeLook('keyboard use', (chat) => {
       const focused = await alice.evaluate(() => {
         const el = document.activeElement as HTMLElement;
         const style = getComputedStyle(el);
-        return { id: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.dataset['room'] ? `[${el.dataset['room']}]` : ''}`, outline: style.outlineStyle };
+        return {
+          id: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.dataset['room'] ? `[${el.dataset['room']}]` : ''}`,
+          outline: style.outlineStyle,
+        };
       });
       reached.push(focused.id);
       expect(focused.outline).not.toBe('none');

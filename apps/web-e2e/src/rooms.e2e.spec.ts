@@ -57,13 +57,19 @@ describeInBrowser('rooms, presence and history in a real browser', () => {
     const bob = await chat.person('Bob', { path: '/r/presence' });
 
     for (const page of [alice, bob]) {
-      await eventually(() => onlineNames(page), (names) => names.join() === 'Alice,Bob');
+      await eventually(
+        () => onlineNames(page),
+        (names) => names.join() === 'Alice,Bob',
+      );
     }
     await alice.locator('.notice', { hasText: 'Bob joined' }).waitFor();
 
     await bob.context().close();
 
-    await eventually(() => onlineNames(alice), (names) => names.join() === 'Alice');
+    await eventually(
+      () => onlineNames(alice),
+      (names) => names.join() === 'Alice',
+    );
     await alice.locator('.notice', { hasText: 'Bob left' }).waitFor();
     expect(await roomLink(alice, 'presence').getByTestId('online').innerText()).toMatch(/^1/);
   });
@@ -86,7 +92,10 @@ describeInBrowser('rooms, presence and history in a real browser', () => {
     const anchor = alice.locator('.message', { hasText: label(total - 49) });
     // Scroll up to the top: the next page comes in above, and the message that was at the top stays put.
     await scroller.evaluate((el) => (el.scrollTop = 0));
-    await eventually(() => alice.locator('.message').count(), (count) => count >= 100);
+    await eventually(
+      () => alice.locator('.message').count(),
+      (count) => count >= 100,
+    );
     const anchorTop = await anchor.evaluate((el) => el.getBoundingClientRect().top - el.closest('.scroller')!.getBoundingClientRect().top);
     expect(anchorTop).toBeGreaterThan(0);
     expect(anchorTop).toBeLessThan(200);

@@ -26,7 +26,10 @@ describeInBrowser('one event stream per browser, shared by its tabs', () => {
   it('holds exactly one connection for three tabs, and all three show new messages', async () => {
     const pages = await tabs(await profile('Alice'), 'three-tabs', 3);
 
-    await eventually(() => chat.connections('three-tabs'), (n) => n === 1);
+    await eventually(
+      () => chat.connections('three-tabs'),
+      (n) => n === 1,
+    );
     // Give a stray second stream time to show up before the final count.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await chat.connections('three-tabs')).toBe(1);
@@ -66,6 +69,9 @@ describeInBrowser('one event stream per browser, shared by its tabs', () => {
       expect(texts).toEqual(['before the handover', 'during the handover 1', 'during the handover 2', 'after the handover']);
       await expectStatus(page, 'Live');
     }
-    await eventually(() => chat.connections('handover'), (n) => n === 1);
+    await eventually(
+      () => chat.connections('handover'),
+      (n) => n === 1,
+    );
   });
 });

@@ -9,10 +9,4 @@ export { compareEventIds } from './lib/event-id';
 export { isPrivateRoom } from './lib/stream-access';
 export { mergeMessages } from './lib/merge-messages';
 export { EVENT_SOURCE, type EventSourceConstructor } from './lib/event-source.token';
-export {
-  TAB_CHANNEL,
-  TAB_LOCKS,
-  type TabChannel,
-  type TabChannelConstructor,
-  type TabLocks,
-} from './lib/tabs/tab-coordination';
+export { TAB_CHANNEL, TAB_LOCKS, type TabChannel, type TabChannelConstructor, type TabLocks } from './lib/tabs/tab-coordination';

@@ -30,11 +30,10 @@ export function pingRedis(url: string, timeoutMs = 1000): Promise<boolean> {
  * a failure, not a reason to pass.
  */
 export function redisAvailable(): boolean {
-  const probe = spawnSync(
-    process.execPath,
-    ['-e', `require(${JSON.stringify(__filename.replace(/\.ts$/, '.probe.js'))})`],
-    { env: { ...process.env, PROBE_REDIS_URL: TEST_REDIS_URL }, timeout: 5000 },
-  );
+  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(__filename.replace(/\.ts$/, '.probe.js'))})`], {
+    env: { ...process.env, PROBE_REDIS_URL: TEST_REDIS_URL },
+    timeout: 5000,
+  });
   if (probe.status === 0) return true;
   const message = `no Redis answers at ${TEST_REDIS_URL}: start one with redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`;
   if (process.env['CI'] === 'true') throw new Error(message);
@@ -96,7 +95,20 @@ export class PrivateRedis {
   async restart(): Promise<void> {
     this.process = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        this.dir,
+      ],
       { stdio: 'ignore' },
     );
     for (let i = 0; i < 100 && !(await pingRedis(this.url, 200)); i++) await new Promise((r) => setTimeout(r, 50));

@@ -26,7 +26,14 @@ export interface RunningServer {
  */
 export function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   // Limits off unless a test sets them: tests post and connect from one address far faster than people do.
-  const child = spawnServer({ PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_POSTS: '0', MAX_CONNECTIONS: '0', MAX_CONNECTIONS_PER_IP: '0', ...env });
+  const child = spawnServer({
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_POSTS: '0',
+    MAX_CONNECTIONS: '0',
+    MAX_CONNECTIONS_PER_IP: '0',
+    ...env,
+  });
   let output = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((resolveStart, reject) => {

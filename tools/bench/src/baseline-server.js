@@ -61,9 +61,7 @@ function flush() {
 function publish(r, author, text) {
   const id = nextId(r);
   const sentAt = new Date().toISOString();
-  const frame = Buffer.from(
-    `id: ${id}\nevent: message\ndata: ${JSON.stringify({ id, room: r.name, author, text, sentAt })}\n\n`,
-  );
+  const frame = Buffer.from(`id: ${id}\nevent: message\ndata: ${JSON.stringify({ id, room: r.name, author, text, sentAt })}\n\n`);
   if (MODE === 'plain') {
     for (const res of r.subscribers) res.write(frame);
   } else {

@@ -304,8 +304,7 @@ async function runMeasurement(cfg) {
     };
   }
 
-  const phaseTimeout = (count) =>
-    30000 + (mode === 'rate' ? (count * 1000) / rate : 0) + (live * count) / 20; // generous: 50 µs per event
+  const phaseTimeout = (count) => 30000 + (mode === 'rate' ? (count * 1000) / rate : 0) + (live * count) / 20; // generous: 50 µs per event
 
   if (warmup > 0) {
     const w = delivered(warmup, phaseTimeout(warmup));
@@ -318,7 +317,11 @@ async function runMeasurement(cfg) {
   const busy0 = machineBusyTicks();
   const gen0 = process.cpuUsage();
   const tStart = performance.now();
-  const measured = delivered(total, phaseTimeout(messages), () => ({ cpu: cpuTicks(pids), gen: process.cpuUsage(gen0), busy: machineBusyTicks() }));
+  const measured = delivered(total, phaseTimeout(messages), () => ({
+    cpu: cpuTicks(pids),
+    gen: process.cpuUsage(gen0),
+    busy: machineBusyTicks(),
+  }));
   await publish(warmup, messages);
   const end = await measured;
   const phaseMs = end.at - tStart;

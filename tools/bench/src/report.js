@@ -104,7 +104,9 @@ function summaryTable(scenarios, servers, aggs) {
       const a = aggs.get(s.id)?.get(server);
       const b = aggs.get(s.id)?.get(BASE);
       if (!a) return '—';
-      return b ? `${fmt.ratio(a.cpuUsPerEvent / b.cpuUsPerEvent)} (${fmt.dec(2)(a.cpuUsPerEvent)} µs)` : `${fmt.dec(2)(a.cpuUsPerEvent)} µs`;
+      return b
+        ? `${fmt.ratio(a.cpuUsPerEvent / b.cpuUsPerEvent)} (${fmt.dec(2)(a.cpuUsPerEvent)} µs)`
+        : `${fmt.dec(2)(a.cpuUsPerEvent)} µs`;
     });
     if (memo) {
       const a = aggs.get(memo.id)?.get(server);
@@ -185,9 +187,12 @@ function correctnessText(results) {
     }
   }
   const other = {};
-  for (const r of results) for (const [k, v] of Object.entries(r.result?.otherEvents || {})) other[`${r.server}: ${k}`] = (other[`${r.server}: ${k}`] || 0) + v;
+  for (const r of results)
+    for (const [k, v] of Object.entries(r.result?.otherEvents || {})) other[`${r.server}: ${k}`] = (other[`${r.server}: ${k}`] || 0) + v;
   const otherText = Object.keys(other).length
-    ? `\n\nOther event types received (not errors, not counted as messages): ${Object.entries(other).map(([k, v]) => `${k} ×${v}`).join(', ')}.`
+    ? `\n\nOther event types received (not errors, not counted as messages): ${Object.entries(other)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')}.`
     : '';
   const stalledText = results.some((r) => r.result?.stalled)
     ? '\n\nStalled clients (scenario S) are not checked: they stop reading on purpose. Everything above is about the live clients.'
@@ -197,7 +202,7 @@ function correctnessText(results) {
 
 function correctnessVerdict(bad) {
   if (!bad.length) {
-    return 'Every client of every measurement received every message exactly once and in the server\'s order (missing, duplicate, out-of-order, id mismatch, unparsed frames: all 0).';
+    return "Every client of every measurement received every message exactly once and in the server's order (missing, duplicate, out-of-order, id mismatch, unparsed frames: all 0).";
   }
   return `**Problems found:**\n\n${bad.join('\n')}`;
 }

@@ -126,7 +126,9 @@ function retitle(s) {
   if (s.group === 'S') {
     const bytes = textBytes(s);
     const max = Number(s.env && s.env.MAX_PENDING_BYTES);
-    const bound = max ? `MAX_PENDING_BYTES=${+(max / MiB).toFixed(2)} MiB${max === PRODUCT_MAX_PENDING_BYTES ? ' (its default)' : ''}` : 'the bench\'s MAX_PENDING_BYTES';
+    const bound = max
+      ? `MAX_PENDING_BYTES=${+(max / MiB).toFixed(2)} MiB${max === PRODUCT_MAX_PENDING_BYTES ? ' (its default)' : ''}`
+      : "the bench's MAX_PENDING_BYTES";
     return (
       `S — ${n} clients, ${s.stalled} of them stalled (stop reading once registered), ${s.messages.toLocaleString('en-US')} messages at ${s.rate} msg/s, ` +
       `${s.payload.toLocaleString('en-US')} characters (${(bytes / 1024).toFixed(1)} KiB of UTF-8; ` +

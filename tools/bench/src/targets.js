@@ -130,7 +130,8 @@ const targets = {
     async prepare(ctx) {
       if (!ctx.build) {
         heraldMain = path.join(ctx.root, HERALD_MAIN);
-        if (!fs.existsSync(heraldMain)) throw new Error(`${HERALD_MAIN} is missing: run \`npx nx run api:build\` first (or drop --no-build)`);
+        if (!fs.existsSync(heraldMain))
+          throw new Error(`${HERALD_MAIN} is missing: run \`npx nx run api:build\` first (or drop --no-build)`);
         return;
       }
       ctx.log(`compiling the API into ${SNAPSHOT} (tsc + tsc-alias, as api:build does)`);
@@ -138,7 +139,11 @@ const targets = {
       const bin = (name) => path.join(ctx.root, 'node_modules', '.bin', name);
       const run = (cmd) => {
         try {
-          execFileSync(bin(cmd), ['-p', 'apps/api/tsconfig.app.json', '--outDir', SNAPSHOT], { cwd: ctx.root, encoding: 'utf8', stdio: 'pipe' });
+          execFileSync(bin(cmd), ['-p', 'apps/api/tsconfig.app.json', '--outDir', SNAPSHOT], {
+            cwd: ctx.root,
+            encoding: 'utf8',
+            stdio: 'pipe',
+          });
         } catch (e) {
           throw new Error(`${cmd} failed: the API does not compile right now\n${e.stdout || ''}${e.stderr || ''}`);
         }
@@ -156,7 +161,7 @@ const targets = {
   'herald-redis': {
     name: 'herald-redis',
     description:
-      'two Herald instances sharing Redis (REDIS_URL, default redis://127.0.0.1:6379; each start uses a fresh key prefix), clients split across them, posts round-robin; CPU and RSS are the two instances\' (the Redis server\'s own CPU is not counted)',
+      "two Herald instances sharing Redis (REDIS_URL, default redis://127.0.0.1:6379; each start uses a fresh key prefix), clients split across them, posts round-robin; CPU and RSS are the two instances' (the Redis server's own CPU is not counted)",
     async prepare(ctx) {
       if (!heraldMain) await targets.herald.prepare(ctx);
     },

@@ -4,9 +4,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { RunTracker, SseClient, parseId, messageText } = require('../src/sse-checker');
 
-const HEAD =
-  'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n' +
-  'Transfer-Encoding: chunked\r\n\r\n';
+const HEAD = 'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n' + 'Transfer-Encoding: chunked\r\n\r\n';
 
 function frame(id, seq, micros = 1000, size = 32) {
   const text = messageText(seq, micros, size);
@@ -48,10 +46,7 @@ test('a clean stream split at every byte: every message once, in order', () => {
   assert.equal(client.error, null);
   assert.equal(client.distinct, 5);
   const sum = tracker.summary();
-  assert.deepEqual(
-    [sum.missing, sum.duplicates, sum.outOfOrder, sum.idMismatch, sum.foreign, sum.badSeq],
-    [0, 0, 0, 0, 0, 0],
-  );
+  assert.deepEqual([sum.missing, sum.duplicates, sum.outOfOrder, sum.idMismatch, sum.foreign, sum.badSeq], [0, 0, 0, 0, 0, 0]);
   assert.equal(tracker.latCount, 5);
   assert.equal(tracker.latencies[0], 5 - 1); // received at 5 ms, published at 1000 µs
 });

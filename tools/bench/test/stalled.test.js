@@ -84,7 +84,19 @@ test('the report: live p99 and stalled clients disconnected in the summary and t
   assert.equal(a.stalledDisconnected, 2);
   assert.equal(a.rssGrowthMiB, 1);
   const md = render({
-    meta: { command: 'x', date: 'd', cpu: 'c', cores: 2, kernel: 'k', node: 'v', commit: 'c', dirty: false, runs: 1, quick: true, placement: 'p' },
+    meta: {
+      command: 'x',
+      date: 'd',
+      cpu: 'c',
+      cores: 2,
+      kernel: 'k',
+      node: 'v',
+      commit: 'c',
+      dirty: false,
+      runs: 1,
+      quick: true,
+      placement: 'p',
+    },
     scenarios: [scenario],
     servers: ['herald', 'baseline'],
     results,

@@ -41,7 +41,11 @@ describe('structured logs', () => {
     });
     expect(refused.status).toBe(400);
 
-    expect(await lineOf('e2e-post-1')).toMatchObject({ level: 30, req: { method: 'POST', path: '/api/rooms/logged/messages' }, res: { statusCode: 202 } });
+    expect(await lineOf('e2e-post-1')).toMatchObject({
+      level: 30,
+      req: { method: 'POST', path: '/api/rooms/logged/messages' },
+      res: { statusCode: 202 },
+    });
     expect(await lineOf('e2e-post-2')).toMatchObject({ res: { statusCode: 400 } });
     expect(server.output()).not.toContain(text);
     expect(server.output()).toContain('Herald listening on http://127.0.0.1:');
@@ -58,7 +62,9 @@ describe('structured logs', () => {
   });
 
   it('logs an event stream once, when it ends, with its duration and without its query string', async () => {
-    const stream = await SseClient.open(`${server.url}/api/rooms/logged/events?name=Ada&lastEventId=0-0`, { 'x-request-id': 'e2e-stream-1' });
+    const stream = await SseClient.open(`${server.url}/api/rooms/logged/events?name=Ada&lastEventId=0-0`, {
+      'x-request-id': 'e2e-stream-1',
+    });
     await stream.waitFor((events) => events.some((e) => e.event === 'presence'));
     await postJson(`${server.url}/api/rooms/logged/messages`, { author: 'Ada', text: 'while streaming' });
     await stream.waitForMessages(1);

@@ -47,10 +47,16 @@ describe('Prometheus metrics at /metrics', () => {
     expect((await postJson(`${server.url}/api/rooms/counted/messages`, { author: 'Ada', text: 'counted' })).status).toBe(202);
     expect((await postJson(`${server.url}/api/rooms/counted/messages`, { author: 'Ada' })).status).toBe(400);
     expect((await postJson(`${server.url}/api/rooms/Not-A-Room/messages`, { author: 'Ada', text: 'x' })).status).toBe(400);
-    const malformed = await call(`${server.url}/api/messages`, { method: 'POST', body: '{"author":', headers: { 'content-type': 'application/json' } });
+    const malformed = await call(`${server.url}/api/messages`, {
+      method: 'POST',
+      body: '{"author":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect((await postJson(`${server.url}/api/messages`, { author: 'Ada', text: 'x'.repeat(20_000) })).status).toBe(413);
-    expect((await call(`${server.url}/api/messages`, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect(
+      (await call(`${server.url}/api/messages`, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } })).status,
+    ).toBe(415);
 
     expect(await metric('herald_messages_accepted_total')).toBe(before.accepted + 1);
     expect(await rejected('validation')).toBe(before.validation + 2);
@@ -63,7 +69,7 @@ describe('Prometheus metrics at /metrics', () => {
     expect(await rejected('validation')).toBe(unchanged);
   });
 
-  it('shows open streams in their room\'s gauge until they close, and counts a resumed stream as a replay', async () => {
+  it("shows open streams in their room's gauge until they close, and counts a resumed stream as a replay", async () => {
     expect(await metric('herald_stream_connections', { room: 'gauged' })).toBeUndefined();
     const replays = (await metric('herald_stream_replays_total')) ?? NaN;
     await open('/api/rooms/gauged/events');

@@ -37,7 +37,12 @@ describe('shutting down on SIGTERM', () => {
       expect(farewell.comment).toContain('shutting down');
     }
     for (const stream of streams.slice(0, 2)) {
-      expect(stream.messages().map((m) => m.id).sort()).toEqual([...accepted].sort());
+      expect(
+        stream
+          .messages()
+          .map((m) => m.id)
+          .sort(),
+      ).toEqual([...accepted].sort());
     }
   }, 30_000);
 
@@ -54,7 +59,9 @@ describe('shutting down on SIGTERM', () => {
     };
     // A post whose body never completes: the drain waits for it until its deadline.
     const stalled = await rawSocket();
-    stalled.socket.write(`POST /api/messages HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"author":`);
+    stalled.socket.write(
+      `POST /api/messages HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"author":`,
+    );
     // A stream keeps its connection busy, so closing the server does not close it as idle.
     const busy = await rawSocket();
     busy.socket.write(`GET /api/rooms/pipelined/events HTTP/1.1\r\nHost: ${hostname}\r\nAccept: text/event-stream\r\n\r\n`);

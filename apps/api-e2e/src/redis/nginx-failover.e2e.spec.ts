@@ -1,4 +1,15 @@
-import { RunningServer, TEST_REDIS_URL, TestNginx, WORKSPACE, freePort, nginxAvailable, redisAvailable, startServer, uniquePrefix, deleteKeysWithPrefix } from '@herald/testing';
+import {
+  RunningServer,
+  TEST_REDIS_URL,
+  TestNginx,
+  WORKSPACE,
+  freePort,
+  nginxAvailable,
+  redisAvailable,
+  startServer,
+  uniquePrefix,
+  deleteKeysWithPrefix,
+} from '@herald/testing';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { postJson } from '../support/http';
@@ -11,7 +22,9 @@ const describeBehindNginx = redisAvailable() && nginxAvailable() ? describe : de
 function renderSite(listen: number, upstreams: string[]): string {
   const shipped = readFileSync(resolve(WORKSPACE, 'deploy/nginx/herald.conf'), 'utf8');
   return shipped
-    .replace(/^(\s*)server 127\.0\.0\.1:3001 (.*)$/m, (_line, indent: string, rest: string) => upstreams.map((u) => `${indent}server ${u} ${rest}`).join('\n'))
+    .replace(/^(\s*)server 127\.0\.0\.1:3001 (.*)$/m, (_line, indent: string, rest: string) =>
+      upstreams.map((u) => `${indent}server ${u} ${rest}`).join('\n'),
+    )
     .replace(/^\s*server 127\.0\.0\.1:3002 .*\n/m, '')
     .replace('listen 8080;', `listen 127.0.0.1:${listen};\n    add_header X-Test-Upstream $upstream_addr always;`);
 }
@@ -25,7 +38,13 @@ describeBehindNginx('two instances behind nginx (deploy/nginx/herald.conf)', () 
   beforeAll(async () => {
     instances = await Promise.all([1, 2].map(() => startServer({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, SSE_RETRY_MS: '200' })));
     const port = await freePort();
-    nginx = await TestNginx.start(renderSite(port, instances.map((s) => new URL(s.url).host)), port);
+    nginx = await TestNginx.start(
+      renderSite(
+        port,
+        instances.map((s) => new URL(s.url).host),
+      ),
+      port,
+    );
     entry = `http://127.0.0.1:${port}`;
   });
 

@@ -36,7 +36,11 @@ describeWithRedis('when Redis goes away and comes back', () => {
 
     // The stream stays open through the outage: heartbeats keep arriving.
     const heartbeats = stream.events.filter((e) => e.comment !== undefined).length;
-    await stream.waitFor((events) => events.filter((e) => e.comment !== undefined).length >= heartbeats + 2, 5000, 'heartbeats during the outage');
+    await stream.waitFor(
+      (events) => events.filter((e) => e.comment !== undefined).length >= heartbeats + 2,
+      5000,
+      'heartbeats during the outage',
+    );
     expect(stream.ended).toBe(false);
 
     await redis.restart();

@@ -55,7 +55,9 @@ describeWithRedis('several instances sharing Redis', () => {
     expect(first.status).toBe(202);
     const flood = (async () => {
       for (let i = 1; i <= 500; i += 10) {
-        const batch = Array.from({ length: 10 }, (_, j) => postJson(`${b.url}/api/rooms/flood/messages`, { author: 'Ada', text: String(i + j) }));
+        const batch = Array.from({ length: 10 }, (_, j) =>
+          postJson(`${b.url}/api/rooms/flood/messages`, { author: 'Ada', text: String(i + j) }),
+        );
         for (const answer of await Promise.all(batch)) expect(answer.status).toBe(202);
       }
     })();
@@ -79,13 +81,22 @@ describeWithRedis('several instances sharing Redis', () => {
     await open(a, '/api/rooms/people/events?name=Ada');
     await open(b, '/api/rooms/people/events?name=Bob');
     await open(b, '/api/rooms/people/events');
-    await watcher.waitFor((events) => events.some((e) => e.event === 'presence' && JSON.parse(e.data!).joined === 'Bob'), 10_000, 'Bob joining');
-    const rooms = async (server: RunningServer) => (await call(`${server.url}/api/rooms`)).body.find((r: { name: string }) => r.name === 'people');
+    await watcher.waitFor(
+      (events) => events.some((e) => e.event === 'presence' && JSON.parse(e.data!).joined === 'Bob'),
+      10_000,
+      'Bob joining',
+    );
+    const rooms = async (server: RunningServer) =>
+      (await call(`${server.url}/api/rooms`)).body.find((r: { name: string }) => r.name === 'people');
     expect(await rooms(a)).toEqual({ name: 'people', connections: 4, online: 3 });
     expect(await rooms(b)).toEqual({ name: 'people', connections: 4, online: 3 });
 
     await b.kill();
-    await watcher.waitFor((events) => events.some((e) => e.event === 'presence' && JSON.parse(e.data!).left === 'Bob'), 10_000, 'Bob leaving');
+    await watcher.waitFor(
+      (events) => events.some((e) => e.event === 'presence' && JSON.parse(e.data!).left === 'Bob'),
+      10_000,
+      'Bob leaving',
+    );
     expect(await rooms(a)).toEqual({ name: 'people', connections: 2, online: 2 });
   }, 30_000);
 });

@@ -37,7 +37,11 @@ describeWithRedis('shutting down one of two instances sharing Redis', () => {
       expect(farewell.comment).toContain('shutting down');
       // As EventSource would: reconnect to the other instance with the last id received.
       const seen = stream.messages().map((m) => m.id);
-      const resumed = await open(b, '/api/rooms/drain/events', seen.length > 0 ? { 'last-event-id': seen.at(-1)! } : { 'last-event-id': '0-0' });
+      const resumed = await open(
+        b,
+        '/api/rooms/drain/events',
+        seen.length > 0 ? { 'last-event-id': seen.at(-1)! } : { 'last-event-id': '0-0' },
+      );
       const all = [...seen, ...resumed.messages().map((m) => m.id)];
       expect(new Set(all).size).toBe(all.length);
       expect(all).toEqual(expect.arrayContaining(accepted));

@@ -7,7 +7,11 @@ export type PostOutcome = { status: number; id?: string } | { status: 'connectio
  * `loops` clients posting to `url` one after another, each until a post is not accepted or the server's
  * connection fails (as it does once a server shuts down), or until `max` posts were accepted in all.
  */
-export function postUntilRefused(url: string, loops: number, max: number): { outcomes: PostOutcome[]; accepted: () => string[]; done: Promise<void> } {
+export function postUntilRefused(
+  url: string,
+  loops: number,
+  max: number,
+): { outcomes: PostOutcome[]; accepted: () => string[]; done: Promise<void> } {
   const outcomes: PostOutcome[] = [];
   const accepted = () => outcomes.flatMap((o) => (o.status === 202 && 'id' in o && o.id ? [o.id] : []));
   let n = 0;

@@ -9,7 +9,8 @@ export interface Identity {
 }
 
 export function identityOf(claims: JwtClaims): Identity {
-  const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : typeof claims.sub === 'string' ? claims.sub.trim() : '';
+  const name =
+    typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : typeof claims.sub === 'string' ? claims.sub.trim() : '';
   if (!name) throw new InvalidTokenError('the token has neither a name nor a sub claim');
   const rooms = claims.rooms;
   const list = typeof rooms === 'string' ? [rooms] : Array.isArray(rooms) ? rooms.filter((r): r is string => typeof r === 'string') : [];

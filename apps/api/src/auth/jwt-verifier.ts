@@ -88,7 +88,9 @@ export class JwtVerifier {
 
   private signatureMatches(signed: Buffer, signature: Buffer): boolean {
     if (this.algorithm === 'HS256') {
-      const expected = createHmac('sha256', this.key as Buffer).update(signed).digest();
+      const expected = createHmac('sha256', this.key as Buffer)
+        .update(signed)
+        .digest();
       return expected.length === signature.length && timingSafeEqual(expected, signature);
     }
     const key = this.algorithm === 'ES256' ? { key: this.key as KeyObject, dsaEncoding: 'ieee-p1363' as const } : (this.key as KeyObject);

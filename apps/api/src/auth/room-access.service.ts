@@ -31,7 +31,11 @@ export class RoomAccess implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.ticketTtlMs = config.streamTicketTtlMs;
-    const key = config.authJwtSecret ? { secret: config.authJwtSecret } : config.authJwtPublicKey ? { publicKey: config.authJwtPublicKey } : null;
+    const key = config.authJwtSecret
+      ? { secret: config.authJwtSecret }
+      : config.authJwtPublicKey
+        ? { publicKey: config.authJwtPublicKey }
+        : null;
     this.verifier = key
       ? new JwtVerifier({ ...key, audience: config.authJwtAudience || undefined, issuer: config.authJwtIssuer || undefined })
       : null;

@@ -26,5 +26,6 @@ export class StreamAccessGuard implements CanActivate {
 
 /** The {@link StreamAccess} the guard granted to this request. */
 export const GrantedStreamAccess = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): StreamAccess => context.switchToHttp().getRequest<RequestWithAccess>()[STREAM_ACCESS] ?? { name: null },
+  (_data: unknown, context: ExecutionContext): StreamAccess =>
+    context.switchToHttp().getRequest<RequestWithAccess>()[STREAM_ACCESS] ?? { name: null },
 );

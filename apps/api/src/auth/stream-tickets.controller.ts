@@ -1,5 +1,14 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { StreamTicket } from '@herald/contracts';
 import { CreateStreamTicketDto } from '@herald/contracts/dto';
 import { ApiErrorSchema, StreamTicketSchema } from '../chat/openapi/chat-schemas';
@@ -16,7 +25,8 @@ export class StreamTicketsController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Get a single-use ticket for one stream of a room',
-    description: 'Pass it as `?ticket=` on `GET /api/rooms/{room}/events` within STREAM_TICKET_TTL_MS (30 s by default). A used or expired ticket gets 401: ask for a new one before each reconnect.',
+    description:
+      'Pass it as `?ticket=` on `GET /api/rooms/{room}/events` within STREAM_TICKET_TTL_MS (30 s by default). A used or expired ticket gets 401: ask for a new one before each reconnect.',
   })
   @ApiBody({ type: CreateStreamTicketDto })
   @ApiCreatedResponse({ type: StreamTicketSchema })

@@ -41,14 +41,26 @@ export function DocPostMessage(lobby = false) {
     }),
     ApiBody({ type: CreateMessageDto }),
     ApiAcceptedResponse({ description: 'Stored and on its way to every subscriber.', type: PostAcceptedSchema }),
-    ApiBadRequestResponse({ description: 'Invalid room name, malformed JSON, or a body that breaks the rules of CreateMessageDto (unknown fields included).', ...error }),
-    ApiUnauthorizedResponse({ description: 'With sign-in configured (AUTH_JWT_*), or for a private room: missing, invalid or expired Bearer token.', ...error }),
-    ApiForbiddenResponse({ description: 'The author is not the token\'s name, or the token does not allow this private room.', ...error }),
+    ApiBadRequestResponse({
+      description: 'Invalid room name, malformed JSON, or a body that breaks the rules of CreateMessageDto (unknown fields included).',
+      ...error,
+    }),
+    ApiUnauthorizedResponse({
+      description: 'With sign-in configured (AUTH_JWT_*), or for a private room: missing, invalid or expired Bearer token.',
+      ...error,
+    }),
+    ApiForbiddenResponse({ description: "The author is not the token's name, or the token does not allow this private room.", ...error }),
     ApiPayloadTooLargeResponse({ description: 'Body larger than 16 KiB.', ...error }),
-    ApiTooManyRequestsResponse({ description: 'Too many posts from this address or by this author (RATE_LIMIT_POSTS per RATE_LIMIT_WINDOW_MS); see Retry-After.', ...error }),
+    ApiTooManyRequestsResponse({
+      description: 'Too many posts from this address or by this author (RATE_LIMIT_POSTS per RATE_LIMIT_WINDOW_MS); see Retry-After.',
+      ...error,
+    }),
     ApiUnsupportedMediaTypeResponse({ description: 'Body that is not application/json.', ...error }),
     ApiResponse({ status: 507, description: 'The server holds its maximum number of rooms (MAX_ROOMS) and this one is new.', ...error }),
-    ApiServiceUnavailableResponse({ description: 'The message store (Redis) is unreachable; nothing was stored. Retry after the Retry-After header\'s seconds.', ...error }),
+    ApiServiceUnavailableResponse({
+      description: "The message store (Redis) is unreachable; nothing was stored. Retry after the Retry-After header's seconds.",
+      ...error,
+    }),
   );
 }
 
@@ -83,14 +95,30 @@ export function DocEvents(lobby = false) {
     ApiProduces('text/event-stream'),
     ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id; wins over the query parameter.' }),
     ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event id.', example: '1732450000000-0' }),
-    ApiQuery({ name: 'ticket', required: false, description: 'Single-use ticket from POST /api/stream-tickets: how a browser opens a private room\'s stream (a Bearer header works too).' }),
-    ApiQuery({ name: 'name', required: false, description: 'Display name to count this stream under in the room\'s presence (checked like an author).', example: 'Ada' }),
+    ApiQuery({
+      name: 'ticket',
+      required: false,
+      description:
+        "Single-use ticket from POST /api/stream-tickets: how a browser opens a private room's stream (a Bearer header works too).",
+    }),
+    ApiQuery({
+      name: 'name',
+      required: false,
+      description: "Display name to count this stream under in the room's presence (checked like an author).",
+      example: 'Ada',
+    }),
     ApiOkResponse({ description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }),
     ApiBadRequestResponse({ description: 'Invalid room name or display name.', ...error }),
-    ApiUnauthorizedResponse({ description: 'A private room without a valid ticket or token; or a ticket that is unknown, used or expired.', ...error }),
+    ApiUnauthorizedResponse({
+      description: 'A private room without a valid ticket or token; or a ticket that is unknown, used or expired.',
+      ...error,
+    }),
     ApiForbiddenResponse({ description: 'The token does not allow this private room.', ...error }),
     ApiTooManyRequestsResponse({ description: 'This address holds MAX_CONNECTIONS_PER_IP streams already; see Retry-After.', ...error }),
-    ApiServiceUnavailableResponse({ description: 'The server holds MAX_CONNECTIONS streams, or the message store is unreachable; see Retry-After.', ...error }),
+    ApiServiceUnavailableResponse({
+      description: 'The server holds MAX_CONNECTIONS streams, or the message store is unreachable; see Retry-After.',
+      ...error,
+    }),
   );
 }
 

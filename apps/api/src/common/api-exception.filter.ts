@@ -31,8 +31,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const answer = exception.getResponse();
-      const message =
-        typeof answer === 'string' ? answer : (answer as { message?: unknown }).message ?? exception.message;
+      const message = typeof answer === 'string' ? answer : ((answer as { message?: unknown }).message ?? exception.message);
       return errorBody(status, Array.isArray(message) ? message.join('; ') : String(message));
     }
     if (exception instanceof TransportUnavailableError) {

@@ -15,7 +15,9 @@ export function answerClientErrorsAsJson(server: Server): void {
     }
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
     const message =
-      status === 431 ? 'The request headers are too large (16 KiB at most).' : 'The request is not valid HTTP; it was refused before it reached the API.';
+      status === 431
+        ? 'The request headers are too large (16 KiB at most).'
+        : 'The request is not valid HTTP; it was refused before it reached the API.';
     const body = JSON.stringify(errorBody(status, message));
     socket.end(
       `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +

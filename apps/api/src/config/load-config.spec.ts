@@ -112,7 +112,14 @@ describe('loadConfig', () => {
   it('refuses to start with every bad key named at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', HISTORY_LIMIT: '0', LOG_LEVEL: 'loud', HEARTBEAT_INTERVAL_MS: '1.5', REDIS_URL: 'localhost:6379', SHUTDOWN_TIMEOUT_MS: '0' });
+      loadConfig({
+        PORT: 'eighty',
+        HISTORY_LIMIT: '0',
+        LOG_LEVEL: 'loud',
+        HEARTBEAT_INTERVAL_MS: '1.5',
+        REDIS_URL: 'localhost:6379',
+        SHUTDOWN_TIMEOUT_MS: '0',
+      });
     } catch (e) {
       error = e;
     }

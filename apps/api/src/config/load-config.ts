@@ -35,7 +35,11 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     // Not echoed: the URL may carry a password.
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
-  const list = (key: string) => (env[key] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const list = (key: string) =>
+    (env[key] ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
   const authJwtSecret = env['AUTH_JWT_SECRET'] ?? '';
   // Environment variables often carry a PEM's line breaks as "\n".
   const authJwtPublicKey = (env['AUTH_JWT_PUBLIC_KEY'] ?? '').replace(/\\n/g, '\n').trim();
@@ -92,7 +96,12 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     trustProxy: text('TRUST_PROXY', ''),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
-    logFormat: logFormat === 'auto' || !(LOG_FORMATS as readonly string[]).includes(logFormat) ? (terminal ? 'pretty' : 'json') : (logFormat as LogFormat),
+    logFormat:
+      logFormat === 'auto' || !(LOG_FORMATS as readonly string[]).includes(logFormat)
+        ? terminal
+          ? 'pretty'
+          : 'json'
+        : (logFormat as LogFormat),
     webRoot: env['WEB_ROOT'] === undefined ? 'dist/apps/web/browser' : env['WEB_ROOT'].trim(),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -10,7 +10,9 @@ function parseFrames(chunks: Buffer[]): Array<Record<string, string>> {
     .toString()
     .split('\n\n')
     .filter((frame) => frame.trim() !== '')
-    .map((frame) => Object.fromEntries(frame.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)])));
+    .map((frame) =>
+      Object.fromEntries(frame.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)])),
+    );
 }
 
 const messagesOf = (chunks: Buffer[]) =>
@@ -219,7 +221,9 @@ describe('HubService', () => {
     await hub.publish('r', { author: 'Ada', text: 'replayed too' });
     const viaSubscriber: Buffer[] = [];
     const viaSink: Buffer[] = [];
-    subscriptions.push(hub.stream('r', first.id, null, (batch) => viaSink.push(batch.data)).subscribe((chunk) => viaSubscriber.push(chunk)));
+    subscriptions.push(
+      hub.stream('r', first.id, null, (batch) => viaSink.push(batch.data)).subscribe((chunk) => viaSubscriber.push(chunk)),
+    );
     await turn();
     await turn();
     await hub.publish('r', { author: 'Ada', text: 'live' });

@@ -21,11 +21,19 @@ export class ConnectionCapGuard implements CanActivate {
     const ip = clientIp(http.getRequest<Request>());
     const { maxConnections, maxConnectionsPerIp } = this.config;
     if (maxConnections > 0 && this.counts.total >= maxConnections) {
-      throw new HttpError(HttpStatus.SERVICE_UNAVAILABLE, `This server holds its maximum of ${maxConnections} open streams; try again shortly or another instance.`, { 'Retry-After': '10' });
+      throw new HttpError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        `This server holds its maximum of ${maxConnections} open streams; try again shortly or another instance.`,
+        { 'Retry-After': '10' },
+      );
     }
     const mine = this.counts.of(ip);
     if (maxConnectionsPerIp > 0 && mine >= maxConnectionsPerIp) {
-      throw new HttpError(HttpStatus.TOO_MANY_REQUESTS, `Your address already holds ${mine} open streams, the most allowed; close some first.`, { 'Retry-After': '10' });
+      throw new HttpError(
+        HttpStatus.TOO_MANY_REQUESTS,
+        `Your address already holds ${mine} open streams, the most allowed; close some first.`,
+        { 'Retry-After': '10' },
+      );
     }
     const release = this.counts.open(ip);
     // Counted out when the response ends, whichever way the stream ends (or fails before it starts).

@@ -8,8 +8,7 @@ describe('ChatApi', () => {
   let fetchMock: jest.Mock<Promise<Response>, [string, RequestInit?]>;
   let api: ChatApi;
 
-  const json = (status: number, body: unknown) =>
-    ({ ok: status < 300, status, statusText: '', json: async () => body }) as Response;
+  const json = (status: number, body: unknown) => ({ ok: status < 300, status, statusText: '', json: async () => body }) as Response;
 
   beforeEach(() => {
     fetchMock = jest.fn();
@@ -37,9 +36,7 @@ describe('ChatApi', () => {
   });
 
   it("rejects with the server's own message when a post is refused", async () => {
-    fetchMock.mockResolvedValue(
-      json(400, { statusCode: 400, error: 'Bad Request', message: 'text must be 1 to 2000 characters long' }),
-    );
+    fetchMock.mockResolvedValue(json(400, { statusCode: 400, error: 'Bad Request', message: 'text must be 1 to 2000 characters long' }));
     const failure = api.post('lobby', { author: 'Ada', text: '' });
     await expect(failure).rejects.toBeInstanceOf(ChatApiError);
     await expect(failure).rejects.toMatchObject({ status: 400, message: 'text must be 1 to 2000 characters long' });

@@ -73,11 +73,7 @@ export class ChatApi {
   }
 
   /** Sends a request with the token, if any; with `tokenRequired`, a missing token rejects with it (as a 401). */
-  private async request<T>(
-    url: string,
-    init: RequestInit & { headers: Record<string, string> },
-    tokenRequired?: string,
-  ): Promise<T> {
+  private async request<T>(url: string, init: RequestInit & { headers: Record<string, string> }, tokenRequired?: string): Promise<T> {
     let response: Response;
     let token: string | null;
     try {

@@ -353,8 +353,7 @@ describe('ChatStream', () => {
   });
 
   describe('older pages', () => {
-    const numbered = (from: number, to: number) =>
-      Array.from({ length: to - from + 1 }, (_, i) => message(`${from + i}-0`));
+    const numbered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(`${from + i}-0`));
 
     it('loads the page before the oldest message and merges it without duplicates', async () => {
       history.mockResolvedValueOnce({ room: 'lobby', messages: numbered(51, 100), hasMore: true });

@@ -234,8 +234,7 @@ export class ChatStream {
     }
     if (update.joined !== undefined) {
       const last = notices.at(-1);
-      const rejoined =
-        last?.change === 'left' && last.name === update.joined && at.getTime() - Date.parse(last.at) < REJOIN_WINDOW_MS;
+      const rejoined = last?.change === 'left' && last.name === update.joined && at.getTime() - Date.parse(last.at) < REJOIN_WINDOW_MS;
       if (rejoined) notices.pop();
       else notices.push({ key: ++this.noticeKey, name: update.joined, change: 'joined', at: at.toISOString(), afterId });
     }

@@ -36,7 +36,11 @@ class FakeServer {
     }
     if (room !== undefined && (init.method ?? 'GET') === 'GET') {
       if (this.privateRooms.has(room) && token === null) {
-        return answer(401, { statusCode: 401, error: 'Unauthorized', message: 'send "Authorization: Bearer <token>" to read this private room' });
+        return answer(401, {
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'send "Authorization: Bearer <token>" to read this private room',
+        });
       }
       if (this.privateRooms.has(room) && !this.allowed.has(token ?? '')) {
         return answer(403, { statusCode: 403, error: 'Forbidden', message: `your token does not allow the private room "${room}"` });
@@ -280,7 +284,9 @@ describe('ChatStream in private rooms (stream tickets)', () => {
       await settle();
       const working = server.fetch.getMockImplementation()!;
       server.fetch.mockImplementation(async (url, init) =>
-        url === '/api/stream-tickets' ? answer(503, { statusCode: 503, error: 'Service Unavailable', message: 'try later' }) : working(url, init),
+        url === '/api/stream-tickets'
+          ? answer(503, { statusCode: 503, error: 'Service Unavailable', message: 'try later' })
+          : working(url, init),
       );
       FakeEventSource.latest.fail(true);
       await jest.advanceTimersByTimeAsync(1_000 + 2_000);

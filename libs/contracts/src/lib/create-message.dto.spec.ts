@@ -7,9 +7,7 @@ import { AUTHOR_MAX_LENGTH, MESSAGE_TEXT_MAX_LENGTH } from './limits';
 /** Validates as the API's ValidationPipe does: transform, whitelist, forbid unknown fields. */
 function check(body: unknown): { dto: CreateMessageDto; errors: string[] } {
   const dto = plainToInstance(CreateMessageDto, body);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) =>
-    Object.values(e.constraints ?? {}),
-  );
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) => Object.values(e.constraints ?? {}));
   return { dto, errors };
 }
 

@@ -24,10 +24,12 @@ import { CreateMessageDto, CreateStreamTicketDto } from '@herald/contracts/dto';
 const ID_EXAMPLE = '1732450000000-0';
 
 // The request DTO is the real class the ValidationPipe checks; it is described here, from outside.
-ApiProperty({ description: 'Display name of the author, trimmed.', minLength: AUTHOR_MIN_LENGTH, maxLength: AUTHOR_MAX_LENGTH, example: 'Ada' })(
-  CreateMessageDto.prototype,
-  'author',
-);
+ApiProperty({
+  description: 'Display name of the author, trimmed.',
+  minLength: AUTHOR_MIN_LENGTH,
+  maxLength: AUTHOR_MAX_LENGTH,
+  example: 'Ada',
+})(CreateMessageDto.prototype, 'author');
 ApiProperty({
   description: 'Message text, trimmed; line feeds and tabs allowed, other control characters refused.',
   minLength: MESSAGE_TEXT_MIN_LENGTH,
@@ -118,7 +120,10 @@ export class RoomSummarySchema implements RoomSummary {
 
 @ApiSchema({ name: 'StreamTicket' })
 export class StreamTicketSchema implements StreamTicket {
-  @ApiProperty({ description: 'Pass as ?ticket= on the room\'s event stream; single use.', example: 'x3Jw1lZ1b3Vn0Qm2sS8e7v0kqgH3tqQ4p5n6m7o8p9A' })
+  @ApiProperty({
+    description: "Pass as ?ticket= on the room's event stream; single use.",
+    example: 'x3Jw1lZ1b3Vn0Qm2sS8e7v0kqgH3tqQ4p5n6m7o8p9A',
+  })
   ticket!: string;
   @ApiProperty({ description: 'The ticket is refused after this time (30 s after it was made).', example: '2026-11-24T12:00:30.000Z' })
   expiresAt!: string;

@@ -28,9 +28,7 @@ export class SseFrameWriterInterceptor implements NestInterceptor<Buffer, never>
     const http = context.switchToHttp();
     const response = http.getResponse<ServerResponse>();
     return new Observable<never>((subscriber) => {
-      const writer = new SseWriter(response, this.config.maxPendingBytes, (bytes) =>
-        this.connections.slowConsumer(bytes),
-      );
+      const writer = new SseWriter(response, this.config.maxPendingBytes, (bytes) => this.connections.slowConsumer(bytes));
       writer.write(this.retry);
       attachSseSink(http.getRequest<object>(), (batch) => writer.writeBatch(batch));
       const frames = next.handle().subscribe({

@@ -71,9 +71,16 @@ export class RedisTransport implements Transport {
       });
     }
     this.reader = new StreamReader(readerConnection, this.commands, (key, entries) => this.deliver(key, entries));
-    this.presenceState = new RedisPresence(this.commands, subscriberConnection, this.keys, randomUUID(), options.presenceTtlMs, (update) => {
-      for (const listener of this.listeners.get(update.room) ?? []) listener.presence(update);
-    });
+    this.presenceState = new RedisPresence(
+      this.commands,
+      subscriberConnection,
+      this.keys,
+      randomUUID(),
+      options.presenceTtlMs,
+      (update) => {
+        for (const listener of this.listeners.get(update.room) ?? []) listener.presence(update);
+      },
+    );
   }
 
   /** True while commands can reach Redis. */
@@ -84,7 +91,18 @@ export class RedisTransport implements Transport {
   async append(room: string, draft: MessageDraft): Promise<HubEvent> {
     const minId = this.options.historyMaxAgeMs > 0 ? `${Date.now() - this.options.historyMaxAgeMs}-0` : '';
     const id = await this.run(() =>
-      this.commands.eval(APPEND_SCRIPT, 2, this.keys.rooms(), this.keys.room(room), room, this.options.maxRooms, this.options.historyLimit, draft.author, draft.text, minId),
+      this.commands.eval(
+        APPEND_SCRIPT,
+        2,
+        this.keys.rooms(),
+        this.keys.room(room),
+        room,
+        this.options.maxRooms,
+        this.options.historyLimit,
+        draft.author,
+        draft.text,
+        minId,
+      ),
     );
     if (id === null) throw new TooManyRoomsError(this.options.maxRooms);
     return toEvent(room, [String(id), ['a', draft.author, 't', draft.text]]);
@@ -114,9 +132,17 @@ export class RedisTransport implements Transport {
 
   async page(room: string, beforeId: string | null, limit: number): Promise<Page> {
     const end = beforeId === null ? '+' : `(${beforeId}`;
-    const entries = (await this.run(() => this.commands.call('XREVRANGE', this.keys.room(room), end, '-', 'COUNT', limit + 1))) as StreamEntry[];
+    const entries = (await this.run(() =>
+      this.commands.call('XREVRANGE', this.keys.room(room), end, '-', 'COUNT', limit + 1),
+    )) as StreamEntry[];
     const hasMore = entries.length > limit;
-    return { events: entries.slice(0, limit).reverse().map((entry) => toEvent(room, entry)), hasMore };
+    return {
+      events: entries
+        .slice(0, limit)
+        .reverse()
+        .map((entry) => toEvent(room, entry)),
+      hasMore,
+    };
   }
 
   watch(room: string, listener: FeedListener): Watch {

@@ -17,7 +17,10 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Liveness: the process answers', description: 'Stays up while Redis is down: restarting would not bring it back.' })
+  @ApiOperation({
+    summary: 'Liveness: the process answers',
+    description: 'Stays up while Redis is down: restarting would not bring it back.',
+  })
   @ApiOkResponse({ description: 'The process answers.', schema: { example: okExample({}) } })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
@@ -36,7 +39,9 @@ export class HealthController {
       return await this.health.check([() => this.messageStore.check()]);
     } catch (err) {
       // Terminus answers its result object; the API answers errors as { statusCode, error, message }.
-      throw err instanceof ServiceUnavailableException ? new ServiceUnavailableException(`Not ready: ${downMessages(err.getResponse())}`) : err;
+      throw err instanceof ServiceUnavailableException
+        ? new ServiceUnavailableException(`Not ready: ${downMessages(err.getResponse())}`)
+        : err;
     }
   }
 }
@@ -44,6 +49,8 @@ export class HealthController {
 /** The messages of the indicators that are down, from Terminus's result. */
 function downMessages(result: unknown): string {
   const error = (result as Partial<HealthCheckResult>)?.error ?? {};
-  const messages = Object.entries(error).map(([key, value]) => (typeof value?.['message'] === 'string' ? value['message'] : `${key} is down.`));
+  const messages = Object.entries(error).map(([key, value]) =>
+    typeof value?.['message'] === 'string' ? value['message'] : `${key} is down.`,
+  );
   return messages.join(' ') || 'a health check failed.';
 }

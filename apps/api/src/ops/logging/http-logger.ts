@@ -26,33 +26,35 @@ const QUIET_PATHS = /^\/(?:api\/health\/(?:live|ready)|metrics)$/;
  */
 export function createHttpLogger(level: LogLevel, format: LogFormat): HttpLogger {
   const destination =
-    format === 'pretty' ? prettyLogStream((text) => process.stdout.write(text), process.stdout.isTTY === true && !process.env['NO_COLOR']) : undefined;
+    format === 'pretty'
+      ? prettyLogStream((text) => process.stdout.write(text), process.stdout.isTTY === true && !process.env['NO_COLOR'])
+      : undefined;
   return pinoHttp<IncomingMessage, ServerResponse>(
     {
-    level: PINO_LEVELS[level],
-    timestamp: stdTimeFunctions.isoTime,
-    genReqId: requestId,
-    customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
-    // Logs made while handling a request carry its id only; its method and path are in its own line.
-    quietReqLogger: true,
-    serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, path: pathOf(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent => {
-      // 503 is an answer Herald gives on purpose (shutting down, Redis down, connection cap), not a fault.
-      if (res.statusCode === 503 && !err) return 'warn';
-      if (err || res.statusCode >= 500) return 'error';
-      return QUIET_PATHS.test(pathOf(req.url)) ? 'debug' : 'info';
-    },
-    customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => {
-      if (isEventStream(res)) return 'stream ended';
-      return res.writableEnded ? 'request completed' : 'request aborted';
-    },
-    customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `request failed with status ${res.statusCode}`,
-    // pino-http makes up an Error for any 5xx; only a real one (a socket error) is worth its stack.
-    customErrorObject: (req: IncomingMessage, res: ServerResponse, err: Error, value: Record<string, unknown>) =>
-      err.message === `failed with status code ${res.statusCode}` ? { res: value['res'], durationMs: value['durationMs'] } : value,
+      level: PINO_LEVELS[level],
+      timestamp: stdTimeFunctions.isoTime,
+      genReqId: requestId,
+      customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
+      // Logs made while handling a request carry its id only; its method and path are in its own line.
+      quietReqLogger: true,
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: pathOf(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent => {
+        // 503 is an answer Herald gives on purpose (shutting down, Redis down, connection cap), not a fault.
+        if (res.statusCode === 503 && !err) return 'warn';
+        if (err || res.statusCode >= 500) return 'error';
+        return QUIET_PATHS.test(pathOf(req.url)) ? 'debug' : 'info';
+      },
+      customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => {
+        if (isEventStream(res)) return 'stream ended';
+        return res.writableEnded ? 'request completed' : 'request aborted';
+      },
+      customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `request failed with status ${res.statusCode}`,
+      // pino-http makes up an Error for any 5xx; only a real one (a socket error) is worth its stack.
+      customErrorObject: (req: IncomingMessage, res: ServerResponse, err: Error, value: Record<string, unknown>) =>
+        err.message === `failed with status code ${res.statusCode}` ? { res: value['res'], durationMs: value['durationMs'] } : value,
     },
     destination,
   );

@@ -23,7 +23,13 @@ describe('prettyLogStream', () => {
   });
 
   it('names the context and puts an error stack under its line', () => {
-    const line = format({ level: 50, time: '2026-12-01T20:01:52.720Z', context: 'Hub', msg: 'lost', err: { message: 'x', stack: 'Error: x\n    at y' } });
+    const line = format({
+      level: 50,
+      time: '2026-12-01T20:01:52.720Z',
+      context: 'Hub',
+      msg: 'lost',
+      err: { message: 'x', stack: 'Error: x\n    at y' },
+    });
     expect(line).toBe('20:01:52.720 ERROR [Hub] lost\nError: x\n    at y\n');
   });
 

@@ -36,7 +36,10 @@ function formatRecord(record: Record<string, unknown>, paint: (code: string, tex
   if (req) parts.push(` ${req.method} ${req.path}${res ? ` ${res.statusCode}` : ''}`);
   if (typeof record['durationMs'] === 'number') parts.push(`${record['durationMs']}ms`);
   const rest = Object.entries(record).filter(([key]) => !SHOWN.has(key));
-  if (rest.length > 0) parts.push(paint('90', ` ${rest.map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' ')}`));
+  if (rest.length > 0)
+    parts.push(
+      paint('90', ` ${rest.map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' ')}`),
+    );
   const err = record['err'] as { stack?: string; message?: string } | undefined;
   const line = parts.join(' ');
   return err ? `${line}\n${err.stack ?? err.message}` : line;

@@ -55,7 +55,9 @@ export class GracefulShutdown {
     this.draining = true;
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     server.close();
-    this.logger.log(`Shutting down: no new connections; finishing ${this.pending()} request(s) in flight, then ending ${this.streams.size} stream(s)`);
+    this.logger.log(
+      `Shutting down: no new connections; finishing ${this.pending()} request(s) in flight, then ending ${this.streams.size} stream(s)`,
+    );
 
     // A request still waiting for its answer may be a post the transport is storing; a stream has sent
     // its headers already and only ends below.
@@ -66,7 +68,9 @@ export class GracefulShutdown {
     // Two turns: the hub flushes what the last posts stored to the streams on the next one.
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
-    this.streams.endAll(() => farewellFrame(FAREWELL_RETRY_MS + Math.floor(Math.random() * FAREWELL_JITTER_MS), 'server shutting down, reconnect'));
+    this.streams.endAll(() =>
+      farewellFrame(FAREWELL_RETRY_MS + Math.floor(Math.random() * FAREWELL_JITTER_MS), 'server shutting down, reconnect'),
+    );
     // Once every answer that started is done, the streams' last bytes (and any answer queued behind
     // them on the same connection) are out; app.close() then drops the connections that remain.
     await this.until(() => this.pending() === this.inFlight.size, deadline);

@@ -183,7 +183,11 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     tab('lobby', 'Bob');
     await settle();
 
-    expect(openSources().map((s) => s.url).sort()).toEqual([
+    expect(
+      openSources()
+        .map((s) => s.url)
+        .sort(),
+    ).toEqual([
       '/api/rooms/lobby/events?name=Ada&lastEventId=100-0',
       '/api/rooms/lobby/events?name=Bob&lastEventId=100-0',
       '/api/rooms/news/events?name=Ada&lastEventId=100-0',

@@ -22,9 +22,7 @@ class SilentEventSource {
   }
 }
 
-const history: ChatMessage[] = [
-  { id: '1-0', room: 'lobby', author: 'Grace', text: 'welcome', sentAt: '2025-01-01T10:00:00.000Z' },
-];
+const history: ChatMessage[] = [{ id: '1-0', room: 'lobby', author: 'Grace', text: 'welcome', sentAt: '2025-01-01T10:00:00.000Z' }];
 
 describe('ChatPageComponent', () => {
   let post: jest.Mock;

@@ -74,8 +74,7 @@ export class MessageListComponent {
       this.renderedIds = new Set(messages.map((m) => m.id));
       this.firstId = messages[0]?.id ?? null;
 
-      const prepended =
-        previousFirst !== null && added.length > 0 && compareEventIds(added[0].id, previousFirst) < 0;
+      const prepended = previousFirst !== null && added.length > 0 && compareEventIds(added[0].id, previousFirst) < 0;
       const appended = added.some((m) => previousFirst === null || compareEventIds(m.id, previousFirst) > 0);
       if (prepended && !this.following) {
         // Older messages went in above: move down by as much, so the reader's message stays in place.

@@ -230,11 +230,14 @@ async function main() {
               `p99 ${x.latency.p99.toFixed(1)} max ${x.latency.max.toFixed(1)} ms, ${x.kibPerConn.toFixed(1)} KiB/conn, ` +
               `connect ${Math.round(x.connectMs)} ms, gen busy ${Math.round(x.genBusy * 100)}%` +
               (x.stalled
-                ? `, stalled disconnected ${x.stalled.disconnected}/${x.stalled.stalled}, RSS ${x.rssGrowthKiB >= 0 ? '+' : ''}${(x.rssGrowthKiB / 1024).toFixed(1)} MiB` +
+                ? `, stalled disconnected ${x.stalled.disconnected}/${x.stalled.stalled}, RSS ` +
+                  `${x.rssGrowthKiB >= 0 ? '+' : ''}${(x.rssGrowthKiB / 1024).toFixed(1)} MiB` +
                   `, TCP buffers ${x.tcpMemGrowthKiB >= 0 ? '+' : ''}${(x.tcpMemGrowthKiB / 1024).toFixed(1)} MiB`
                 : '') +
               (errs || !x.complete
-                ? ` — PROBLEMS: missing ${x.missing} dup ${x.duplicates} ooo ${x.outOfOrder} idMismatch ${x.idMismatch} foreign ${x.foreign} publishErrors ${x.publishErrorCount} closes ${x.unexpectedCloses}${x.complete ? '' : ' INCOMPLETE'}`
+                ? ` — PROBLEMS: missing ${x.missing} dup ${x.duplicates} ooo ${x.outOfOrder} idMismatch ` +
+                  `${x.idMismatch} foreign ${x.foreign} publishErrors ${x.publishErrorCount} closes ` +
+                  `${x.unexpectedCloses}${x.complete ? '' : ' INCOMPLETE'}`
                 : ''),
           );
         } catch (e) {
@@ -264,7 +267,8 @@ async function main() {
     runs: opts.runs,
     quick: opts.quick,
     placement: pinned
-      ? `servers on core ${opts.serverCpu} (\`taskset -c ${opts.serverCpu}\`), load generator on core ${opts.genCpu} (\`taskset -c ${opts.genCpu}\`); bench took ${Math.round(elapsed)} s`
+      ? `servers on core ${opts.serverCpu} (\`taskset -c ${opts.serverCpu}\`), load generator on core ` +
+        `${opts.genCpu} (\`taskset -c ${opts.genCpu}\`); bench took ${Math.round(elapsed)} s`
       : `not pinned (taskset missing); bench took ${Math.round(elapsed)} s`,
   };
   const md = render({ meta, scenarios, servers: opts.servers, results, describe: (s) => targets[s].description });

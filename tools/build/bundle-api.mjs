@@ -1,13 +1,19 @@
 // Bundles the API that tsc compiled (dist/out-tsc/api) into dist/apps/api/main.js and write-openapi.js.
 // tsc compiles, because it alone emits the decorator metadata Nest's injection reads; esbuild only links
 // the output into one file per entry, resolving the workspace aliases and leaving node_modules outside.
-// `--watch` rebuilds whenever tsc --watch rewrites its output (the development loop).
+// `--watch` rebuilds whenever tsc --watch rewrites its output (the development loop); `--from DIR --to DIR`
+// link another compilation (the benchmark's private snapshot).
 import * as esbuild from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const compiled = join(root, 'dist/out-tsc/api');
+const argument = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? fallback : resolve(process.argv[at + 1]);
+};
+const compiled = argument('--from', join(root, 'dist/out-tsc/api'));
+const outdir = argument('--to', join(root, 'dist/apps/api'));
 const aliases = {
   '@herald/contracts': join(compiled, 'libs/contracts/src/index.js'),
   '@herald/contracts/dto': join(compiled, 'libs/contracts/src/dto.js'),
@@ -28,7 +34,7 @@ const options = {
     main: join(compiled, 'apps/api/src/main.js'),
     'write-openapi': join(compiled, 'apps/api/src/write-openapi.js'),
   },
-  outdir: join(root, 'dist/apps/api'),
+  outdir,
   bundle: true,
   platform: 'node',
   format: 'cjs',

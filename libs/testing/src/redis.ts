@@ -35,7 +35,9 @@ export function redisAvailable(): boolean {
     timeout: 5000,
   });
   if (probe.status === 0) return true;
-  const message = `no Redis answers at ${TEST_REDIS_URL}: start one with redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`;
+  const message =
+    `no Redis answers at ${TEST_REDIS_URL}: start one with redis-server --daemonize yes --bind ` +
+    `127.0.0.1 --port 6379 --save "" --appendonly no`;
   if (process.env['CI'] === 'true') throw new Error(message);
   console.warn(`Skipping Redis tests: ${message}`);
   return false;

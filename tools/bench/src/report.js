@@ -61,7 +61,8 @@ function scenarioTable(scenario, servers, results) {
   const ratio = (a, key) => (base ? a[key] / base[key] : NaN);
   const stalled = Boolean(scenario.stalled);
   const lines = [
-    `| server | events/s | × base | server CPU µs/event | × base | p50 ms | p99 ms | max ms | KiB/conn idle | × base | connect ms | missing | dup | out-of-order | other errors | other load |` +
+    `| server | events/s | × base | server CPU µs/event | × base | p50 ms | p99 ms | max ms | KiB/conn idle | ` +
+      `× base | connect ms | missing | dup | out-of-order | other errors | other load |` +
       (stalled ? ' stalled clients disconnected | RSS growth MiB | TCP buffers growth MiB |' : ''),
     `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|` + (stalled ? '---:|---:|---:|' : ''),
   ];
@@ -70,17 +71,20 @@ function scenarioTable(scenario, servers, results) {
       `| ${s} | ${fmt.int(a.eventsPerSec)} | ${fmt.ratio(ratio(a, 'eventsPerSec'))} | ${fmt.dec(2)(a.cpuUsPerEvent)} | ` +
         `${fmt.ratio(ratio(a, 'cpuUsPerEvent'))} | ${fmt.dec(1)(a.p50)} | ${fmt.dec(1)(a.p99)} | ${fmt.dec(1)(a.max)} | ` +
         `${fmt.dec(1)(a.kibPerConn)} | ${fmt.ratio(ratio(a, 'kibPerConn'))} | ${fmt.int(a.connectMs)} | ${a.missing} | ` +
-        `${a.duplicates} | ${a.outOfOrder} | ${a.otherErrors}${a.incomplete ? ` (${a.incomplete} run(s) incomplete)` : ''} | ${fmt.dec(2)(a.otherLoad)} |` +
+        `${a.duplicates} | ${a.outOfOrder} | ${a.otherErrors}${a.incomplete ? ` (${a.incomplete} run(s) incomplete)` : ''} | ` +
+        `${fmt.dec(2)(a.otherLoad)} |` +
         (stalled ? ` ${stalledCell(a)} | ${fmt.dec(1)(a.rssGrowthMiB)} | ${fmt.dec(1)(a.tcpGrowthMiB)} |` : ''),
     );
   }
   if (stalled) {
     lines.push(
       '',
-      `Events, latency and the correctness counts are the ${(scenario.clients - scenario.stalled).toLocaleString('en-US')} live clients'. ` +
+      `Events, latency and the correctness counts are the ` +
+        `${(scenario.clients - scenario.stalled).toLocaleString('en-US')} live clients'. ` +
         'Stalled clients disconnected: over all runs, how many of the stalled clients had been cut off by the server when checked after ' +
         'the phase; RSS growth: server VmRSS at the end of the phase minus VmRSS just before the warm-up; TCP buffers growth: ' +
-        'the same for the memory of all TCP sockets of the machine (/proc/net/sockstat), where output handed to the kernel waits (medians).',
+        'the same for the memory of all TCP sockets of the machine (/proc/net/sockstat), where output handed ' +
+        'to the kernel waits (medians).',
     );
   }
   const failed = results.filter((r) => r.scenario === scenario.id && r.error);
@@ -133,7 +137,8 @@ function transportTable(scenarios, aggs) {
     const redis = aggs.get(s.id)?.get('herald-redis');
     if (!memory || !redis) continue;
     lines.push(
-      `| ${s.id} | ${fmt.dec(2)(memory.cpuUsPerEvent)} | ${fmt.dec(2)(redis.cpuUsPerEvent)} | ${fmt.ratio(redis.cpuUsPerEvent / memory.cpuUsPerEvent)} | ` +
+      `| ${s.id} | ${fmt.dec(2)(memory.cpuUsPerEvent)} | ${fmt.dec(2)(redis.cpuUsPerEvent)} | ` +
+        `${fmt.ratio(redis.cpuUsPerEvent / memory.cpuUsPerEvent)} | ` +
         `${fmt.dec(1)(memory.p99)} | ${fmt.dec(1)(redis.p99)} |`,
     );
   }
@@ -142,7 +147,9 @@ function transportTable(scenarios, aggs) {
 
 function detailsTable(results) {
   const lines = [
-    '| scenario | run | server | events | phase ms | events/s | server CPU ms | µs/event | gen busy | p50 | p99 | max | RSS before KiB | RSS idle KiB | RSS end KiB | connect ms | missing | dup | ooo | other | other load | stalled disconnected |',
+    '| scenario | run | server | events | phase ms | events/s | server CPU ms | µs/event | gen busy | p50 | ' +
+      'p99 | max | RSS before KiB | RSS idle KiB | RSS end KiB | connect ms | missing | dup | ooo | other | ' +
+      'other load | stalled disconnected |',
     '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
@@ -158,7 +165,8 @@ function detailsTable(results) {
       `| ${r.scenario} | ${r.run} | ${r.server} | ${fmt.int(x.events)}${x.complete ? '' : ' (incomplete)'} | ${fmt.int(x.phaseMs)} | ` +
         `${fmt.int(x.eventsPerSec)} | ${fmt.int(x.serverCpuMs)} | ${fmt.dec(2)(x.cpuUsPerEvent)} | ${fmt.dec(0)(x.genBusy * 100)}% | ` +
         `${fmt.dec(1)(x.latency.p50)} | ${fmt.dec(1)(x.latency.p99)} | ${fmt.dec(1)(x.latency.max)} | ${fmt.int(x.rssBeforeKiB)} | ` +
-        `${fmt.int(x.rssIdleKiB)} | ${fmt.int(x.rssEndKiB)} | ${fmt.int(x.connectMs)} | ${x.missing} | ${x.duplicates} | ${x.outOfOrder} | ${other} | ${fmt.dec(2)(x.otherLoad)} | ` +
+        `${fmt.int(x.rssIdleKiB)} | ${fmt.int(x.rssEndKiB)} | ${fmt.int(x.connectMs)} | ${x.missing} | ` +
+        `${x.duplicates} | ${x.outOfOrder} | ${other} | ${fmt.dec(2)(x.otherLoad)} | ` +
         `${x.stalled ? `${x.stalled.disconnected}/${x.stalled.stalled}` : ''} |`,
     );
   }
@@ -202,7 +210,10 @@ function correctnessText(results) {
 
 function correctnessVerdict(bad) {
   if (!bad.length) {
-    return "Every client of every measurement received every message exactly once and in the server's order (missing, duplicate, out-of-order, id mismatch, unparsed frames: all 0).";
+    return (
+      "Every client of every measurement received every message exactly once and in the server's order " +
+      '(missing, duplicate, out-of-order, id mismatch, unparsed frames: all 0).'
+    );
   }
   return `**Problems found:**\n\n${bad.join('\n')}`;
 }
@@ -257,7 +268,8 @@ function render({ meta, scenarios, servers, results, describe }) {
 - Machine: ${meta.cpu}, ${meta.cores} cores, ${meta.kernel}; Node ${meta.node}
 - Herald commit: \`${meta.commit}\`${meta.dirty ? ' (with uncommitted changes under apps/ or libs/)' : ''}
 - Placement: ${meta.placement}
-- Runs: ${meta.runs} per server and scenario, servers alternating (order rotated each run); tables show medians, correctness counts are totals over all runs${meta.quick ? '; **quick mode: small sizes, indicative only**' : ''}
+- Runs: ${meta.runs} per server and scenario, servers alternating (order rotated each run); tables show medians,
+  correctness counts are totals over all runs${meta.quick ? '; **quick mode: small sizes, indicative only**' : ''}
 
 Servers:
 ${servers.map((s) => `- \`${s}\`: ${describe(s)}`).join('\n')}
@@ -299,7 +311,8 @@ ${sections.join('\n\n')}
   client saw ("other errors" also counts such id mismatches, unparsed frames, failed POSTs, dropped connections).
   After the phase the generator waits 0.3 s more for late duplicates. Together this means every client received
   every message once, in the server's order; with one publish in flight, or at a paced rate, that is the publish order.
-${stalledHow(scenarios)}- gen busy (details): generator CPU / publish phase; near 100% would mean the generator, not the server, was the limit.
+${stalledHow(scenarios)}- gen busy (details): generator CPU / publish phase; near 100% would mean the generator, not the server, was
+  the limit.
 - other load (details): CPU of everything else on the machine during the phase (/proc/stat busy ticks minus server and
   generator), in cores. Other work on the machine slows events/s and latency; CPU µs/event is much less sensitive to it.
 

@@ -130,9 +130,11 @@ function retitle(s) {
       ? `MAX_PENDING_BYTES=${+(max / MiB).toFixed(2)} MiB${max === PRODUCT_MAX_PENDING_BYTES ? ' (its default)' : ''}`
       : "the bench's MAX_PENDING_BYTES";
     return (
-      `S — ${n} clients, ${s.stalled} of them stalled (stop reading once registered), ${s.messages.toLocaleString('en-US')} messages at ${s.rate} msg/s, ` +
+      `S — ${n} clients, ${s.stalled} of them stalled (stop reading once registered), ` +
+      `${s.messages.toLocaleString('en-US')} messages at ${s.rate} msg/s, ` +
       `${s.payload.toLocaleString('en-US')} characters (${(bytes / 1024).toFixed(1)} KiB of UTF-8; ` +
-      `${((bytes * (s.warmup + s.messages)) / MiB).toFixed(1)} MiB per client over ${Math.round(s.messages / s.rate)} s); Herald at ${bound}`
+      `${((bytes * (s.warmup + s.messages)) / MiB).toFixed(1)} MiB per client over ` +
+      `${Math.round(s.messages / s.rate)} s); Herald at ${bound}`
     );
   }
   if (s.group === 'A') return `A — ${n} clients, ${s.messages} messages at ${s.rate} msg/s, ${size}`;

@@ -126,7 +126,8 @@ const targets = {
   herald: {
     name: 'herald',
     description:
-      'Herald API (NestJS, memory transport), compiled from the working tree at the start of the bench (as `nx run api:build` does) into a private folder',
+      'Herald API (NestJS, memory transport), compiled from the working tree at the start of the bench ' +
+      '(as `nx run api:build` does) into a private folder',
     async prepare(ctx) {
       if (!ctx.build) {
         heraldMain = path.join(ctx.root, HERALD_MAIN);
@@ -134,23 +135,19 @@ const targets = {
           throw new Error(`${HERALD_MAIN} is missing: run \`npx nx run api:build\` first (or drop --no-build)`);
         return;
       }
-      ctx.log(`compiling the API into ${SNAPSHOT} (tsc + tsc-alias, as api:build does)`);
+      ctx.log(`compiling the API into ${SNAPSHOT} (tsc, then the bundler, as api:build does)`);
       fs.rmSync(SNAPSHOT, { recursive: true, force: true });
-      const bin = (name) => path.join(ctx.root, 'node_modules', '.bin', name);
-      const run = (cmd) => {
+      const compiled = path.join(SNAPSHOT, 'tsc');
+      const run = (label, file, args) => {
         try {
-          execFileSync(bin(cmd), ['-p', 'apps/api/tsconfig.app.json', '--outDir', SNAPSHOT], {
-            cwd: ctx.root,
-            encoding: 'utf8',
-            stdio: 'pipe',
-          });
+          execFileSync(file, args, { cwd: ctx.root, encoding: 'utf8', stdio: 'pipe' });
         } catch (e) {
-          throw new Error(`${cmd} failed: the API does not compile right now\n${e.stdout || ''}${e.stderr || ''}`);
+          throw new Error(`${label} failed: the API does not compile right now\n${e.stdout || ''}${e.stderr || ''}`);
         }
       };
-      run('tsc');
-      run('tsc-alias');
-      heraldMain = path.join(SNAPSHOT, 'apps', 'api', 'src', 'main.js');
+      run('tsc', path.join(ctx.root, 'node_modules', '.bin', 'tsc'), ['-p', 'apps/api/tsconfig.app.json', '--outDir', compiled]);
+      run('the bundler', process.execPath, ['tools/build/bundle-api.mjs', '--from', compiled, '--to', SNAPSHOT]);
+      heraldMain = path.join(SNAPSHOT, 'main.js');
       process.once('exit', () => fs.rmSync(SNAPSHOT, { recursive: true, force: true }));
     },
     start: (ctx) => {
@@ -161,7 +158,9 @@ const targets = {
   'herald-redis': {
     name: 'herald-redis',
     description:
-      "two Herald instances sharing Redis (REDIS_URL, default redis://127.0.0.1:6379; each start uses a fresh key prefix), clients split across them, posts round-robin; CPU and RSS are the two instances' (the Redis server's own CPU is not counted)",
+      'two Herald instances sharing Redis (REDIS_URL, default redis://127.0.0.1:6379; each start uses a fresh ' +
+      "key prefix), clients split across them, posts round-robin; CPU and RSS are the two instances' (the " +
+      "Redis server's own CPU is not counted)",
     async prepare(ctx) {
       if (!heraldMain) await targets.herald.prepare(ctx);
     },

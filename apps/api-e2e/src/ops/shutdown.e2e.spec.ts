@@ -46,43 +46,47 @@ describe('shutting down on SIGTERM', () => {
     }
   }, 30_000);
 
-  it('answers a request that arrives on an open connection during the drain with 503, and does not wait past SHUTDOWN_TIMEOUT_MS', async () => {
-    server = await startServer({ SHUTDOWN_TIMEOUT_MS: '3000', LOG_LEVEL: 'log' });
-    const { hostname, port } = new URL(server.url);
-    const rawSocket = async () => {
-      const socket = connect(Number(port), hostname);
-      socket.on('error', () => undefined);
-      let text = '';
-      socket.on('data', (chunk) => (text += chunk.toString()));
-      await new Promise((resolve) => socket.once('connect', resolve));
-      return { socket, text: () => text, closed: new Promise<void>((resolve) => socket.once('close', () => resolve())) };
-    };
-    // A post whose body never completes: the drain waits for it until its deadline.
-    const stalled = await rawSocket();
-    stalled.socket.write(
-      `POST /api/messages HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"author":`,
-    );
-    // A stream keeps its connection busy, so closing the server does not close it as idle.
-    const busy = await rawSocket();
-    busy.socket.write(`GET /api/rooms/pipelined/events HTTP/1.1\r\nHost: ${hostname}\r\nAccept: text/event-stream\r\n\r\n`);
-    await until(() => busy.text().includes('event: presence'), 'the stream to start');
+  it(
+    'answers a request that arrives on an open connection during the drain with 503, and does not wait past ' + 'SHUTDOWN_TIMEOUT_MS',
+    async () => {
+      server = await startServer({ SHUTDOWN_TIMEOUT_MS: '3000', LOG_LEVEL: 'log' });
+      const { hostname, port } = new URL(server.url);
+      const rawSocket = async () => {
+        const socket = connect(Number(port), hostname);
+        socket.on('error', () => undefined);
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        await new Promise((resolve) => socket.once('connect', resolve));
+        return { socket, text: () => text, closed: new Promise<void>((resolve) => socket.once('close', () => resolve())) };
+      };
+      // A post whose body never completes: the drain waits for it until its deadline.
+      const stalled = await rawSocket();
+      stalled.socket.write(
+        `POST /api/messages HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"author":`,
+      );
+      // A stream keeps its connection busy, so closing the server does not close it as idle.
+      const busy = await rawSocket();
+      busy.socket.write(`GET /api/rooms/pipelined/events HTTP/1.1\r\nHost: ${hostname}\r\nAccept: text/event-stream\r\n\r\n`);
+      await until(() => busy.text().includes('event: presence'), 'the stream to start');
 
-    server.signal('SIGTERM');
-    await until(() => server.output().includes('Shutting down'), 'the drain to start');
-    // New connections are no longer accepted...
-    await expect(call(`${server.url}/api/rooms`)).rejects.toThrow();
-    // ...and a request on a connection still open is refused, answered once the stream before it ends.
-    busy.socket.write(`GET /api/rooms HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
-    await busy.closed;
-    const text = busy.text();
-    expect(text).toContain(': server shutting down');
-    const refusal = text.slice(text.indexOf('HTTP/1.1 503 '));
-    expect(refusal).toMatch(/^HTTP\/1\.1 503 /);
-    expect(refusal).toMatch(/\r\nRetry-After: 1\r\n/i);
-    expect(JSON.parse(refusal.slice(refusal.indexOf('\r\n\r\n') + 4))).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
-    // The stalled post does not hold the shutdown past SHUTDOWN_TIMEOUT_MS (which would exit 1).
-    expect(await server.exited).toBe(0);
-    expect(server.output()).toContain('still unanswered');
-    stalled.socket.destroy();
-  }, 30_000);
+      server.signal('SIGTERM');
+      await until(() => server.output().includes('Shutting down'), 'the drain to start');
+      // New connections are no longer accepted...
+      await expect(call(`${server.url}/api/rooms`)).rejects.toThrow();
+      // ...and a request on a connection still open is refused, answered once the stream before it ends.
+      busy.socket.write(`GET /api/rooms HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+      await busy.closed;
+      const text = busy.text();
+      expect(text).toContain(': server shutting down');
+      const refusal = text.slice(text.indexOf('HTTP/1.1 503 '));
+      expect(refusal).toMatch(/^HTTP\/1\.1 503 /);
+      expect(refusal).toMatch(/\r\nRetry-After: 1\r\n/i);
+      expect(JSON.parse(refusal.slice(refusal.indexOf('\r\n\r\n') + 4))).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
+      // The stalled post does not hold the shutdown past SHUTDOWN_TIMEOUT_MS (which would exit 1).
+      expect(await server.exited).toBe(0);
+      expect(server.output()).toContain('still unanswered');
+      stalled.socket.destroy();
+    },
+    30_000,
+  );
 });

@@ -6,7 +6,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Herald')
     .setDescription(
-      "Broadcast chat over Server-Sent Events. Post a message to a room; everyone subscribed to the room's event stream receives it, in order. Every error answer is JSON `{ statusCode, error, message }`.",
+      "Broadcast chat over Server-Sent Events. Post a message to a room; everyone subscribed to the room's " +
+        'event stream receives it, in order. Every error answer is JSON `{ statusCode, error, message }`.',
     )
     .setVersion('1')
     .build();

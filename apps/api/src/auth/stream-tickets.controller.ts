@@ -26,7 +26,8 @@ export class StreamTicketsController {
   @ApiOperation({
     summary: 'Get a single-use ticket for one stream of a room',
     description:
-      'Pass it as `?ticket=` on `GET /api/rooms/{room}/events` within STREAM_TICKET_TTL_MS (30 s by default). A used or expired ticket gets 401: ask for a new one before each reconnect.',
+      'Pass it as `?ticket=` on `GET /api/rooms/{room}/events` within STREAM_TICKET_TTL_MS (30 s by default). ' +
+      'A used or expired ticket gets 401: ask for a new one before each reconnect.',
   })
   @ApiBody({ type: CreateStreamTicketDto })
   @ApiCreatedResponse({ type: StreamTicketSchema })

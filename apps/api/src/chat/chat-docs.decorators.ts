@@ -84,12 +84,19 @@ export function DocEvents(lobby = false) {
       description: [
         'A `text/event-stream` that stays open. It starts with a `retry:` field, then sends:',
         '',
-        `- \`event: message\`, with \`id:\` the event id and \`data:\` one line of JSON, a [ChatMessage](${getSchemaPath(ChatMessageSchema)});`,
-        `- \`event: reset\`, without id, with \`data:\` a [StreamReset](${getSchemaPath(StreamResetSchema)}): the Last-Event-ID sent was unknown or older than the history held; every message still held follows, so replace what you show with it;`,
-        `- \`event: presence\`, without id, with \`data:\` a [PresenceUpdate](${getSchemaPath(PresenceUpdateSchema)}): who is in the room; sent once the replay is done, then whenever a display name comes online or goes offline;`,
+        `- \`event: message\`, with \`id:\` the event id and \`data:\` one line of JSON, a ` +
+          `[ChatMessage](${getSchemaPath(ChatMessageSchema)});`,
+        `- \`event: reset\`, without id, with \`data:\` a [StreamReset](${getSchemaPath(StreamResetSchema)}): ` +
+          `the Last-Event-ID sent was unknown or older than the history held; every message still held ` +
+          `follows, so replace what you show with it;`,
+        `- \`event: presence\`, without id, with \`data:\` a ` +
+          `[PresenceUpdate](${getSchemaPath(PresenceUpdateSchema)}): who is in the room; sent once the replay ` +
+          `is done, then whenever a display name comes online or goes offline;`,
         '- a comment line (`:`) every HEARTBEAT_INTERVAL_MS, which keeps proxies from closing an idle stream.',
         '',
-        'With `Last-Event-ID` (the header EventSource sends when it reconnects) or `?lastEventId=` (for a new EventSource, e.g. after loading history), the stream first replays the messages after that id, then continues live, each message exactly once and in order. Without either, it sends only what is posted from now on.',
+        'With `Last-Event-ID` (the header EventSource sends when it reconnects) or `?lastEventId=` (for a new ' +
+          'EventSource, e.g. after loading history), the stream first replays the messages after that id, ' +
+          'then continues live, each message exactly once and in order. Without either, it sends only what is posted from now on.',
       ].join('\n'),
     }),
     ApiProduces('text/event-stream'),

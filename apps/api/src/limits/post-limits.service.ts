@@ -28,7 +28,8 @@ export class PostLimits {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
     throw new HttpError(
       HttpStatus.TOO_MANY_REQUESTS,
-      `Too many posts ${who}: at most ${this.config.rateLimitPosts} every ${this.config.rateLimitWindowMs / 1000} s. Try again in ${seconds} s.`,
+      `Too many posts ${who}: at most ${this.config.rateLimitPosts} every ` +
+        `${this.config.rateLimitWindowMs / 1000} s. Try again in ${seconds} s.`,
       { 'Retry-After': String(seconds) },
     );
   }

@@ -55,7 +55,8 @@ export class SseConnections implements OnModuleInit, OnModuleDestroy {
   slowConsumer(pendingBytes: number): void {
     this.slowDisconnects++;
     this.logger.warn(
-      `Disconnected a stream client that stopped reading: ${pendingBytes} bytes were waiting (MAX_PENDING_BYTES=${this.config.maxPendingBytes})`,
+      `Disconnected a stream client that stopped reading: ${pendingBytes} bytes were waiting ` +
+        `(MAX_PENDING_BYTES=${this.config.maxPendingBytes})`,
     );
   }
 

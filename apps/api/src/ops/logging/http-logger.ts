@@ -20,9 +20,9 @@ export const PINO_LEVELS: Record<LogLevel, string> = {
 const QUIET_PATHS = /^\/(?:api\/health\/(?:live|ready)|metrics)$/;
 
 /**
- * JSON lines on stdout (LOG_FORMAT=pretty: one readable line per record instead), one per request when its answer is done (for an event stream: when it ends, with
- * its duration), each with the request's id. Neither bodies nor headers nor query strings are logged:
- * posts' text, tokens and stream tickets stay out of the logs.
+ * JSON lines on stdout (LOG_FORMAT=pretty: one readable line per record instead), one per request when its
+ * answer is done (for an event stream: when it ends, with its duration), each with the request's id.
+ * Neither bodies nor headers nor query strings are logged: posts' text, tokens and stream tickets stay out.
  */
 export function createHttpLogger(level: LogLevel, format: LogFormat): HttpLogger {
   const destination =

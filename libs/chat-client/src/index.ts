@@ -5,7 +5,7 @@ export { CHAT_API_BASE_URL } from './lib/chat-api-base-url.token';
 export { ChatStream, type ConnectOptions } from './lib/chat-stream';
 export type { PresenceNotice } from './lib/presence-notice';
 export type { ConnectionStatus } from './lib/connection-status';
-export { compareEventIds } from './lib/event-id';
+export { compareEventIds } from '@herald/contracts';
 export { isPrivateRoom } from './lib/stream-access';
 export { mergeMessages } from './lib/merge-messages';
 export { EVENT_SOURCE, type EventSourceConstructor } from './lib/event-source.token';

@@ -1,4 +1,6 @@
 export * from './lib/limits';
+export * from './lib/rooms';
+export * from './lib/event-id';
 export * from './lib/chat-events';
 export * from './lib/api-responses';
 // The class (with its class-validator decorators) is in '@herald/contracts/dto', so that code which only

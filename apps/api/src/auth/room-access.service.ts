@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { isPrivateByName } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { HttpError } from '../common/http-error';
 import { TransportUnavailableError } from '../hub/transport-unavailable.error';
@@ -44,7 +45,7 @@ export class RoomAccess implements OnModuleDestroy {
   }
 
   isPrivate(room: string): boolean {
-    return room.startsWith('private-') || this.privateRooms.has(room);
+    return isPrivateByName(room) || this.privateRooms.has(room);
   }
 
   /** Checks a post before it is stored. */

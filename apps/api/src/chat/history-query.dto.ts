@@ -2,7 +2,7 @@ import { HISTORY_PAGE_DEFAULT_LIMIT, HISTORY_PAGE_MAX_LIMIT } from '@herald/cont
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { EVENT_ID_PATTERN } from '../hub/event-id';
+import { EVENT_ID_PATTERN } from '@herald/contracts';
 
 /** Query of a history page. */
 export class HistoryQueryDto {

@@ -6,7 +6,7 @@ import { FrameBatch } from './frame-batch';
 import { RoomFeed } from './room-feed';
 import { presenceFrame, resetFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
-import { isEventId } from './event-id';
+import { isEventId } from '@herald/contracts';
 import { MessageDraft, Replay, TRANSPORT, type Transport } from './transport';
 
 /** An id older than any event, so a replay after it is all the history. */

@@ -1,4 +1,4 @@
-import { compareEventIds } from './event-id';
+import { compareEventIds } from '@herald/contracts';
 import { MemoryTransport } from './memory-transport';
 
 const draft = (text: string) => ({ author: 'Ada', text });

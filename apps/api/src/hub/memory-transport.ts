@@ -1,5 +1,6 @@
 import type { RoomSummary } from '@herald/contracts';
-import { EventIdClock, compareEventIds, eventIdTime } from './event-id';
+import { compareEventIds, eventIdTime } from '@herald/contracts';
+import { EventIdClock } from './event-id-clock';
 import { HubEvent } from './hub-event';
 import { RoomPresence } from './room-presence';
 import { toHubEvent } from './sse-frame';

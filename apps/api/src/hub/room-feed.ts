@@ -1,6 +1,6 @@
 import type { PresenceUpdate } from '@herald/contracts';
 import { Subject } from 'rxjs';
-import { compareEventIds } from './event-id';
+import { compareEventIds } from '@herald/contracts';
 import { FrameBatch } from './frame-batch';
 import { FeedFrame, newestId } from './hub-event';
 import { presenceFrame } from './sse-frame';

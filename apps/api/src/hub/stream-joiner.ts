@@ -1,5 +1,5 @@
 import { Observable, Subscriber, Subscription } from 'rxjs';
-import { compareEventIds } from './event-id';
+import { compareEventIds } from '@herald/contracts';
 import { FrameBatch } from './frame-batch';
 import { FeedFrame, newestId } from './hub-event';
 

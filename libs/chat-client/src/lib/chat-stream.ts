@@ -3,7 +3,7 @@ import { HISTORY_PAGE_DEFAULT_LIMIT, HISTORY_PAGE_MAX_LIMIT, type ChatMessage, t
 import { ChatApi } from './chat-api';
 import { ChatApiError } from './chat-api-error';
 import type { ConnectionStatus } from './connection-status';
-import { compareEventIds } from './event-id';
+import { compareEventIds } from '@herald/contracts';
 import { HERALD_TOKEN_PROVIDER } from './herald-config';
 import { mergeMessages } from './merge-messages';
 import type { PresenceNotice } from './presence-notice';

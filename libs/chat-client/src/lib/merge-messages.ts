@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@herald/contracts';
-import { compareEventIds } from './event-id';
+import { compareEventIds } from '@herald/contracts';
 
 const byId = (a: ChatMessage, b: ChatMessage) => compareEventIds(a.id, b.id);
 

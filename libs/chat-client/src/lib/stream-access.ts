@@ -1,3 +1,4 @@
+import { isPrivateByName } from '@herald/contracts';
 import { ChatApiError } from './chat-api-error';
 
 /**
@@ -11,7 +12,7 @@ export type TicketPolicy = 'always' | 'after-refusal' | 'never';
 
 /** Whether the server treats `room` as private whatever its configuration: `private-*`. */
 export function isPrivateRoom(room: string): boolean {
-  return room.startsWith('private-');
+  return isPrivateByName(room);
 }
 
 export function ticketPolicy(room: string, hasTokenProvider: boolean): TicketPolicy {

@@ -15,7 +15,15 @@ export const CHAT_EVENT = {
   presence: 'presence',
 } as const;
 
-export type ChatEventType = (typeof CHAT_EVENT)[keyof typeof CHAT_EVENT];
+/**
+ * Every event a room's stream carries: its `event:` name and its payload. A new event type is one more
+ * member here (and its name in {@link CHAT_EVENT}); the server's encoder and the client's reducer then
+ * fail to compile until they handle it.
+ */
+export type StreamEvent =
+  | { type: typeof CHAT_EVENT.message; data: ChatMessage }
+  | { type: typeof CHAT_EVENT.reset; data: StreamReset }
+  | { type: typeof CHAT_EVENT.presence; data: PresenceUpdate };
 
 /** A message as every subscriber receives it. */
 export interface ChatMessage {

@@ -1,5 +1,5 @@
 import { IsString, Matches } from 'class-validator';
-import { ROOM_NAME_PATTERN } from './limits';
+import { ROOM_NAME_PATTERN } from './rooms';
 
 /** Body of `POST /api/stream-tickets`: the room a ticket opens one stream of. */
 export class CreateStreamTicketDto {

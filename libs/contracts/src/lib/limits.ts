@@ -1,12 +1,5 @@
 /** Limits shared by the server's validation and the web client's form, so both reject the same input. */
 
-/** The room that `/api/events` and `/api/messages` (no room in the path) stand for. */
-export const DEFAULT_ROOM = 'lobby';
-
-/** Room names: lower-case letters, digits and dashes, 1 to 32 characters. */
-export const ROOM_NAME_PATTERN = /^[a-z0-9-]{1,32}$/;
-export const ROOM_NAME_MAX_LENGTH = 32;
-
 /** Message text, counted after trimming. */
 export const MESSAGE_TEXT_MIN_LENGTH = 1;
 export const MESSAGE_TEXT_MAX_LENGTH = 2000;
@@ -35,8 +28,3 @@ export const AUTHOR_FORBIDDEN_PATTERN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const TEXT_FORBIDDEN_PATTERN = /[\u0000-\u0008\u000b-\u001f\u007f]/;
-
-/** Is `name` a valid room name? */
-export function isRoomName(name: unknown): name is string {
-  return typeof name === 'string' && ROOM_NAME_PATTERN.test(name);
-}

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { RoomSummary } from '@herald/contracts';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { compareEventIds, eventIdTime } from '../event-id';
+import { compareEventIds, eventIdTime } from '@herald/contracts';
 import { HubEvent } from '../hub-event';
 import { toHubEvent } from '../sse-frame';
 import { TooManyRoomsError } from '../too-many-rooms.error';

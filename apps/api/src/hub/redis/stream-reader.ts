@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { compareEventIds } from '../event-id';
+import { compareEventIds } from '@herald/contracts';
 
 /** A stream entry as XREAD and XRANGE return it: id and flat field/value list. */
 export type StreamEntry = [id: string, fields: string[]];

@@ -7,6 +7,25 @@ import nx from '@nx/eslint-plugin';
  * Plus banned packages per side: contracts stay framework-free, the API never pulls in Angular, the web
  * side never pulls in NestJS or the server's validation libraries.
  */
+/** One `no-restricted-imports` rule per room of apps/api/src: the rooms and packages it may not import. */
+function apiRooms(forbidden) {
+  return Object.entries(forbidden).map(([room, { rooms, packages = [] }]) => ({
+    files: [`apps/api/src/${room}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: packages.map((name) => ({ name, message: `${room}/ must not depend on ${name}: see docs/ARCHITECTURE.md.` })),
+          patterns: rooms.map((other) => ({
+            group: [`**/${other}/*`, `**/${other}`],
+            message: `${room}/ must not import from ${other}/: see docs/ARCHITECTURE.md.`,
+          })),
+        },
+      ],
+    },
+  }));
+}
+
 export default [
   { ignores: ['**/dist', '**/node_modules', '**/.angular', '**/.nx', 'tmp', 'coverage'] },
   ...nx.configs['flat/base'],
@@ -46,6 +65,17 @@ export default [
       ],
     },
   },
+  // The rooms of apps/api and the arrows between them (docs/ARCHITECTURE.md): the engine knows no HTTP,
+  // operations read counters through interfaces, errors and configuration depend on no other room.
+  ...apiRooms({
+    hub: { rooms: ['chat', 'sse', 'ops', 'access', 'app'], packages: ['node:http', 'node:net', 'express', '@nestjs/platform-express'] },
+    sse: { rooms: ['chat', 'ops', 'app'] },
+    chat: { rooms: ['ops', 'app'] },
+    access: { rooms: ['chat', 'sse', 'ops', 'app'] },
+    ops: { rooms: ['chat', 'sse', 'access', 'app'] },
+    errors: { rooms: ['chat', 'sse', 'ops', 'access', 'app', 'hub', 'config'] },
+    config: { rooms: ['chat', 'sse', 'ops', 'access', 'app', 'hub', 'errors'] },
+  }),
   // Angular code: the framework's own rules, and accessibility checks on every template.
   ...nx.configs['flat/angular'].map((config) => ({ ...config, files: ['apps/web/**/*.ts', 'libs/chat-client/**/*.ts'] })),
   ...nx.configs['flat/angular-template'].map((config) => ({ ...config, files: ['apps/web/**/*.html'] })),

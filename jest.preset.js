@@ -8,6 +8,7 @@ module.exports = {
     '^@herald/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
     '^@herald/contracts/dto$': path.join(__dirname, 'libs/contracts/src/dto.ts'),
     '^@herald/chat-client$': path.join(__dirname, 'libs/chat-client/src/index.ts'),
+    '^@herald/chat-client/testing$': path.join(__dirname, 'libs/chat-client/src/testing/index.ts'),
     '^@herald/testing$': path.join(__dirname, 'libs/testing/src/index.ts'),
   },
   clearMocks: true,

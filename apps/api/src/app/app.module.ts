@@ -8,6 +8,7 @@ import { ConfigModule } from '../config/config.module';
 import { LoggingModule } from '../ops/logging/logging.module';
 import { MetricsModule } from '../ops/metrics/metrics.module';
 import { OpsModule } from '../ops/ops.module';
+import { OpenStreamsModule } from './open-streams.module';
 
 /** The composition root: configuration, logging and metrics, the chat, operations, and the built web app at `/`. */
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         LoggingModule.forRoot(config.logLevel, config.logFormat),
         MetricsModule,
         ChatModule,
+        OpenStreamsModule,
         OpsModule,
         ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}', '/metrics'] })] : []),
       ],

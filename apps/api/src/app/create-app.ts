@@ -1,9 +1,9 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
-import { ApiExceptionFilter } from '../common/api-exception.filter';
-import { answerClientErrorsAsJson } from '../common/client-errors';
-import { jsonBody } from '../common/json-body.middleware';
+import { ApiExceptionFilter } from '../errors/api-exception.filter';
+import { answerClientErrorsAsJson } from '../errors/client-errors';
+import { jsonBody } from './json-body.middleware';
 import { applyOperations } from '../ops/apply-operations';
 import { AppModule } from './app.module';
 import { serveOpenApi } from './openapi';

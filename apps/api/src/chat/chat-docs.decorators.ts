@@ -19,8 +19,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CreateMessageDto } from '@herald/contracts/dto';
+import { ApiErrorSchema } from '../errors/api-error.schema';
 import {
-  ApiErrorSchema,
   ChatMessageSchema,
   HistoryPageSchema,
   PostAcceptedSchema,

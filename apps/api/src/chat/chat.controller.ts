@@ -3,23 +3,26 @@ import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { CreateMessageDto } from '@herald/contracts/dto';
 import { Observable } from 'rxjs';
-import { RoomAccess, type StreamAccess } from '../auth/room-access.service';
-import { GrantedStreamAccess, StreamAccessGuard } from '../auth/stream-access.guard';
+import { IpPostLimitGuard } from '../access/ip-post-limit.guard';
+import { PostLimits } from '../access/post-limits.service';
+import { RoomAccess, type StreamAccess } from '../access/room-access.service';
+import { GrantedStreamAccess, StreamAccessGuard } from '../access/stream-access.guard';
 import { HubService } from '../hub/hub.service';
-import { ConnectionCapGuard } from '../limits/connection-cap.guard';
-import { IpPostLimitGuard } from '../limits/ip-post-limit.guard';
-import { PostLimits } from '../limits/post-limits.service';
+import { type EventStream, eventStream } from '../sse/event-stream';
+import { SseStream } from '../sse/sse-stream.decorator';
 import { DocEvents, DocHistory, DocPostMessage, DocRooms } from './chat-docs.decorators';
 import { DisplayNamePipe } from './display-name.pipe';
 import { HistoryQueryDto } from './history-query.dto';
 import { pickLastEventId } from './last-event-id';
 import { RoomNamePipe } from './room-name.pipe';
-import { DirectSink, type SseSink } from './sse/sse-sink';
-import { SseStream } from './sse/sse-stream.decorator';
 
 const roomParam = ApiParam({ name: 'room', description: 'Room name: 1 to 32 of a-z, 0-9 and "-".', example: 'lobby' });
 
-/** The chat's HTTP surface: post, read history, subscribe. Paths without a room mean the lobby. */
+/**
+ * The chat's HTTP surface: post, read history, subscribe. Paths without a room mean the lobby; they are
+ * methods of their own (not a second path of the same route) so the OpenAPI document describes them
+ * without a room parameter.
+ */
 @ApiTags('chat')
 @Controller()
 export class ChatController {
@@ -63,7 +66,7 @@ export class ChatController {
   }
 
   @SseStream('rooms/:room/events')
-  @UseGuards(StreamAccessGuard, ConnectionCapGuard)
+  @UseGuards(StreamAccessGuard)
   @roomParam
   @DocEvents()
   events(
@@ -72,9 +75,9 @@ export class ChatController {
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Query('name', DisplayNamePipe) name: string | null,
     @GrantedStreamAccess() access: StreamAccess,
-    @DirectSink() sink?: SseSink,
-  ): Observable<Buffer> {
-    return this.hub.stream(room, pickLastEventId(lastEventIdHeader, lastEventIdQuery), access.name ?? name, sink);
+  ): Observable<EventStream> {
+    const options = { lastEventId: pickLastEventId(lastEventIdHeader, lastEventIdQuery), name: access.name ?? name };
+    return eventStream(room, (sink) => this.hub.join(room, options, sink));
   }
 
   @Post('messages')
@@ -92,15 +95,14 @@ export class ChatController {
   }
 
   @SseStream('events')
-  @UseGuards(StreamAccessGuard, ConnectionCapGuard)
+  @UseGuards(StreamAccessGuard)
   @DocEvents(true)
   lobbyEvents(
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Query('name', DisplayNamePipe) name: string | null,
     @GrantedStreamAccess() access: StreamAccess,
-    @DirectSink() sink?: SseSink,
-  ): Observable<Buffer> {
-    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access, sink);
+  ): Observable<EventStream> {
+    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access);
   }
 }

@@ -1,15 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { AccessModule } from '../access/access.module';
 import { HubModule } from '../hub/hub.module';
-import { LimitsModule } from '../limits/limits.module';
+import { SseModule } from '../sse/sse.module';
 import { ChatController } from './chat.controller';
-import { SseConnections } from './sse/sse-connections';
-import { SseFrameWriterInterceptor } from './sse/sse-frame-writer.interceptor';
 
 @Module({
-  imports: [HubModule, AuthModule, LimitsModule],
+  imports: [HubModule, AccessModule, SseModule],
   controllers: [ChatController],
-  providers: [SseConnections, SseFrameWriterInterceptor],
-  exports: [SseConnections],
 })
 export class ChatModule {}

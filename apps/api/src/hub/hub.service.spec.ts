@@ -1,5 +1,4 @@
 import { ChatMessage, PresenceUpdate } from '@herald/contracts';
-import { Subscription } from 'rxjs';
 import { HubService } from './hub.service';
 import { MemoryTransport } from './memory-transport';
 import { FeedListener } from './transport';
@@ -24,11 +23,13 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('HubService', () => {
   let hub: HubService;
-  const subscriptions: Subscription[] = [];
+  /** The open streams' leave functions, newest last. */
+  const subscriptions: Array<() => void> = [];
+  const sinkInto = (chunks: Buffer[]) => ({ write: (frames: Buffer) => void chunks.push(frames), fail: (err: unknown) => fail(err) });
 
   function listen(room: string, lastEventId: string | null = null, name: string | null = null): Buffer[] {
     const chunks: Buffer[] = [];
-    subscriptions.push(hub.stream(room, lastEventId, name).subscribe((chunk) => chunks.push(chunk)));
+    subscriptions.push(hub.join(room, { lastEventId, name }, sinkInto(chunks)));
     return chunks;
   }
 
@@ -52,7 +53,7 @@ describe('HubService', () => {
   });
 
   afterEach(() => {
-    subscriptions.splice(0).forEach((s) => s.unsubscribe());
+    subscriptions.splice(0).forEach((leave) => leave());
     hub.onModuleDestroy();
   });
 
@@ -134,11 +135,11 @@ describe('HubService', () => {
   it('stops sending to a subscriber that unsubscribed', async () => {
     const chunks = listen('r');
     await caughtUp(chunks);
-    subscriptions.pop()!.unsubscribe();
+    subscriptions.pop()!();
     await hub.publish('r', { author: 'Ada', text: 'gone' });
     await turn();
     expect(chunks).toEqual([]);
-    expect(hub.connectionCounts().get('r')).toBeUndefined();
+    expect(await hub.rooms()).toEqual([{ name: 'r', connections: 0, online: 0 }]);
   });
 
   it('tells a new subscriber who is in the room once its replay is done', async () => {
@@ -157,12 +158,12 @@ describe('HubService', () => {
   it('announces a name going offline only when its last stream closes', async () => {
     const watcher = listen('r', null, 'Watcher');
     listen('r', null, 'Ada');
-    const secondTab = hub.stream('r', null, 'Ada').subscribe();
+    const leaveSecondTab = hub.join('r', { lastEventId: null, name: 'Ada' }, sinkInto([]));
     await caughtUp(watcher);
-    secondTab.unsubscribe();
+    leaveSecondTab();
     await turn();
     expect(presenceOf(watcher)).toEqual([]);
-    subscriptions.pop()!.unsubscribe();
+    subscriptions.pop()!();
     await turn();
     expect(presenceOf(watcher)).toEqual([{ room: 'r', online: ['Watcher'], connections: 1, left: 'Ada' }]);
   });
@@ -186,7 +187,7 @@ describe('HubService', () => {
       { name: 'posted', connections: 0, online: 0 },
       { name: 'watched', connections: 1, online: 1 },
     ]);
-    subscriptions.pop()!.unsubscribe();
+    subscriptions.pop()!();
     expect(await hub.rooms()).toEqual([{ name: 'posted', connections: 0, online: 0 }]);
   });
 
@@ -216,19 +217,31 @@ describe('HubService', () => {
     expect(messagesOf(early).map((m) => m.text)).toEqual(expected);
   });
 
-  it('hands live batches to a direct sink when one is given, after the catch-up that came through the subscriber', async () => {
+  it('writes the replay, the presence snapshot and live batches through the one sink, in that order', async () => {
     const first = await hub.publish('r', { author: 'Ada', text: 'replayed' });
     await hub.publish('r', { author: 'Ada', text: 'replayed too' });
-    const viaSubscriber: Buffer[] = [];
-    const viaSink: Buffer[] = [];
-    subscriptions.push(
-      hub.stream('r', first.id, null, (batch) => viaSink.push(batch.data)).subscribe((chunk) => viaSubscriber.push(chunk)),
-    );
+    const chunks = listen('r', first.id);
     await turn();
     await turn();
     await hub.publish('r', { author: 'Ada', text: 'live' });
     await turn();
-    expect(messagesOf(viaSubscriber).map((m) => m.text)).toEqual(['replayed too']);
-    expect(messagesOf(viaSink).map((m) => m.text)).toEqual(['live']);
+    expect(parseFrames(chunks).map((f) => f['event'])).toEqual(['message', 'presence', 'message']);
+    expect(messagesOf(chunks).map((m) => m.text)).toEqual(['replayed too', 'live']);
+  });
+
+  it('tells the sink when the store fails while the stream catches up, and sends it nothing', async () => {
+    const broken = Object.assign(Object.create(new MemoryTransport(1000, 100)) as MemoryTransport, {
+      replay: () => Promise.reject(new Error('store down')),
+    });
+    hub.onModuleDestroy();
+    hub = new HubService(broken);
+    const written: Buffer[] = [];
+    const failures: unknown[] = [];
+    subscriptions.push(
+      hub.join('r', { lastEventId: '1-0', name: null }, { write: (b) => void written.push(b), fail: (e) => void failures.push(e) }),
+    );
+    await turn();
+    expect(failures).toEqual([new Error('store down')]);
+    expect(written).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import type { HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
-import { Observable } from 'rxjs';
+import { presenceFrame, resetFrame } from './event-frames';
+import { FrameSink } from './frame-sink';
 import { HUB_METRICS, type HubMetrics, NO_HUB_METRICS } from './hub-metrics';
-import { FrameBatch } from './frame-batch';
 import { RoomFeed } from './room-feed';
-import { presenceFrame, resetFrame } from './sse-frame';
 import { StreamJoiner } from './stream-joiner';
 import { isEventId } from '@herald/contracts';
 import { MessageDraft, Replay, TRANSPORT, type Transport } from './transport';
@@ -12,9 +11,17 @@ import { MessageDraft, Replay, TRANSPORT, type Transport } from './transport';
 /** An id older than any event, so a replay after it is all the history. */
 const NO_EVENT_ID = '0-0';
 
+/** How a stream joins a room. */
+export interface JoinOptions {
+  /** Resume after this event id (replay first); null: only what is posted from now on. */
+  lastEventId: string | null;
+  /** Counted in the room's presence under this display name; null: anonymous. */
+  name: string | null;
+}
+
 /**
- * The broadcast engine: publishes into a room and hands out each room's stream as an Observable of
- * ready-made SSE bytes. It owns every feed; callers only ever see Observables.
+ * The broadcast engine: publishes into a room and joins streams to it. Each stream's bytes (replay,
+ * presence, live batches encoded once per room and turn) go to the {@link FrameSink} it joined with.
  */
 @Injectable()
 export class HubService implements OnModuleInit, OnModuleDestroy {
@@ -46,33 +53,33 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * The room's event stream: with `lastEventId`, first the history after it (or a reset and all the
+   * Joins a stream to the room: with `lastEventId`, first the history after it (or a reset and all the
    * history held, when that id is unknown), then who is in the room, then live events, each message
-   * exactly once and in order. The stream counts in the room's presence under `name` while it is open.
-   * With `sink`, live batches go straight to it instead of through `subscriber` (the same bytes, in the
-   * same order, also framed once as an HTTP chunk): the subscription still decides when the stream starts
-   * and ends.
+   * exactly once and in order, all through `sink`. The stream counts in the room's presence until the
+   * returned function is called.
    */
-  stream(room: string, lastEventId: string | null, name: string | null = null, sink?: (batch: FrameBatch) => void): Observable<Buffer> {
-    return new Observable<Buffer>((subscriber) => {
-      if (lastEventId !== null) this.metrics.streamResumed();
-      const feed = this.openFeed(room);
-      const joiner = new StreamJoiner(subscriber, sink);
-      feed.join(joiner);
-      const leave = this.transport.enter(room, name);
-      Promise.all([this.catchUp(room, lastEventId), this.transport.presence(room)]).then(
-        ([{ frames, position }, presence]) => {
-          frames.push(presenceFrame({ room, ...presence }).frame);
-          joiner.start(frames, position);
-          this.scheduleFlush(feed);
-        },
-        (err: unknown) => subscriber.error(err),
-      );
-      return () => {
-        leave();
-        this.closeFeedFor(room, feed, joiner);
-      };
-    });
+  join(room: string, { lastEventId, name }: JoinOptions, sink: FrameSink): () => void {
+    if (lastEventId !== null) this.metrics.streamResumed();
+    const feed = this.openFeed(room);
+    const joiner = new StreamJoiner(sink);
+    feed.join(joiner);
+    const leave = this.transport.enter(room, name);
+    let joined = true;
+    Promise.all([this.catchUp(room, lastEventId), this.transport.presence(room)]).then(
+      ([{ frames, position }, presence]) => {
+        if (!joined) return;
+        frames.push(presenceFrame({ room, ...presence }).frame);
+        joiner.start(frames, position);
+        this.scheduleFlush(feed);
+      },
+      (err: unknown) => joined && joiner.fail(err),
+    );
+    return () => {
+      if (!joined) return;
+      joined = false;
+      leave();
+      this.closeFeedFor(room, feed, joiner);
+    };
   }
 
   /** What a new subscriber is sent before live events, and the id it is then at. */
@@ -90,11 +97,6 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     const { events } = await this.transport.replay(room, NO_EVENT_ID);
     const reset = { reason: 'unknown-id' as const, lastEventId: lastEventId.slice(0, 64), oldestId: events[0]?.message.id ?? null };
     return { events, reset };
-  }
-
-  /** Number of open streams, per room. */
-  connectionCounts(): Map<string, number> {
-    return new Map([...this.feeds].map(([room, feed]) => [room, feed.size]));
   }
 
   /** True while the transport can be reached. */

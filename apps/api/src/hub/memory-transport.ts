@@ -3,8 +3,8 @@ import { compareEventIds, eventIdTime } from '@herald/contracts';
 import { EventIdClock } from './event-id-clock';
 import { HubEvent } from './hub-event';
 import { RoomPresence } from './room-presence';
-import { toHubEvent } from './sse-frame';
-import { TooManyRoomsError } from './too-many-rooms.error';
+import { toHubEvent } from './event-frames';
+import { TooManyRoomsError } from '../errors/too-many-rooms.error';
 import { FeedListener, MessageDraft, Page, PresenceSnapshot, Replay, Transport, Watch } from './transport';
 
 interface MemoryRoom {

@@ -1,9 +1,8 @@
 import type { PresenceUpdate } from '@herald/contracts';
 import { Subject } from 'rxjs';
 import { compareEventIds } from '@herald/contracts';
-import { FrameBatch } from './frame-batch';
 import { FeedFrame, newestId } from './hub-event';
-import { presenceFrame } from './sse-frame';
+import { presenceFrame } from './event-frames';
 import { StreamJoiner } from './stream-joiner';
 import { FeedListener, Watch } from './transport';
 
@@ -13,7 +12,7 @@ import { FeedListener, Watch } from './transport';
  * per turn, however many messages a burst brings.
  */
 export class RoomFeed {
-  private readonly batches = new Subject<FrameBatch>();
+  private readonly batches = new Subject<Buffer>();
   private readonly joiners = new Set<StreamJoiner>();
   private pending: FeedFrame[] = [];
   private subscribers = 0;
@@ -71,7 +70,7 @@ export class RoomFeed {
     const frames = this.pending;
     this.pending = [];
     if (frames.length > 0) {
-      this.batches.next(new FrameBatch(frames.length === 1 ? frames[0].frame : Buffer.concat(frames.map((f) => f.frame))));
+      this.batches.next(frames.length === 1 ? frames[0].frame : Buffer.concat(frames.map((f) => f.frame)));
       this.lastFlushedId = newestId(frames) ?? this.lastFlushedId;
     }
     for (const joiner of this.joiners) {

@@ -1,12 +1,13 @@
-import { Observable, Subscriber, Subscription } from 'rxjs';
 import { compareEventIds } from '@herald/contracts';
-import { FrameBatch } from './frame-batch';
+import { Observable, Subscription } from 'rxjs';
+import { FrameSink } from './frame-sink';
 import { FeedFrame, newestId } from './hub-event';
 
 /**
  * One subscriber on its way from replay to the shared live feed. It joins the live feed before the
- * history is read and holds what arrives meanwhile, then sends each message once, in order, skipping ids
- * it has sent already: the reverse order would lose what is published while the history is read.
+ * history is read and holds what arrives meanwhile, then writes each message once, in order, skipping ids
+ * it has written already: the reverse order would lose what is published while the history is read.
+ * Everything it writes goes to its one sink, so replay, catch-up and live cannot overtake each other.
  */
 export class StreamJoiner {
   /** Id of the newest message this subscriber has (from replay, live, or as its starting point). */
@@ -15,18 +16,14 @@ export class StreamJoiner {
   private held: FeedFrame[] = [];
   private live?: Subscription;
 
-  constructor(
-    private readonly subscriber: Subscriber<Buffer>,
-    /** Where live batches go once caught up, when the consumer offers a shorter path than `subscriber`. */
-    private readonly sink?: (batch: FrameBatch) => void,
-  ) {}
+  constructor(private readonly sink: FrameSink) {}
 
   /**
-   * Called once the replay is read: sends it, then what was held back meanwhile. Presence held back is
+   * Called once the replay is read: writes it, then what was held back meanwhile. Presence held back is
    * dropped: `replay` ends with the room's presence as it is now, which supersedes it.
    */
   start(replay: readonly Buffer[], position: string | null): void {
-    for (const frame of replay) this.subscriber.next(frame);
+    if (replay.length > 0) this.sink.write(replay.length === 1 ? replay[0] : Buffer.concat(replay));
     this.position = position;
     this.started = true;
     const held = this.held.filter((frame) => frame.id !== null);
@@ -43,23 +40,28 @@ export class StreamJoiner {
     const fresh = frames.filter((f) => f.id === null || compareEventIds(f.id, this.position) > 0);
     if (fresh.length === 0) return;
     this.position = newestId(fresh) ?? this.position;
-    this.subscriber.next(fresh.length === 1 ? fresh[0].frame : Buffer.concat(fresh.map((f) => f.frame)));
+    this.sink.write(fresh.length === 1 ? fresh[0].frame : Buffer.concat(fresh.map((f) => f.frame)));
+  }
+
+  /** The stream's store failed before it caught up. */
+  fail(err: unknown): void {
+    this.sink.fail(err);
   }
 
   /**
    * True once the shared feed has flushed up to this subscriber's position: it then has every message up
    * to there (from its replay or from {@link offer}), and the feed's later batches hold only newer ones.
-   * A replay can run ahead of the feed (a shared transport's reader may not have delivered what the
-   * replay read yet); the subscriber stays on {@link offer}, which skips what it has, until the feed catches up.
+   * A replay can run ahead of the feed (a shared store's reader may not have delivered what the replay
+   * read yet); the subscriber stays on {@link offer}, which skips what it has, until the feed catches up.
    */
   isCaughtUp(lastFlushedId: string | null): boolean {
     return this.started && compareEventIds(this.position, lastFlushedId) <= 0;
   }
 
   /** Moves onto the shared feed, which hands the same batch to every subscriber of the room. */
-  graduate(batches: Observable<FrameBatch>): void {
-    const subscriber = this.subscriber;
-    this.live = batches.subscribe({ next: this.sink ?? ((batch) => subscriber.next(batch.data)) });
+  graduate(batches: Observable<Buffer>): void {
+    const sink = this.sink;
+    this.live = batches.subscribe({ next: (batch) => sink.write(batch) });
   }
 
   stop(): void {

@@ -2,7 +2,6 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import {
   AUTHOR_MAX_LENGTH,
   AUTHOR_MIN_LENGTH,
-  ApiError,
   ChatMessage,
   HistoryPage,
   MESSAGE_TEXT_MAX_LENGTH,
@@ -12,9 +11,8 @@ import {
   RoomSummary,
   StreamReset,
   type StreamResetReason,
-  StreamTicket,
 } from '@herald/contracts';
-import { CreateMessageDto, CreateStreamTicketDto } from '@herald/contracts/dto';
+import { CreateMessageDto } from '@herald/contracts/dto';
 
 /*
  * OpenAPI schemas for the shared contracts. The contracts library stays free of Swagger; these classes
@@ -37,8 +35,6 @@ ApiProperty({
   example: 'Hello, room!',
 })(CreateMessageDto.prototype, 'text');
 ApiSchema({ name: 'CreateMessageDto' })(CreateMessageDto);
-ApiProperty({ description: 'The room the ticket opens one stream of.', example: 'private-board' })(CreateStreamTicketDto.prototype, 'room');
-ApiSchema({ name: 'CreateStreamTicketDto' })(CreateStreamTicketDto);
 
 @ApiSchema({ name: 'ChatMessage' })
 export class ChatMessageSchema implements ChatMessage {
@@ -84,16 +80,6 @@ export class HistoryPageSchema implements HistoryPage {
   hasMore!: boolean;
 }
 
-@ApiSchema({ name: 'ApiError' })
-export class ApiErrorSchema implements ApiError {
-  @ApiProperty({ example: 400 })
-  statusCode!: number;
-  @ApiProperty({ example: 'Bad Request' })
-  error!: string;
-  @ApiProperty({ example: 'text must be 1 to 2000 characters long (after trimming)' })
-  message!: string;
-}
-
 @ApiSchema({ name: 'PresenceUpdate' })
 export class PresenceUpdateSchema implements PresenceUpdate {
   @ApiProperty({ example: 'lobby' })
@@ -116,15 +102,4 @@ export class RoomSummarySchema implements RoomSummary {
   connections!: number;
   @ApiProperty({ description: 'Distinct display names online in the room.', example: 2 })
   online!: number;
-}
-
-@ApiSchema({ name: 'StreamTicket' })
-export class StreamTicketSchema implements StreamTicket {
-  @ApiProperty({
-    description: "Pass as ?ticket= on the room's event stream; single use.",
-    example: 'x3Jw1lZ1b3Vn0Qm2sS8e7v0kqgH3tqQ4p5n6m7o8p9A',
-  })
-  ticket!: string;
-  @ApiProperty({ description: 'The ticket is refused after this time (30 s after it was made).', example: '2026-11-24T12:00:30.000Z' })
-  expiresAt!: string;
 }

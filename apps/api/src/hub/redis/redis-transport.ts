@@ -4,10 +4,10 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { compareEventIds, eventIdTime } from '@herald/contracts';
 import { HubEvent } from '../hub-event';
-import { toHubEvent } from '../sse-frame';
-import { TooManyRoomsError } from '../too-many-rooms.error';
+import { toHubEvent } from '../event-frames';
+import { TooManyRoomsError } from '../../errors/too-many-rooms.error';
 import { FeedListener, MessageDraft, Page, PresenceSnapshot, Replay, Transport, Watch } from '../transport';
-import { TransportUnavailableError } from '../transport-unavailable.error';
+import { StoreUnavailableError } from '../../errors/store-unavailable.error';
 import { RedisKeys } from './redis-keys';
 import { RedisPresence } from './redis-presence';
 import { StreamEntry, StreamReader } from './stream-reader';
@@ -245,11 +245,11 @@ export class RedisTransport implements Transport {
 
   /** Runs a command, turning "Redis is unreachable" into the error the API answers with 503. */
   private async run<T>(command: () => Promise<T>): Promise<T> {
-    if (this.commands.status !== 'ready') throw new TransportUnavailableError();
+    if (this.commands.status !== 'ready') throw new StoreUnavailableError();
     try {
       return await command();
     } catch (err) {
-      if (this.commands.status !== 'ready' || isConnectionError(err)) throw new TransportUnavailableError(5, err);
+      if (this.commands.status !== 'ready' || isConnectionError(err)) throw new StoreUnavailableError(5, err);
       throw err;
     }
   }

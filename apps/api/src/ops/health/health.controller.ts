@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { ApiErrorSchema } from '../../chat/openapi/chat-schemas';
+import { ApiErrorSchema } from '../../errors/api-error.schema';
 import { MessageStoreHealth } from './message-store.health';
 
 const okExample = (info: Record<string, unknown>) => ({ status: 'ok', info, error: {}, details: info });

@@ -1,15 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SseConnections } from '../../chat/sse/sse-connections';
-import { errorBody } from '../../common/api-exception.filter';
-import { farewellFrame } from '../../hub/sse-frame';
+import { errorBody } from '../../errors/api-exception.filter';
+import { OPEN_STREAMS, type OpenStreams } from '../open-streams';
 
-/** Streams are told to reconnect after 0.5 to 1.5 s: soon, but not every client in the same instant. */
-const FAREWELL_RETRY_MS = 500;
-const FAREWELL_JITTER_MS = 1_000;
 const POLL_MS = 10;
 /** Time kept, at most, from the drain's deadline for the streams' last bytes to go out. */
 const STREAM_END_MS = 500;
@@ -29,7 +25,7 @@ export class GracefulShutdown {
   private draining = false;
 
   constructor(
-    private readonly streams: SseConnections,
+    @Inject(OPEN_STREAMS) private readonly streams: OpenStreams,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
@@ -45,10 +41,6 @@ export class GracefulShutdown {
     response.once('close', () => this.inFlight.delete(response));
     next();
   };
-
-  get isDraining(): boolean {
-    return this.draining;
-  }
 
   /** Drains as described above; gives up waiting for slow requests at `deadline` (ms since the epoch). */
   async drain(deadline: number): Promise<void> {
@@ -68,9 +60,7 @@ export class GracefulShutdown {
     // Two turns: the hub flushes what the last posts stored to the streams on the next one.
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
-    this.streams.endAll(() =>
-      farewellFrame(FAREWELL_RETRY_MS + Math.floor(Math.random() * FAREWELL_JITTER_MS), 'server shutting down, reconnect'),
-    );
+    this.streams.endAll('server shutting down, reconnect');
     // Once every answer that started is done, the streams' last bytes (and any answer queued behind
     // them on the same connection) are out; app.close() then drops the connections that remain.
     await this.until(() => this.pending() === this.inFlight.size, deadline);

@@ -1,10 +1,10 @@
 /** The transport cannot be reached (e.g. Redis is down): nothing was stored, the client may retry. */
-export class TransportUnavailableError extends Error {
+export class StoreUnavailableError extends Error {
   constructor(
     readonly retryAfterSeconds = 5,
     cause?: unknown,
   ) {
     super('The message store is unreachable right now; nothing was stored. Retry in a few seconds.', { cause });
-    this.name = 'TransportUnavailableError';
+    this.name = 'StoreUnavailableError';
   }
 }

@@ -2,8 +2,8 @@ import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common'
 import { randomBytes } from 'node:crypto';
 import { isPrivateByName } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { HttpError } from '../common/http-error';
-import { TransportUnavailableError } from '../hub/transport-unavailable.error';
+import { HttpError } from '../errors/http-error';
+import { StoreUnavailableError } from '../errors/store-unavailable.error';
 import { Identity, allows, identityOf } from './identity';
 import { InvalidTokenError, JwtVerifier } from './jwt-verifier';
 import { MemoryTicketStore, RedisTicketStore, TicketStore } from './ticket-store';
@@ -114,7 +114,7 @@ export class RoomAccess implements OnModuleDestroy {
     try {
       return await operation();
     } catch (err) {
-      throw new TransportUnavailableError(5, err);
+      throw new StoreUnavailableError(5, err);
     }
   }
 }

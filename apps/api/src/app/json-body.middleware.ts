@@ -1,7 +1,7 @@
 import { json } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { MAX_BODY_BYTES } from '@herald/contracts';
-import { errorBody } from './api-exception.filter';
+import { errorBody } from '../errors/api-exception.filter';
 
 const parseJson = json({ limit: MAX_BODY_BYTES, strict: true });
 

@@ -11,7 +11,8 @@ import {
 } from '@nestjs/swagger';
 import type { StreamTicket } from '@herald/contracts';
 import { CreateStreamTicketDto } from '@herald/contracts/dto';
-import { ApiErrorSchema, StreamTicketSchema } from '../chat/openapi/chat-schemas';
+import { StreamTicketSchema } from './stream-ticket.schema';
+import { ApiErrorSchema } from '../errors/api-error.schema';
 import { RoomAccess } from './room-access.service';
 
 /** Tickets that let EventSource, which cannot send headers, open a private room's stream. */

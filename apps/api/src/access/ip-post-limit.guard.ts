@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { clientIp } from './client-ip';
 import { PostLimits } from './post-limits.service';
 
 /** The per-IP post limit, checked before the body is even validated: invalid floods count too. */
@@ -11,9 +12,4 @@ export class IpPostLimitGuard implements CanActivate {
     this.limits.checkIp(clientIp(context.switchToHttp().getRequest<Request>()));
     return true;
   }
-}
-
-/** The client's address, as TRUST_PROXY lets Express read it. */
-export function clientIp(request: Request): string {
-  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
 }

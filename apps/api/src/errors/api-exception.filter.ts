@@ -2,8 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { ApiError } from '@herald/contracts';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { TooManyRoomsError } from '../hub/too-many-rooms.error';
-import { TransportUnavailableError } from '../hub/transport-unavailable.error';
+import { TooManyRoomsError } from './too-many-rooms.error';
+import { StoreUnavailableError } from './store-unavailable.error';
 import { HttpError } from './http-error';
 
 /**
@@ -22,7 +22,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    if (exception instanceof TransportUnavailableError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof StoreUnavailableError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (exception instanceof HttpError) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     response.status(body.statusCode).json(body);
   }
@@ -34,7 +34,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const message = typeof answer === 'string' ? answer : ((answer as { message?: unknown }).message ?? exception.message);
       return errorBody(status, Array.isArray(message) ? message.join('; ') : String(message));
     }
-    if (exception instanceof TransportUnavailableError) {
+    if (exception instanceof StoreUnavailableError) {
       return errorBody(HttpStatus.SERVICE_UNAVAILABLE, exception.message);
     }
     if (exception instanceof TooManyRoomsError) {

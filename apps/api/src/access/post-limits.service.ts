@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { HttpError } from '../common/http-error';
+import { HttpError } from '../errors/http-error';
 import { RateLimiter } from './rate-limiter';
 
 /** RATE_LIMIT_POSTS posts per RATE_LIMIT_WINDOW_MS, per client IP and per author; 0 turns it off. */

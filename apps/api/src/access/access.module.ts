@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { IpPostLimitGuard } from './ip-post-limit.guard';
+import { PostLimits } from './post-limits.service';
+import { RoomAccess } from './room-access.service';
+import { StreamAccessGuard } from './stream-access.guard';
+import { StreamTicketsController } from './stream-tickets.controller';
+
+/** Who may do what, and how often: sign-in, private rooms and stream tickets, post rate limits. */
+@Module({
+  controllers: [StreamTicketsController],
+  providers: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],
+  exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],
+})
+export class AccessModule {}

@@ -1,0 +1,13 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { ApiError } from '@herald/contracts';
+
+/** The OpenAPI schema of every error answer, `{ statusCode, error, message }`, for any controller's docs. */
+@ApiSchema({ name: 'ApiError' })
+export class ApiErrorSchema implements ApiError {
+  @ApiProperty({ example: 400 })
+  statusCode!: number;
+  @ApiProperty({ example: 'Bad Request' })
+  error!: string;
+  @ApiProperty({ example: 'text must be 1 to 2000 characters long (after trimming)' })
+  message!: string;
+}

@@ -1,0 +1,26 @@
+import { CHAT_EVENT, ChatMessage, PresenceUpdate, StreamEvent, StreamReset } from '@herald/contracts';
+import { FeedFrame, HubEvent } from './hub-event';
+
+/**
+ * The only place that turns stream events into bytes of the event stream, once per event for every
+ * subscriber. Ids and event names never carry CR, LF or NUL (ids are generated, names are constants) and
+ * `data:` is one line of JSON, which escapes every line break, so no field can start another field or event.
+ */
+export function encodeEvent(event: StreamEvent, id: string | null = null): Buffer {
+  return Buffer.from(`${id === null ? '' : `id: ${id}\n`}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+}
+
+/** A stored message with its frame; its event id is the message's. */
+export function toHubEvent(message: ChatMessage): HubEvent {
+  return { id: message.id, message, frame: encodeEvent({ type: CHAT_EVENT.message, data: message }, message.id) };
+}
+
+/** The `reset` event; it carries no id, so the client's last event id stays as it was. */
+export function resetFrame(reset: StreamReset): Buffer {
+  return encodeEvent({ type: CHAT_EVENT.reset, data: reset });
+}
+
+/** The `presence` event; no id, like `reset`. */
+export function presenceFrame(update: PresenceUpdate): FeedFrame {
+  return { id: null, frame: encodeEvent({ type: CHAT_EVENT.presence, data: update }) };
+}

@@ -1,0 +1,39 @@
+import { Subject } from 'rxjs';
+import { FeedFrame } from './hub-event';
+import { StreamJoiner } from './stream-joiner';
+
+const frame = (id: string | null, text: string): FeedFrame => ({ id, frame: Buffer.from(`${text}\n\n`) });
+
+describe('StreamJoiner', () => {
+  const joinerInto = (written: string[]) => new StreamJoiner({ write: (b) => void written.push(b.toString()), fail: () => undefined });
+
+  it('holds live frames until the replay is written, then writes only the messages newer than its position', () => {
+    const written: string[] = [];
+    const joiner = joinerInto(written);
+    joiner.offer([frame('1-2', 'm2'), frame(null, 'presence'), frame('1-3', 'm3')]);
+    expect(written).toEqual([]);
+    joiner.start([Buffer.from('m1\n\n'), Buffer.from('m2\n\n')], '1-2');
+    // m2 came through the replay already; the held presence is superseded by the replay's own.
+    expect(written).toEqual(['m1\n\nm2\n\n', 'm3\n\n']);
+    joiner.offer([frame('1-3', 'm3'), frame('1-4', 'm4')]);
+    expect(written.at(-1)).toBe('m4\n\n');
+    expect(written).toHaveLength(3);
+  });
+
+  it('is caught up only once the feed has flushed up to its position, then takes the shared batches as they are', () => {
+    const written: string[] = [];
+    const joiner = joinerInto(written);
+    expect(joiner.isCaughtUp(null)).toBe(false);
+    joiner.start([], '1-5');
+    expect(joiner.isCaughtUp('1-4')).toBe(false);
+    expect(joiner.isCaughtUp('1-5')).toBe(true);
+    const batches = new Subject<Buffer>();
+    joiner.graduate(batches);
+    const shared = Buffer.from('m6\n\n');
+    batches.next(shared);
+    expect(written).toEqual(['m6\n\n']);
+    joiner.stop();
+    batches.next(Buffer.from('m7\n\n'));
+    expect(written).toHaveLength(1);
+  });
+});

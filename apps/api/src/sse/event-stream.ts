@@ -1,0 +1,20 @@
+import { Observable, of } from 'rxjs';
+import type { FrameSink } from '../hub/frame-sink';
+
+/** Opens a stream onto the connection's writer; the function it returns closes it. */
+export type OpenStream = (sink: FrameSink) => () => void;
+
+/** What an {@link SseStream} handler returns: the stream to open for this request, once it is let in. */
+export interface EventStream {
+  room: string;
+  open: OpenStream;
+}
+
+/**
+ * The Observable an `@Sse()` handler returns: it carries the one stream to open, and its subscription is
+ * the stream's lifetime (Nest unsubscribes when the client leaves). The bytes themselves go straight
+ * from the hub to the connection's writer, never through an Observable per event.
+ */
+export function eventStream(room: string, open: OpenStream): Observable<EventStream> {
+  return of({ room, open });
+}

@@ -1,0 +1,81 @@
+import type { AppConfig } from '../config/app-config';
+import { HttpError } from '../errors/http-error';
+import { StreamBook } from './stream-book';
+import type { SseWriter } from './sse-writer';
+
+const fakeWriter = () => {
+  const written: string[] = [];
+  return { written, writer: { write: (frames: Buffer) => void written.push(frames.toString()) } as unknown as SseWriter };
+};
+
+const bookWith = (config: Partial<AppConfig>) =>
+  new StreamBook({ maxConnections: 0, maxConnectionsPerIp: 0, heartbeatIntervalMs: 20, maxPendingBytes: 1024, ...config } as AppConfig);
+
+const refusal = (admit: () => unknown): HttpError => {
+  try {
+    admit();
+  } catch (err) {
+    return err as HttpError;
+  }
+  throw new Error('admitted');
+};
+
+describe('StreamBook', () => {
+  it('caps streams per address with 429 and in total with 503, both with Retry-After, and frees a slot on removal', () => {
+    const book = bookWith({ maxConnections: 3, maxConnectionsPerIp: 2 });
+    const first = book.admit('10.0.0.1', fakeWriter().writer, () => undefined);
+    book.admit('10.0.0.1', fakeWriter().writer, () => undefined);
+    const perIp = refusal(() => book.admit('10.0.0.1', fakeWriter().writer, () => undefined));
+    expect(perIp.getStatus()).toBe(429);
+    expect(perIp.headers).toEqual({ 'Retry-After': '10' });
+    book.admit('10.0.0.2', fakeWriter().writer, () => undefined);
+    expect(refusal(() => book.admit('10.0.0.3', fakeWriter().writer, () => undefined)).getStatus()).toBe(503);
+    book.remove(first);
+    book.remove(first);
+    expect(book.size).toBe(2);
+    book.admit('10.0.0.1', fakeWriter().writer, () => undefined);
+    expect(book.size).toBe(3);
+  });
+
+  it('counts open streams per room once their room is known', () => {
+    const book = bookWith({});
+    const a = book.admit('ip', fakeWriter().writer, () => undefined);
+    const b = book.admit('ip', fakeWriter().writer, () => undefined);
+    book.admit('ip', fakeWriter().writer, () => undefined);
+    a.room = 'lobby';
+    b.room = 'lobby';
+    expect(book.countsByRoom()).toEqual(new Map([['lobby', 2]]));
+    book.remove(a);
+    expect(book.countsByRoom()).toEqual(new Map([['lobby', 1]]));
+  });
+
+  it('at shutdown tells every stream, and each that opens later, to reconnect soon, and ends it', () => {
+    const book = bookWith({});
+    const open = fakeWriter();
+    let ended = 0;
+    book.admit('ip', open.writer, () => ended++);
+    book.endAll('server shutting down, reconnect');
+    const late = fakeWriter();
+    book.admit('ip', late.writer, () => ended++);
+    expect(ended).toBe(2);
+    for (const { written } of [open, late]) {
+      expect(written).toHaveLength(1);
+      expect(written[0]).toMatch(/^retry: (\d+)\n: server shutting down, reconnect\n\n$/);
+      const retry = Number(/^retry: (\d+)/.exec(written[0])![1]);
+      expect(retry).toBeGreaterThanOrEqual(500);
+      expect(retry).toBeLessThan(1500);
+    }
+  });
+
+  it('sends every open stream a heartbeat comment from one timer', async () => {
+    const book = bookWith({ heartbeatIntervalMs: 20 });
+    const [one, two] = [fakeWriter(), fakeWriter()];
+    book.admit('ip', one.writer, () => undefined);
+    book.admit('ip', two.writer, () => undefined);
+    book.onModuleInit();
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    book.onModuleDestroy();
+    expect(one.written.length).toBeGreaterThanOrEqual(2);
+    expect(new Set([...one.written, ...two.written])).toEqual(new Set([':\n\n']));
+  });
+});

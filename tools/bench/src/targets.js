@@ -40,6 +40,7 @@ const HERALD_LIMITS_OFF = {
   RATE_LIMIT_POSTS: '0',
   MAX_CONNECTIONS: '0',
   MAX_CONNECTIONS_PER_IP: '0',
+  HERALD_STORE: 'memory:',
   REDIS_URL: '',
   AUTH_JWT_SECRET: '',
   AUTH_JWT_PUBLIC_KEY: '',
@@ -158,7 +159,7 @@ const targets = {
   'herald-redis': {
     name: 'herald-redis',
     description:
-      'two Herald instances sharing Redis (REDIS_URL, default redis://127.0.0.1:6379; each start uses a fresh ' +
+      'two Herald instances sharing Redis (HERALD_STORE, default redis://127.0.0.1:6379; each start uses a fresh ' +
       "key prefix), clients split across them, posts round-robin; CPU and RSS are the two instances' (the " +
       "Redis server's own CPU is not counted)",
     async prepare(ctx) {
@@ -171,6 +172,8 @@ const targets = {
         ...HERALD_ENV,
         ...HERALD_LIMITS_OFF,
         ...ctx.scenarioEnv,
+        // Both names of the setting, so the bench also runs builds from before HERALD_STORE.
+        HERALD_STORE: url,
         REDIS_URL: url,
         REDIS_PREFIX: prefix,
         NODE_PATH: path.join(ctx.root, 'node_modules'),

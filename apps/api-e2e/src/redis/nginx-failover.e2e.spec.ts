@@ -36,7 +36,9 @@ describeBehindNginx('two instances behind nginx (deploy/nginx/herald.conf)', () 
   let entry: string;
 
   beforeAll(async () => {
-    instances = await Promise.all([1, 2].map(() => startServer({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, SSE_RETRY_MS: '200' })));
+    instances = await Promise.all(
+      [1, 2].map(() => startServer({ HERALD_STORE: TEST_REDIS_URL, REDIS_PREFIX: prefix, SSE_RETRY_MS: '200' })),
+    );
     const port = await freePort();
     nginx = await TestNginx.start(
       renderSite(

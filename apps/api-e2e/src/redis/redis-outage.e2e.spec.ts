@@ -11,6 +11,7 @@ describeWithRedis('when Redis goes away and comes back', () => {
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
+    // REDIS_URL, the older name of the setting, still selects Redis.
     server = await startServer({ REDIS_URL: redis.url, HEARTBEAT_INTERVAL_MS: '200' });
   });
 

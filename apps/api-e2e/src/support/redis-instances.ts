@@ -15,7 +15,7 @@ export class RedisInstances {
   }
 
   async start(env: Record<string, string> = {}): Promise<RunningServer> {
-    const server = await startServer({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: this.prefix, ...this.env, ...env });
+    const server = await startServer({ HERALD_STORE: TEST_REDIS_URL, REDIS_PREFIX: this.prefix, ...this.env, ...env });
     this.servers.push(server);
     return server;
   }

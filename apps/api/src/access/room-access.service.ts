@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { isPrivateByName } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -6,7 +6,8 @@ import { HttpError } from '../errors/http-error';
 import { StoreUnavailableError } from '../errors/store-unavailable.error';
 import { Identity, allows, identityOf } from './identity';
 import { InvalidTokenError, JwtVerifier } from './jwt-verifier';
-import { MemoryTicketStore, RedisTicketStore, TicketStore } from './ticket-store';
+import type { TicketStore } from '../hub/store/ticket-store';
+import { STORES, type Stores } from '../hub/store/stores';
 
 const TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -23,14 +24,14 @@ export interface StreamAccess {
  * Every refusal is decided here, before a handler runs and before any stream starts.
  */
 @Injectable()
-export class RoomAccess implements OnModuleDestroy {
+export class RoomAccess {
   private readonly verifier: JwtVerifier | null;
   private readonly privateRooms: ReadonlySet<string>;
   private readonly tickets: TicketStore;
   /** How long a ticket may wait to be used: long enough to open a stream, too short to leak usefully. */
   private readonly ticketTtlMs: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(STORES) stores: Stores) {
     this.ticketTtlMs = config.streamTicketTtlMs;
     const key = config.authJwtSecret
       ? { secret: config.authJwtSecret }
@@ -41,7 +42,7 @@ export class RoomAccess implements OnModuleDestroy {
       ? new JwtVerifier({ ...key, audience: config.authJwtAudience || undefined, issuer: config.authJwtIssuer || undefined })
       : null;
     this.privateRooms = new Set(config.privateRooms);
-    this.tickets = config.redisUrl ? new RedisTicketStore(config.redisUrl, config.redisPrefix) : new MemoryTicketStore();
+    this.tickets = stores.tickets;
   }
 
   isPrivate(room: string): boolean {
@@ -86,10 +87,6 @@ export class RoomAccess implements OnModuleDestroy {
     const ticket = randomBytes(32).toString('base64url');
     await this.available(() => this.tickets.put(ticket, { room, name: identity.name }, this.ticketTtlMs));
     return { ticket, expiresAt: new Date(Date.now() + this.ticketTtlMs).toISOString() };
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.tickets.close();
   }
 
   private require(authorization: string | undefined, action: string): Identity {

@@ -12,8 +12,8 @@ export interface AppConfig {
   historyLimit: number;
   /** Messages older than this are dropped from a room's history (0: kept until historyLimit pushes them out). */
   historyMaxAgeMs: number;
-  /** Redis to share rooms with other instances; empty runs on this process's memory alone. */
-  redisUrl: string;
+  /** Where rooms, history, presence and stream tickets live (HERALD_STORE, or REDIS_URL). */
+  store: StoreLocation;
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   redisPrefix: string;
   /** How long an instance's presence lives in Redis unless refreshed (a crashed instance's streams vanish after it). */
@@ -53,6 +53,9 @@ export interface AppConfig {
   /** Folder of the built web app served at `/`; empty serves the API only. */
   webRoot: string;
 }
+
+/** `memory:` (this process alone) or a Redis shared by several instances. */
+export type StoreLocation = { kind: 'memory' } | { kind: 'redis'; url: string };
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       sseRetryMs: 3000,
       historyLimit: 1000,
       historyMaxAgeMs: 0,
-      redisUrl: '',
+      store: { kind: 'memory' },
       redisPrefix: 'herald:',
       presenceTtlMs: 15000,
       maxRooms: 1000,
@@ -69,7 +69,7 @@ describe('loadConfig', () => {
       sseRetryMs: 1000,
       historyLimit: 10,
       historyMaxAgeMs: 86400000,
-      redisUrl: 'redis://127.0.0.1:6380/2',
+      store: { kind: 'redis', url: 'redis://127.0.0.1:6380/2' },
       redisPrefix: 'team-a:',
       presenceTtlMs: 3000,
       maxRooms: 5,
@@ -91,6 +91,14 @@ describe('loadConfig', () => {
       logFormat: 'pretty',
       webRoot: '',
     });
+  });
+
+  it('takes the store from HERALD_STORE, or from REDIS_URL alone, and refuses two different ones', () => {
+    expect(loadConfig({ HERALD_STORE: 'memory:' }).store).toEqual({ kind: 'memory' });
+    expect(loadConfig({ HERALD_STORE: 'rediss://cache:6380/1' }).store).toEqual({ kind: 'redis', url: 'rediss://cache:6380/1' });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' }).store).toEqual({ kind: 'redis', url: 'redis://cache:6379' });
+    expect(() => loadConfig({ HERALD_STORE: 'postgres://db' })).toThrow('HERALD_STORE must be memory: or a redis:// or rediss:// URL');
+    expect(() => loadConfig({ HERALD_STORE: 'memory:', REDIS_URL: 'redis://cache:6379' })).toThrow('name different stores');
   });
 
   it('logs for a person at a terminal and JSON elsewhere unless LOG_FORMAT says', () => {

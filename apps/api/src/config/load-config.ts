@@ -1,6 +1,6 @@
 import { isRoomName } from '@herald/contracts';
 import { createPublicKey } from 'node:crypto';
-import { AppConfig, LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel } from './app-config';
+import { AppConfig, LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel, StoreLocation } from './app-config';
 
 /** Thrown when the environment holds bad values; names every bad key at once. */
 export class ConfigError extends Error {
@@ -30,11 +30,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   };
   const text = (key: string, fallback: string) => env[key]?.trim() || fallback;
 
-  const redisUrl = text('REDIS_URL', '');
-  if (redisUrl !== '' && !/^rediss?:\/\/\S+$/.test(redisUrl)) {
-    // Not echoed: the URL may carry a password.
-    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
-  }
+  const store = storeLocation(text('HERALD_STORE', ''), text('REDIS_URL', ''), problems);
   const list = (key: string) =>
     (env[key] ?? '')
       .split(',')
@@ -77,7 +73,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     sseRetryMs: int('SSE_RETRY_MS', 3_000, 0, 3_600_000),
     historyLimit: int('HISTORY_LIMIT', 1_000, 1, 1_000_000),
     historyMaxAgeMs: int('HISTORY_MAX_AGE_MS', 0, 0, 31_536_000_000),
-    redisUrl,
+    store,
     redisPrefix: text('REDIS_PREFIX', 'herald:'),
     presenceTtlMs: int('PRESENCE_TTL_MS', 15_000, 300, 3_600_000),
     maxRooms: int('MAX_ROOMS', 1_000, 1, 1_000_000),
@@ -106,4 +102,22 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * HERALD_STORE: `memory:` or a `redis://`/`rediss://` URL; REDIS_URL alone still selects Redis, as it
+ * did before HERALD_STORE. Neither is ever echoed: a URL may carry a password.
+ */
+function storeLocation(setting: string, redisUrl: string, problems: string[]): StoreLocation {
+  const isRedisUrl = (url: string) => /^rediss?:\/\/\S+$/.test(url);
+  if (redisUrl !== '' && !isRedisUrl(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  if (setting === '') return redisUrl !== '' && isRedisUrl(redisUrl) ? { kind: 'redis', url: redisUrl } : { kind: 'memory' };
+  if (setting === 'memory:' && redisUrl === '') return { kind: 'memory' };
+  if (isRedisUrl(setting) && (redisUrl === '' || redisUrl === setting)) return { kind: 'redis', url: setting };
+  problems.push(
+    setting === 'memory:' || isRedisUrl(setting)
+      ? 'HERALD_STORE and REDIS_URL name different stores: set HERALD_STORE alone'
+      : 'HERALD_STORE must be memory: or a redis:// or rediss:// URL',
+  );
+  return { kind: 'memory' };
 }

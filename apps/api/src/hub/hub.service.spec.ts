@@ -1,7 +1,8 @@
 import { ChatMessage, PresenceUpdate } from '@herald/contracts';
 import { HubService } from './hub.service';
-import { MemoryTransport } from './memory-transport';
-import { FeedListener } from './transport';
+import { FeedListener } from './store/live-feed';
+import { createMemoryStores } from './store/memory/memory-stores';
+import { Stores } from './store/stores';
 
 /** Splits received SSE bytes into events: { id?, event?, data? } per frame. */
 function parseFrames(chunks: Buffer[]): Array<Record<string, string>> {
@@ -20,6 +21,8 @@ const messagesOf = (chunks: Buffer[]) =>
     .map((f) => JSON.parse(f['data']) as ChatMessage);
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+const memoryStores = () => createMemoryStores({ historyLimit: 1000, maxRooms: 100, historyMaxAgeMs: 0 });
 
 describe('HubService', () => {
   let hub: HubService;
@@ -49,7 +52,7 @@ describe('HubService', () => {
       .map((f) => JSON.parse(f['data']) as PresenceUpdate);
 
   beforeEach(() => {
-    hub = new HubService(new MemoryTransport(1000, 100));
+    hub = new HubService(memoryStores());
   });
 
   afterEach(() => {
@@ -192,15 +195,18 @@ describe('HubService', () => {
   });
 
   it('neither repeats nor skips when the live feed lags behind the replay (as a shared transport can)', async () => {
-    const memory = new MemoryTransport(1000, 100);
+    const memory = memoryStores();
     // Delivers live messages 30 ms late, so a replay can read messages the feed has not delivered yet.
-    const lagging = Object.assign(Object.create(memory) as MemoryTransport, {
-      watch: (room: string, listener: FeedListener) =>
-        memory.watch(room, {
-          message: (event) => setTimeout(() => listener.message(event), 30),
-          presence: (update) => listener.presence(update),
-        }),
-    });
+    const lagging: Stores = {
+      ...memory,
+      feed: {
+        watch: (room: string, listener: FeedListener) =>
+          memory.feed.watch(room, {
+            message: (event) => setTimeout(() => listener.message(event), 30),
+            presence: (update) => listener.presence(update),
+          }),
+      },
+    };
     hub.onModuleDestroy();
     hub = new HubService(lagging);
     const first = await hub.publish('r', { author: 'Ada', text: '0' });
@@ -230,9 +236,11 @@ describe('HubService', () => {
   });
 
   it('tells the sink when the store fails while the stream catches up, and sends it nothing', async () => {
-    const broken = Object.assign(Object.create(new MemoryTransport(1000, 100)) as MemoryTransport, {
-      replay: () => Promise.reject(new Error('store down')),
-    });
+    const memory = memoryStores();
+    const broken: Stores = {
+      ...memory,
+      messages: Object.assign(Object.create(memory.messages), { historyAfter: () => Promise.reject(new Error('store down')) }),
+    };
     hub.onModuleDestroy();
     hub = new HubService(broken);
     const written: Buffer[] = [];

@@ -5,11 +5,9 @@ import { FrameSink } from './frame-sink';
 import { HUB_METRICS, type HubMetrics, NO_HUB_METRICS } from './hub-metrics';
 import { RoomFeed } from './room-feed';
 import { StreamJoiner } from './stream-joiner';
-import { isEventId } from '@herald/contracts';
-import { MessageDraft, Replay, TRANSPORT, type Transport } from './transport';
-
-/** An id older than any event, so a replay after it is all the history. */
-const NO_EVENT_ID = '0-0';
+import type { MessageDraft } from './store/message-store';
+import { replayAfter } from './store/replay-rule';
+import { STORES, type Stores } from './store/stores';
 
 /** How a stream joins a room. */
 export interface JoinOptions {
@@ -30,26 +28,34 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
   private flushScheduled: NodeJS.Immediate | null = null;
 
   constructor(
-    @Inject(TRANSPORT) private readonly transport: Transport,
+    @Inject(STORES) private readonly stores: Stores,
     @Optional() @Inject(HUB_METRICS) private readonly metrics: HubMetrics = NO_HUB_METRICS,
   ) {}
 
   /** Stores a message; once this resolves it is in the room's history and on its way to every subscriber. */
   async publish(room: string, draft: MessageDraft): Promise<PostAccepted> {
-    const { message } = await this.transport.append(room, draft);
+    const { message } = await this.stores.messages.append(room, draft);
     this.metrics.messageAccepted();
     return { id: message.id, room: message.room, sentAt: message.sentAt };
   }
 
   /** A page of the room's history, oldest first. */
   async history(room: string, beforeId: string | null, limit: number): Promise<HistoryPage> {
-    const page = await this.transport.page(room, beforeId, limit);
+    const page = await this.stores.messages.page(room, beforeId, limit);
     return { room, messages: page.events.map((e) => e.message), hasMore: page.hasMore };
   }
 
   /** Rooms with history or open streams, with who is in them. */
-  rooms(): Promise<RoomSummary[]> {
-    return this.transport.rooms();
+  async rooms(): Promise<RoomSummary[]> {
+    const { messages, presence } = this.stores;
+    const [posted, open] = await Promise.all([messages.rooms(), presence.rooms()]);
+    const names = [...new Set([...posted, ...open])].sort();
+    return Promise.all(
+      names.map(async (name) => {
+        const { online, connections } = await presence.snapshot(name);
+        return { name, connections, online: online.length };
+      }),
+    );
   }
 
   /**
@@ -63,9 +69,9 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     const feed = this.openFeed(room);
     const joiner = new StreamJoiner(sink);
     feed.join(joiner);
-    const leave = this.transport.enter(room, name);
+    const leave = this.stores.presence.enter(room, name);
     let joined = true;
-    Promise.all([this.catchUp(room, lastEventId), this.transport.presence(room)]).then(
+    Promise.all([this.catchUp(room, lastEventId), this.stores.presence.snapshot(room)]).then(
       ([{ frames, position }, presence]) => {
         if (!joined) return;
         frames.push(presenceFrame({ room, ...presence }).frame);
@@ -84,42 +90,34 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
 
   /** What a new subscriber is sent before live events, and the id it is then at. */
   private async catchUp(room: string, lastEventId: string | null): Promise<{ frames: Buffer[]; position: string | null }> {
-    if (lastEventId === null) return { frames: [], position: await this.transport.lastId(room) };
-    const { events, reset } = await this.replay(room, lastEventId);
+    if (lastEventId === null) return { frames: [], position: await this.stores.messages.lastId(room) };
+    const { events, reset } = await replayAfter(this.stores.messages, room, lastEventId);
     const frames = events.map((e) => e.frame);
     if (reset) frames.unshift(resetFrame(reset));
     return { frames, position: events.at(-1)?.id ?? (reset ? null : lastEventId) };
   }
 
-  /** A Last-Event-ID that is not an id at all is treated like an unknown one (never a reason to refuse). */
-  private async replay(room: string, lastEventId: string): Promise<Replay> {
-    if (isEventId(lastEventId)) return this.transport.replay(room, lastEventId);
-    const { events } = await this.transport.replay(room, NO_EVENT_ID);
-    const reset = { reason: 'unknown-id' as const, lastEventId: lastEventId.slice(0, 64), oldestId: events[0]?.message.id ?? null };
-    return { events, reset };
-  }
-
-  /** True while the transport can be reached. */
+  /** True while the message store can be reached. */
   get isAvailable(): boolean {
-    return this.transport.isAvailable;
+    return this.stores.messages.isAvailable;
   }
 
   onModuleInit(): Promise<void> {
-    return this.transport.open();
+    return this.stores.open();
   }
 
   async onModuleDestroy(): Promise<void> {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     for (const feed of this.feeds.values()) feed.stop();
     this.feeds.clear();
-    await this.transport.close();
+    await this.stores.close();
   }
 
   private openFeed(room: string): RoomFeed {
     let feed = this.feeds.get(room);
     if (!feed) {
       feed = new RoomFeed(
-        (listener) => this.transport.watch(room, listener),
+        (listener) => this.stores.feed.watch(room, listener),
         (dirty) => this.scheduleFlush(dirty),
       );
       this.feeds.set(room, feed);

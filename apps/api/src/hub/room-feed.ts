@@ -4,7 +4,7 @@ import { compareEventIds } from '@herald/contracts';
 import { FeedFrame, newestId } from './hub-event';
 import { presenceFrame } from './event-frames';
 import { StreamJoiner } from './stream-joiner';
-import { FeedListener, Watch } from './transport';
+import type { FeedListener, Watch } from './store/live-feed';
 
 /**
  * The live side of one room in this process. Frames that arrive in the same turn of the event loop are
@@ -19,7 +19,7 @@ export class RoomFeed {
   private readonly watch: Watch;
   /** Id of the newest message flushed to subscribers, or the point the live feed starts after. */
   private lastFlushedId: string | null = null;
-  /** False until the transport says where the live feed starts; no joiner moves onto it before. */
+  /** False until the live feed says where the live feed starts; no joiner moves onto it before. */
   private ready = false;
 
   constructor(
@@ -37,7 +37,7 @@ export class RoomFeed {
         this.ready = true;
         this.requestFlush(this);
       },
-      // Joiners stay on their replay path; the transport reports its own failure to them.
+      // Joiners stay on their replay path; the store reports its own failure to them.
       () => undefined,
     );
   }
@@ -46,7 +46,7 @@ export class RoomFeed {
     return this.subscribers;
   }
 
-  /** Stops the transport's live feed for this room. */
+  /** Stops the store's live feed for this room. */
   stop(): void {
     this.watch.stop();
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { HubService } from '../../hub/hub.service';
 
-/** Terminus indicator `messageStore`: up while the hub's transport can be reached (always, in memory). */
+/** Terminus indicator `messageStore`: up while the hub's message store can be reached (always, in memory). */
 @Injectable()
 export class MessageStoreHealth {
   constructor(

@@ -96,8 +96,4 @@ export class HeraldMetrics implements HubMetrics {
   scrape(): Promise<string> {
     return this.registry.metrics();
   }
-
-  get contentType(): string {
-    return this.registry.contentType;
-  }
 }

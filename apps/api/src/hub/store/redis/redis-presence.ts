@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { PresenceUpdate } from '@herald/contracts';
 import type Redis from 'ioredis';
+import type { PresenceSnapshot, PresenceStore } from '../presence-store';
 import { RoomPresence } from '../room-presence';
-import { PresenceSnapshot } from '../transport';
+import { runCommand } from './redis-command';
 import { ANONYMOUS, RedisKeys } from './redis-keys';
 
 /** Local changes are written together, at most this often. */
@@ -15,7 +16,7 @@ const WRITE_DELAY_MS = 50;
  * in that room compares the room's names with what it announced last and tells its subscribers who joined
  * or left. The periodic refresh does the same comparison, which is how a crashed instance's names leave.
  */
-export class RedisPresence {
+export class RedisPresence implements PresenceStore {
   private readonly logger = new Logger('RedisPresence');
   private readonly local = new Map<string, RoomPresence>();
   /** Rooms whose local counts changed and are not written yet. */
@@ -74,7 +75,16 @@ export class RedisPresence {
   }
 
   /** Who is in the room, on every instance. */
-  async snapshot(room: string): Promise<PresenceSnapshot> {
+  snapshot(room: string): Promise<PresenceSnapshot> {
+    return runCommand(this.commands, () => this.readSnapshot(room));
+  }
+
+  /** Rooms with open streams on some instance. */
+  rooms(): Promise<string[]> {
+    return runCommand(this.commands, () => this.readRooms());
+  }
+
+  private async readSnapshot(room: string): Promise<PresenceSnapshot> {
     const counts = new Map<string, number>();
     const add = (name: string, count: number) => counts.set(name, (counts.get(name) ?? 0) + count);
     for (const [name, count] of this.localCounts(room)) add(name, count);
@@ -99,8 +109,7 @@ export class RedisPresence {
     return { online: online.sort(), connections };
   }
 
-  /** Rooms with open streams on some instance. */
-  async rooms(): Promise<string[]> {
+  private readRooms(): Promise<string[]> {
     return this.commands.smembers(this.keys.presenceRooms());
   }
 
@@ -170,7 +179,7 @@ export class RedisPresence {
   }
 
   private async forgetEmptyRooms(): Promise<void> {
-    for (const room of await this.rooms()) {
+    for (const room of await this.readRooms()) {
       const alive = await this.commands.zcount(this.keys.presenceInstances(room), Date.now(), '+inf');
       if (alive === 0) await this.commands.srem(this.keys.presenceRooms(), room);
     }
@@ -182,7 +191,7 @@ export class RedisPresence {
     if (!before) return;
     let snapshot: PresenceSnapshot;
     try {
-      snapshot = await this.snapshot(room);
+      snapshot = await this.readSnapshot(room);
     } catch {
       return;
     }

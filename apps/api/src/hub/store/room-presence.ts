@@ -1,5 +1,5 @@
 import type { PresenceUpdate } from '@herald/contracts';
-import { PresenceSnapshot } from './transport';
+import type { PresenceSnapshot } from './presence-store';
 
 /** Open streams of one room in this process, counted per display name. */
 export class RoomPresence {

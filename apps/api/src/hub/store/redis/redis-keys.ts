@@ -1,4 +1,4 @@
-/** Every Redis key Herald uses, under one prefix so several deployments can share a Redis. */
+/** Every Redis key Herald uses (messages, presence, stream tickets), under one prefix so deployments can share a Redis. */
 export class RedisKeys {
   constructor(readonly prefix: string) {}
 
@@ -30,6 +30,11 @@ export class RedisKeys {
   /** One instance's open streams in a room: display name → count (anonymous under {@link ANONYMOUS}). */
   presence(room: string, instance: string): string {
     return `${this.prefix}presence:${room}:${instance}`;
+  }
+
+  /** A stream ticket, until it is used or expires. */
+  ticket(ticket: string): string {
+    return `${this.prefix}ticket:${ticket}`;
   }
 
   /** Pub/sub channel on which an instance names a room whose presence it changed. */

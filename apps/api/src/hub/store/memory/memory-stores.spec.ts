@@ -1,12 +1,23 @@
 import { compareEventIds } from '@herald/contracts';
-import { MemoryTransport } from './memory-transport';
+import { replayAfter } from '../replay-rule';
+import { createMemoryStores } from './memory-stores';
 
 const draft = (text: string) => ({ author: 'Ada', text });
 
-describe('MemoryTransport', () => {
+/** The memory message store with the one reset rule, as the hub reads it. */
+function memoryStore(historyLimit: number, maxRooms: number, historyMaxAgeMs = 0, now: () => number = Date.now) {
+  const { messages } = createMemoryStores({ historyLimit, maxRooms, historyMaxAgeMs }, now);
+  return {
+    append: messages.append.bind(messages),
+    page: messages.page.bind(messages),
+    replay: (room: string, afterId: string) => replayAfter(messages, room, afterId),
+  };
+}
+
+describe('memory stores', () => {
   it('gives increasing ids even when the clock stands still or steps back', async () => {
     const times = [1000, 1000, 999, 1001];
-    const transport = new MemoryTransport(10, 10, 0, () => times.shift()!);
+    const transport = memoryStore(10, 10, 0, () => times.shift()!);
     const ids: string[] = [];
     for (const text of ['a', 'b', 'c', 'd']) ids.push((await transport.append('r', draft(text))).message.id);
     expect(ids).toEqual(['1000-0', '1000-1', '1000-2', '1001-0']);
@@ -14,7 +25,7 @@ describe('MemoryTransport', () => {
   });
 
   it('keeps at most HISTORY_LIMIT messages per room, dropping the oldest', async () => {
-    const transport = new MemoryTransport(3, 10);
+    const transport = memoryStore(3, 10);
     for (const text of ['1', '2', '3', '4', '5']) await transport.append('r', draft(text));
     const page = await transport.page('r', null, 50);
     expect(page.events.map((e) => e.message.text)).toEqual(['3', '4', '5']);
@@ -22,14 +33,14 @@ describe('MemoryTransport', () => {
 
   it('drops messages older than the age bound when a message is posted', async () => {
     const times = [1_000, 5_000, 9_000];
-    const transport = new MemoryTransport(10, 10, 5_000, () => times.shift()!);
+    const transport = memoryStore(10, 10, 5_000, () => times.shift()!);
     for (const text of ['old', 'older-but-kept', 'new']) await transport.append('r', draft(text));
     const page = await transport.page('r', null, 50);
     expect(page.events.map((e) => e.message.text)).toEqual(['older-but-kept', 'new']);
   });
 
   it('replays exactly the messages after a known id', async () => {
-    const transport = new MemoryTransport(10, 10);
+    const transport = memoryStore(10, 10);
     const ids = [];
     for (const text of ['1', '2', '3', '4']) ids.push((await transport.append('r', draft(text))).message.id);
     const replay = await transport.replay('r', ids[1]);
@@ -38,7 +49,7 @@ describe('MemoryTransport', () => {
   });
 
   it('replays all it holds with a reset for an id older than the history', async () => {
-    const transport = new MemoryTransport(2, 10);
+    const transport = memoryStore(2, 10);
     const ids = [];
     for (const text of ['1', '2', '3', '4']) ids.push((await transport.append('r', draft(text))).message.id);
     const replay = await transport.replay('r', ids[0]);
@@ -47,7 +58,7 @@ describe('MemoryTransport', () => {
   });
 
   it('needs no reset when the id is the last one dropped: nothing was missed', async () => {
-    const transport = new MemoryTransport(2, 10);
+    const transport = memoryStore(2, 10);
     const ids = [];
     for (const text of ['1', '2', '3']) ids.push((await transport.append('r', draft(text))).message.id);
     const replay = await transport.replay('r', ids[0]);
@@ -56,7 +67,7 @@ describe('MemoryTransport', () => {
   });
 
   it('replays all it holds with a reset for an id it never gave (e.g. from before a restart)', async () => {
-    const transport = new MemoryTransport(10, 10, 0, () => 5000);
+    const transport = memoryStore(10, 10, 0, () => 5000);
     await transport.append('r', draft('1'));
     const replay = await transport.replay('r', '9000-0');
     expect(replay.reset).toEqual({ reason: 'unknown-id', lastEventId: '9000-0', oldestId: '5000-0' });
@@ -64,7 +75,7 @@ describe('MemoryTransport', () => {
   });
 
   it('pages history backwards, newest last, and says when older messages exist', async () => {
-    const transport = new MemoryTransport(10, 10);
+    const transport = memoryStore(10, 10);
     const ids = [];
     for (const text of ['1', '2', '3', '4', '5']) ids.push((await transport.append('r', draft(text))).message.id);
     const newest = await transport.page('r', null, 2);
@@ -78,7 +89,7 @@ describe('MemoryTransport', () => {
   });
 
   it('refuses to open a room beyond MAX_ROOMS, and keeps serving the existing ones', async () => {
-    const transport = new MemoryTransport(10, 2);
+    const transport = memoryStore(10, 2);
     await transport.append('a', draft('1'));
     await transport.append('b', draft('1'));
     await expect(transport.append('c', draft('1'))).rejects.toThrow('maximum of 2 rooms');
@@ -86,7 +97,7 @@ describe('MemoryTransport', () => {
   });
 
   it('keeps rooms apart', async () => {
-    const transport = new MemoryTransport(10, 10);
+    const transport = memoryStore(10, 10);
     await transport.append('a', draft('for a'));
     await transport.append('b', draft('for b'));
     expect((await transport.page('a', null, 10)).events.map((e) => e.message.text)).toEqual(['for a']);

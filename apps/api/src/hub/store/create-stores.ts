@@ -1,0 +1,26 @@
+import type { AppConfig } from '../../config/app-config';
+import { createMemoryStores } from './memory/memory-stores';
+import { createRedisStores } from './redis/redis-stores';
+import type { Stores } from './stores';
+
+/**
+ * The one place that picks the stores, from the HERALD_STORE setting (`memory:` or `redis://…`). A new
+ * kind of store is one more case here and one more folder beside memory/ and redis/.
+ */
+export function createStores(config: AppConfig, onStoreError: (err: Error) => void = () => undefined): Stores {
+  const { historyLimit, historyMaxAgeMs, maxRooms } = config;
+  switch (config.store.kind) {
+    case 'memory':
+      return createMemoryStores({ historyLimit, historyMaxAgeMs, maxRooms });
+    case 'redis':
+      return createRedisStores({
+        url: config.store.url,
+        prefix: config.redisPrefix,
+        historyLimit,
+        historyMaxAgeMs,
+        maxRooms,
+        presenceTtlMs: config.presenceTtlMs,
+        onError: onStoreError,
+      });
+  }
+}

@@ -1,0 +1,106 @@
+import { compareEventIds, eventIdTime } from '@herald/contracts';
+import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
+import { EventIdClock } from '../../event-id-clock';
+import { toHubEvent } from '../../event-frames';
+import type { HubEvent } from '../../hub-event';
+import type { HistoryAfter, MessageDraft, MessageStore, Page } from '../message-store';
+
+interface MemoryRoom {
+  readonly clock: EventIdClock;
+  /** Oldest first, at most `historyLimit`. */
+  readonly events: HubEvent[];
+  /** The id of the newest event dropped from the history, so a client resuming from it missed nothing. */
+  lastEvictedId: string | null;
+}
+
+export interface MemoryLimits {
+  historyLimit: number;
+  maxRooms: number;
+  /** Messages older than this are dropped when a message is posted; 0 keeps them. */
+  historyMaxAgeMs: number;
+}
+
+/** Rooms, ids and bounded history in this process's memory; `delivered` hands each new event to the live feed. */
+export class MemoryMessageStore implements MessageStore {
+  private readonly byName = new Map<string, MemoryRoom>();
+  /** Memory is always there. */
+  readonly isAvailable = true;
+
+  constructor(
+    private readonly limits: MemoryLimits,
+    private readonly delivered: (event: HubEvent) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async append(roomName: string, draft: MessageDraft): Promise<HubEvent> {
+    const room = this.roomForWriting(roomName);
+    const { id, ms } = room.clock.next(this.now());
+    const event = toHubEvent({ id, room: roomName, author: draft.author, text: draft.text, sentAt: new Date(ms).toISOString() });
+    room.events.push(event);
+    const tooOld = this.limits.historyMaxAgeMs > 0 ? ms - this.limits.historyMaxAgeMs : -Infinity;
+    while (room.events.length > this.limits.historyLimit || eventIdTime(room.events[0].id) < tooOld) {
+      room.lastEvictedId = room.events.shift()?.message.id ?? null;
+    }
+    this.delivered(event);
+    return event;
+  }
+
+  async historyAfter(roomName: string, afterId: string): Promise<HistoryAfter> {
+    const room = this.byName.get(roomName);
+    const events = room?.events ?? [];
+    const index = indexAfter(events, afterId);
+    const found = (index > 0 && events[index - 1].message.id === afterId) || (room !== undefined && room.lastEvictedId === afterId);
+    return { found, events: found ? events.slice(index) : events.slice(), trimmedThrough: room?.lastEvictedId ?? null };
+  }
+
+  async lastId(roomName: string): Promise<string | null> {
+    return this.newestId(roomName);
+  }
+
+  /** The newest id of a room, at once (the live feed starts after it). */
+  newestId(roomName: string): string | null {
+    const room = this.byName.get(roomName);
+    return room?.events.at(-1)?.message.id ?? room?.lastEvictedId ?? null;
+  }
+
+  async page(roomName: string, beforeId: string | null, limit: number): Promise<Page> {
+    const events = this.byName.get(roomName)?.events ?? [];
+    const end = beforeId === null ? events.length : indexAfter(events, beforeId, true);
+    const start = Math.max(0, end - limit);
+    return { events: events.slice(start, end), hasMore: start > 0 };
+  }
+
+  async rooms(): Promise<string[]> {
+    return [...this.byName.keys()];
+  }
+
+  clear(): void {
+    this.byName.clear();
+  }
+
+  private roomForWriting(name: string): MemoryRoom {
+    let room = this.byName.get(name);
+    if (!room) {
+      if (this.byName.size >= this.limits.maxRooms) throw new TooManyRoomsError(this.limits.maxRooms);
+      room = { clock: new EventIdClock(), events: [], lastEvictedId: null };
+      this.byName.set(name, room);
+    }
+    return room;
+  }
+}
+
+/**
+ * Index of the first event whose id is greater than `id` (or, with `inclusive`, not less than it),
+ * by binary search: ids are sorted.
+ */
+function indexAfter(events: HubEvent[], id: string, inclusive = false): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const order = compareEventIds(events[mid].message.id, id);
+    if (order < 0 || (!inclusive && order === 0)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

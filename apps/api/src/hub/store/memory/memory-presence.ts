@@ -1,0 +1,41 @@
+import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceSnapshot, PresenceStore } from '../presence-store';
+import { RoomPresence } from '../room-presence';
+
+/** Presence of one process; joins and leaves are announced to the room's live feed at once. */
+export class MemoryPresence implements PresenceStore {
+  private readonly byRoom = new Map<string, RoomPresence>();
+
+  constructor(private readonly announce: (update: PresenceUpdate) => void) {}
+
+  enter(room: string, name: string | null): () => void {
+    let presence = this.byRoom.get(room);
+    if (!presence) {
+      presence = new RoomPresence();
+      this.byRoom.set(room, presence);
+    }
+    const own = presence;
+    const joined = own.enter(name);
+    if (joined !== null) this.announce(own.update(room, { joined }));
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const gone = own.leave(name);
+      if (own.isEmpty && this.byRoom.get(room) === own) this.byRoom.delete(room);
+      if (gone !== null) this.announce(own.update(room, { left: gone }));
+    };
+  }
+
+  async snapshot(room: string): Promise<PresenceSnapshot> {
+    return this.byRoom.get(room)?.snapshot() ?? { online: [], connections: 0 };
+  }
+
+  async rooms(): Promise<string[]> {
+    return [...this.byRoom.keys()];
+  }
+
+  clear(): void {
+    this.byRoom.clear();
+  }
+}

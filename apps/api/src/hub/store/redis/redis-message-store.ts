@@ -1,0 +1,128 @@
+import { eventIdTime } from '@herald/contracts';
+import type Redis from 'ioredis';
+import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
+import { toHubEvent } from '../../event-frames';
+import type { HubEvent } from '../../hub-event';
+import type { HistoryAfter, MessageDraft, MessageStore, Page } from '../message-store';
+import { runCommand } from './redis-command';
+import { RedisKeys } from './redis-keys';
+import type { StreamEntry } from './stream-reader';
+
+export interface RedisHistoryLimits {
+  historyLimit: number;
+  /** Messages older than this are trimmed when a message is posted; 0 keeps them (up to historyLimit). */
+  historyMaxAgeMs: number;
+  maxRooms: number;
+}
+
+/**
+ * Stores the message and trims the room in one step, refusing a new room beyond the maximum:
+ * KEYS rooms set, room stream; ARGV room, max rooms, max length, author, text, oldest id to keep ('' for none).
+ */
+const APPEND_SCRIPT = `
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
+  if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return false end
+  redis.call('SADD', KEYS[1], ARGV[1])
+end
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'a', ARGV[4], 't', ARGV[5])
+if ARGV[6] ~= '' then redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[6]) end
+return id
+`;
+
+/** Rooms as Redis Streams, shared by every instance: entry ids are the event ids. */
+export class RedisMessageStore implements MessageStore {
+  constructor(
+    /** Fails at once while Redis is unreachable, so a post is refused rather than left waiting. */
+    private readonly commands: Redis,
+    private readonly keys: RedisKeys,
+    private readonly limits: RedisHistoryLimits,
+  ) {}
+
+  /** True while commands can reach Redis. */
+  get isAvailable(): boolean {
+    return this.commands.status === 'ready';
+  }
+
+  async append(room: string, draft: MessageDraft): Promise<HubEvent> {
+    const { historyLimit, historyMaxAgeMs, maxRooms } = this.limits;
+    const minId = historyMaxAgeMs > 0 ? `${Date.now() - historyMaxAgeMs}-0` : '';
+    const id = await this.run(() =>
+      this.commands.eval(
+        APPEND_SCRIPT,
+        2,
+        this.keys.rooms(),
+        this.keys.room(room),
+        room,
+        maxRooms,
+        historyLimit,
+        draft.author,
+        draft.text,
+        minId,
+      ),
+    );
+    if (id === null) throw new TooManyRoomsError(maxRooms);
+    return toEvent(room, [String(id), ['a', draft.author, 't', draft.text]]);
+  }
+
+  async historyAfter(room: string, afterId: string): Promise<HistoryAfter> {
+    const key = this.keys.room(room);
+    const [found, info] = await this.run(async () => {
+      const results = (await this.commands.pipeline().call('XRANGE', key, afterId, afterId).call('XINFO', 'STREAM', key).exec()) ?? [];
+      return [(results[0]?.[1] as StreamEntry[] | undefined) ?? [], results[1]?.[0] ? null : (results[1]?.[1] as unknown[])];
+    });
+    const maxDeleted = info ? String(fieldOf(info, 'max-deleted-entry-id') ?? '0-0') : '0-0';
+    const trimmedThrough = maxDeleted === '0-0' ? null : maxDeleted;
+    if (found.length > 0) return { found: true, events: await this.range(room, `(${afterId}`), trimmedThrough };
+    return { found: afterId === maxDeleted, events: await this.range(room, '-'), trimmedThrough };
+  }
+
+  async lastId(room: string): Promise<string | null> {
+    const newest = await this.run(() => this.commands.call('XREVRANGE', this.keys.room(room), '+', '-', 'COUNT', 1));
+    return (newest as StreamEntry[])[0]?.[0] ?? null;
+  }
+
+  async page(room: string, beforeId: string | null, limit: number): Promise<Page> {
+    const end = beforeId === null ? '+' : `(${beforeId}`;
+    const entries = (await this.run(() =>
+      this.commands.call('XREVRANGE', this.keys.room(room), end, '-', 'COUNT', limit + 1),
+    )) as StreamEntry[];
+    const hasMore = entries.length > limit;
+    return {
+      events: entries
+        .slice(0, limit)
+        .reverse()
+        .map((entry) => toEvent(room, entry)),
+      hasMore,
+    };
+  }
+
+  rooms(): Promise<string[]> {
+    return this.run(() => this.commands.smembers(this.keys.rooms()));
+  }
+
+  private async range(room: string, start: string): Promise<HubEvent[]> {
+    const entries = (await this.run(() => this.commands.call('XRANGE', this.keys.room(room), start, '+'))) as StreamEntry[];
+    return entries.map((entry) => toEvent(room, entry));
+  }
+
+  private run<T>(command: () => Promise<T>): Promise<T> {
+    return runCommand(this.commands, command);
+  }
+}
+
+/** A stream entry as the event it stores. */
+export function toEvent(room: string, [id, fields]: StreamEntry): HubEvent {
+  let author = '';
+  let text = '';
+  for (let i = 0; i < fields.length; i += 2) {
+    if (fields[i] === 'a') author = fields[i + 1];
+    else if (fields[i] === 't') text = fields[i + 1];
+  }
+  return toHubEvent({ id, room, author, text, sentAt: new Date(eventIdTime(id)).toISOString() });
+}
+
+/** A field of an XINFO reply (a flat name/value list). */
+function fieldOf(info: unknown[], name: string): unknown {
+  for (let i = 0; i < info.length; i += 2) if (info[i] === name) return info[i + 1];
+  return undefined;
+}

@@ -1,4 +1,4 @@
-/** The transport cannot be reached (e.g. Redis is down): nothing was stored, the client may retry. */
+/** The message store cannot be reached (e.g. Redis is down): nothing was stored, the client may retry. */
 export class StoreUnavailableError extends Error {
   constructor(
     readonly retryAfterSeconds = 5,

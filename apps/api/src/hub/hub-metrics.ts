@@ -3,14 +3,14 @@
  * module implements it, and the hub runs without it (tests, tools) on {@link NO_HUB_METRICS}.
  */
 export interface HubMetrics {
-  /** A message was stored by the transport (its POST answers 202). */
+  /** A message was stored (its POST answers 202). */
   messageAccepted(): void;
   /** `count` frames were handed to subscribers: frames × subscribers, added once per flush. */
   eventsDelivered(count: number): void;
   /** A stream was opened with a Last-Event-ID, so it starts with a replay. */
   streamResumed(): void;
-  /** The transport's store reported an error (e.g. a Redis connection failed). */
-  transportError(): void;
+  /** The store reported an error (e.g. a Redis connection failed). */
+  storeError(): void;
 }
 
 /** Reports nothing. */
@@ -18,7 +18,7 @@ export const NO_HUB_METRICS: HubMetrics = {
   messageAccepted: () => undefined,
   eventsDelivered: () => undefined,
   streamResumed: () => undefined,
-  transportError: () => undefined,
+  storeError: () => undefined,
 };
 
 /** Injection token of the {@link HubMetrics}; optional, the hub falls back to {@link NO_HUB_METRICS}. */

@@ -10,7 +10,7 @@ import { STORES } from './store/stores';
     {
       provide: STORES,
       inject: [APP_CONFIG, { token: HUB_METRICS, optional: true }],
-      useFactory: (config: AppConfig, metrics: HubMetrics = NO_HUB_METRICS) => createStores(config, () => metrics.transportError()),
+      useFactory: (config: AppConfig, metrics: HubMetrics = NO_HUB_METRICS) => createStores(config, () => metrics.storeError()),
     },
     HubService,
   ],

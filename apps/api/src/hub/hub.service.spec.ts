@@ -194,7 +194,7 @@ describe('HubService', () => {
     expect(await hub.rooms()).toEqual([{ name: 'posted', connections: 0, online: 0 }]);
   });
 
-  it('neither repeats nor skips when the live feed lags behind the replay (as a shared transport can)', async () => {
+  it('neither repeats nor skips when the live feed lags behind the replay (as a shared store can)', async () => {
     const memory = memoryStores();
     // Delivers live messages 30 ms late, so a replay can read messages the feed has not delivered yet.
     const lagging: Stores = {

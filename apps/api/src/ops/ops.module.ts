@@ -13,7 +13,7 @@ import { GracefulShutdown } from './shutdown/graceful-shutdown';
  * modules). What they read of the open streams comes through {@link OpenStreams}, bound by the app.
  */
 @Module({
-  // Terminus would log every failed readiness probe; the transport logs the outage itself, once.
+  // Terminus would log every failed readiness probe; the store logs the outage itself, once.
   imports: [TerminusModule.forRoot({ logger: false }), HubModule],
   controllers: [HealthController, MetricsController],
   providers: [MessageStoreHealth, GracefulShutdown],

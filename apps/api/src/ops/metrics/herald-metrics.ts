@@ -33,7 +33,7 @@ export class HeraldMetrics implements HubMetrics {
     help: 'Streams opened with a Last-Event-ID, which start with a replay of what they missed.',
     registers: [this.registry],
   });
-  private readonly transportErrors = new Counter({
+  private readonly storeErrors = new Counter({
     name: 'herald_transport_errors_total',
     help: 'Errors reported by the message store connections (Redis).',
     registers: [this.registry],
@@ -57,8 +57,8 @@ export class HeraldMetrics implements HubMetrics {
     this.replays.inc();
   }
 
-  transportError(): void {
-    this.transportErrors.inc();
+  storeError(): void {
+    this.storeErrors.inc();
   }
 
   messageRejected(reason: RejectionReason): void {

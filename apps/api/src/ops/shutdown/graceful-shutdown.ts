@@ -12,7 +12,7 @@ const STREAM_END_MS = 500;
 
 /**
  * Drains the server on SIGTERM/SIGINT so that a shutdown loses nothing: it stops accepting connections and
- * answers new requests 503, lets every request in flight finish (a post the transport accepted gets its
+ * answers new requests 503, lets every request in flight finish (a post the store accepted gets its
  * 202), lets the hub hand what those posts stored to the open streams, and then ends every stream with a
  * short `retry:`, so its client reconnects (to another instance, behind a load balancer) and resumes from
  * its last event id. `shutDownGracefullyOn()` then closes the application.
@@ -51,7 +51,7 @@ export class GracefulShutdown {
       `Shutting down: no new connections; finishing ${this.pending()} request(s) in flight, then ending ${this.streams.size} stream(s)`,
     );
 
-    // A request still waiting for its answer may be a post the transport is storing; a stream has sent
+    // A request still waiting for its answer may be a post the store is storing; a stream has sent
     // its headers already and only ends below.
     const postsDeadline = deadline - Math.min(STREAM_END_MS, (deadline - Date.now()) / 4);
     if (!(await this.until(() => this.pending() === 0, postsDeadline))) {

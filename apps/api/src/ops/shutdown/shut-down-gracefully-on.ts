@@ -5,9 +5,9 @@ import { GracefulShutdown } from './graceful-shutdown';
 const CLOSE_RESERVE_MS = 1_000;
 
 /**
- * On the first SIGTERM or SIGINT: drain ({@link GracefulShutdown}), close the application (transport,
+ * On the first SIGTERM or SIGINT: drain ({@link GracefulShutdown}), close the application (stores,
  * timers, remaining sockets) and exit 0; exit 1 if that takes longer than `timeoutMs`, or on a second
- * signal. Nest's own `enableShutdownHooks()` is not used: it would close the transport before the posts
+ * signal. Nest's own `enableShutdownHooks()` is not used: it would close the stores before the posts
  * in flight are stored.
  */
 export function shutDownGracefullyOn(app: INestApplication, timeoutMs: number, signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT']): void {

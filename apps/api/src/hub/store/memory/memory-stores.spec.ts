@@ -17,89 +17,89 @@ function memoryStore(historyLimit: number, maxRooms: number, historyMaxAgeMs = 0
 describe('memory stores', () => {
   it('gives increasing ids even when the clock stands still or steps back', async () => {
     const times = [1000, 1000, 999, 1001];
-    const transport = memoryStore(10, 10, 0, () => times.shift()!);
+    const store = memoryStore(10, 10, 0, () => times.shift()!);
     const ids: string[] = [];
-    for (const text of ['a', 'b', 'c', 'd']) ids.push((await transport.append('r', draft(text))).message.id);
+    for (const text of ['a', 'b', 'c', 'd']) ids.push((await store.append('r', draft(text))).message.id);
     expect(ids).toEqual(['1000-0', '1000-1', '1000-2', '1001-0']);
     for (let i = 1; i < ids.length; i++) expect(compareEventIds(ids[i - 1], ids[i])).toBeLessThan(0);
   });
 
   it('keeps at most HISTORY_LIMIT messages per room, dropping the oldest', async () => {
-    const transport = memoryStore(3, 10);
-    for (const text of ['1', '2', '3', '4', '5']) await transport.append('r', draft(text));
-    const page = await transport.page('r', null, 50);
+    const store = memoryStore(3, 10);
+    for (const text of ['1', '2', '3', '4', '5']) await store.append('r', draft(text));
+    const page = await store.page('r', null, 50);
     expect(page.events.map((e) => e.message.text)).toEqual(['3', '4', '5']);
   });
 
   it('drops messages older than the age bound when a message is posted', async () => {
     const times = [1_000, 5_000, 9_000];
-    const transport = memoryStore(10, 10, 5_000, () => times.shift()!);
-    for (const text of ['old', 'older-but-kept', 'new']) await transport.append('r', draft(text));
-    const page = await transport.page('r', null, 50);
+    const store = memoryStore(10, 10, 5_000, () => times.shift()!);
+    for (const text of ['old', 'older-but-kept', 'new']) await store.append('r', draft(text));
+    const page = await store.page('r', null, 50);
     expect(page.events.map((e) => e.message.text)).toEqual(['older-but-kept', 'new']);
   });
 
   it('replays exactly the messages after a known id', async () => {
-    const transport = memoryStore(10, 10);
+    const store = memoryStore(10, 10);
     const ids = [];
-    for (const text of ['1', '2', '3', '4']) ids.push((await transport.append('r', draft(text))).message.id);
-    const replay = await transport.replay('r', ids[1]);
+    for (const text of ['1', '2', '3', '4']) ids.push((await store.append('r', draft(text))).message.id);
+    const replay = await store.replay('r', ids[1]);
     expect(replay.reset).toBeNull();
     expect(replay.events.map((e) => e.message.text)).toEqual(['3', '4']);
   });
 
   it('replays all it holds with a reset for an id older than the history', async () => {
-    const transport = memoryStore(2, 10);
+    const store = memoryStore(2, 10);
     const ids = [];
-    for (const text of ['1', '2', '3', '4']) ids.push((await transport.append('r', draft(text))).message.id);
-    const replay = await transport.replay('r', ids[0]);
+    for (const text of ['1', '2', '3', '4']) ids.push((await store.append('r', draft(text))).message.id);
+    const replay = await store.replay('r', ids[0]);
     expect(replay.reset).toEqual({ reason: 'history-trimmed', lastEventId: ids[0], oldestId: ids[2] });
     expect(replay.events.map((e) => e.message.text)).toEqual(['3', '4']);
   });
 
   it('needs no reset when the id is the last one dropped: nothing was missed', async () => {
-    const transport = memoryStore(2, 10);
+    const store = memoryStore(2, 10);
     const ids = [];
-    for (const text of ['1', '2', '3']) ids.push((await transport.append('r', draft(text))).message.id);
-    const replay = await transport.replay('r', ids[0]);
+    for (const text of ['1', '2', '3']) ids.push((await store.append('r', draft(text))).message.id);
+    const replay = await store.replay('r', ids[0]);
     expect(replay.reset).toBeNull();
     expect(replay.events.map((e) => e.message.text)).toEqual(['2', '3']);
   });
 
   it('replays all it holds with a reset for an id it never gave (e.g. from before a restart)', async () => {
-    const transport = memoryStore(10, 10, 0, () => 5000);
-    await transport.append('r', draft('1'));
-    const replay = await transport.replay('r', '9000-0');
+    const store = memoryStore(10, 10, 0, () => 5000);
+    await store.append('r', draft('1'));
+    const replay = await store.replay('r', '9000-0');
     expect(replay.reset).toEqual({ reason: 'unknown-id', lastEventId: '9000-0', oldestId: '5000-0' });
     expect(replay.events.map((e) => e.message.text)).toEqual(['1']);
   });
 
   it('pages history backwards, newest last, and says when older messages exist', async () => {
-    const transport = memoryStore(10, 10);
+    const store = memoryStore(10, 10);
     const ids = [];
-    for (const text of ['1', '2', '3', '4', '5']) ids.push((await transport.append('r', draft(text))).message.id);
-    const newest = await transport.page('r', null, 2);
+    for (const text of ['1', '2', '3', '4', '5']) ids.push((await store.append('r', draft(text))).message.id);
+    const newest = await store.page('r', null, 2);
     expect(newest.events.map((e) => e.message.text)).toEqual(['4', '5']);
     expect(newest.hasMore).toBe(true);
-    const older = await transport.page('r', ids[3], 2);
+    const older = await store.page('r', ids[3], 2);
     expect(older.events.map((e) => e.message.text)).toEqual(['2', '3']);
-    const oldest = await transport.page('r', ids[1], 2);
+    const oldest = await store.page('r', ids[1], 2);
     expect(oldest.events.map((e) => e.message.text)).toEqual(['1']);
     expect(oldest.hasMore).toBe(false);
   });
 
   it('refuses to open a room beyond MAX_ROOMS, and keeps serving the existing ones', async () => {
-    const transport = memoryStore(10, 2);
-    await transport.append('a', draft('1'));
-    await transport.append('b', draft('1'));
-    await expect(transport.append('c', draft('1'))).rejects.toThrow('maximum of 2 rooms');
-    await expect(transport.append('a', draft('2'))).resolves.toBeTruthy();
+    const store = memoryStore(10, 2);
+    await store.append('a', draft('1'));
+    await store.append('b', draft('1'));
+    await expect(store.append('c', draft('1'))).rejects.toThrow('maximum of 2 rooms');
+    await expect(store.append('a', draft('2'))).resolves.toBeTruthy();
   });
 
   it('keeps rooms apart', async () => {
-    const transport = memoryStore(10, 10);
-    await transport.append('a', draft('for a'));
-    await transport.append('b', draft('for b'));
-    expect((await transport.page('a', null, 10)).events.map((e) => e.message.text)).toEqual(['for a']);
+    const store = memoryStore(10, 10);
+    await store.append('a', draft('for a'));
+    await store.append('b', draft('for b'));
+    expect((await store.page('a', null, 10)).events.map((e) => e.message.text)).toEqual(['for a']);
   });
 });

@@ -1,10 +1,12 @@
 import { TestBed } from '@angular/core/testing';
 import type { ChatMessage, HistoryPage, PresenceUpdate, StreamReset } from '@herald/contracts';
-import { FakeEventSource } from '../testing/fake-event-source';
+import { FakeEventSource, provideChatFakes } from '../testing';
 import { ChatApi } from './chat-api';
 import { ChatApiError } from './chat-api-error';
+import { CHAT_MAX_MESSAGES } from './chat-max-messages.token';
+import { DEFAULT_MAX_MESSAGES } from './chat-state';
 import { ChatStream } from './chat-stream';
-import { EVENT_SOURCE } from './event-source.token';
+import { provideHerald } from './herald-config';
 
 const message = (id: string, text = `text ${id}`): ChatMessage => ({
   id,
@@ -32,12 +34,11 @@ describe('ChatStream', () => {
     jest.useFakeTimers();
     // Jitter at its top, so the waits are exactly 1 s, 2 s, 4 s …
     jest.spyOn(Math, 'random').mockReturnValue(1);
-    FakeEventSource.instances.length = 0;
     history = jest.fn().mockResolvedValue(page());
     TestBed.configureTestingModule({
       providers: [
         ChatStream,
-        { provide: EVENT_SOURCE, useValue: FakeEventSource },
+        provideChatFakes(),
         { provide: ChatApi, useValue: { history, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
       ],
     });
@@ -399,6 +400,61 @@ describe('ChatStream', () => {
       await stream.loadOlder();
       expect(stream.olderPageError()).toBe('Could not reach the server.');
       expect(stream.hasMore()).toBe(true);
+    });
+  });
+
+  it('skips a frame it cannot read and goes on with the next', async () => {
+    const stream = connect();
+    await settle();
+    FakeEventSource.latest.emit('message', { text: 'no id' });
+    FakeEventSource.latest.emit('presence', 'not an update');
+    FakeEventSource.latest.emit('message', message('1-0'));
+    expect(ids(stream)).toEqual(['1-0']);
+    expect(stream.presence()).toBeNull();
+  });
+
+  describe('message cap', () => {
+    it(`holds ${DEFAULT_MAX_MESSAGES} messages unless configured otherwise`, async () => {
+      const stream = connect();
+      await settle();
+      for (let i = 1; i <= DEFAULT_MAX_MESSAGES + 1; i++) FakeEventSource.latest.emit('message', message(`${i}-0`));
+      expect(stream.messages()).toHaveLength(DEFAULT_MAX_MESSAGES);
+      expect(stream.messages()[0].id).toBe('2-0');
+    });
+
+    it('drops the oldest beyond provideHerald’s maxMessages, and pages them in again on request', async () => {
+      TestBed.configureTestingModule({ providers: [provideHerald({ maxMessages: 3 })] });
+      history.mockResolvedValueOnce(page(message('1-0'), message('2-0'), message('3-0')));
+      const stream = connect();
+      await settle();
+      expect(stream.hasMore()).toBe(false);
+
+      FakeEventSource.latest.emit('message', message('4-0'));
+      FakeEventSource.latest.emit('message', message('5-0'));
+      expect(ids(stream)).toEqual(['3-0', '4-0', '5-0']);
+      expect(stream.hasMore()).toBe(true);
+
+      history.mockResolvedValueOnce(page(message('1-0'), message('2-0')));
+      await stream.loadOlder();
+      expect(history).toHaveBeenLastCalledWith('lobby', { before: '3-0', limit: 50 });
+      expect(ids(stream)).toEqual(['1-0', '2-0', '3-0', '4-0', '5-0']);
+
+      FakeEventSource.latest.emit('message', message('6-0'));
+      expect(ids(stream)).toEqual(['2-0', '3-0', '4-0', '5-0', '6-0']);
+    });
+
+    it('takes the cap of the view that provides the stream', async () => {
+      TestBed.configureTestingModule({ providers: [{ provide: CHAT_MAX_MESSAGES, useValue: 1 }] });
+      const stream = connect();
+      await settle();
+      FakeEventSource.latest.emit('message', message('1-0'));
+      FakeEventSource.latest.emit('message', message('2-0'));
+      expect(ids(stream)).toEqual(['2-0']);
+    });
+
+    it('refuses a cap that is not a positive integer when configured', () => {
+      expect(() => provideHerald({ maxMessages: 0 })).toThrow(RangeError);
+      expect(() => provideHerald({ maxMessages: 2.5 })).toThrow('maxMessages must be a positive integer, not 2.5');
     });
   });
 });

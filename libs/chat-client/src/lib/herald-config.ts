@@ -1,5 +1,7 @@
 import { type EnvironmentProviders, InjectionToken, makeEnvironmentProviders } from '@angular/core';
 import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
+import { CHAT_MAX_MESSAGES } from './chat-max-messages.token';
+import { checkMaxMessages } from './chat-state';
 import { TAB_LOCKS } from './tabs/tab-coordination';
 
 /** Resolves the access token to send with API requests, or null to send none. */
@@ -16,6 +18,11 @@ export interface HeraldConfig {
    * BroadcastChannel APIs; without them each tab opens its own stream.
    */
   shareAcrossTabs?: boolean;
+  /**
+   * Messages each `ChatStream` holds as it streams (default 1000): beyond them the oldest go, and the reader
+   * can page them in again. A positive integer.
+   */
+  maxMessages?: number;
 }
 
 /** The token provider of {@link HeraldConfig}; null when the app has none. */
@@ -26,9 +33,12 @@ export const HERALD_TOKEN_PROVIDER = new InjectionToken<TokenProvider | null>('H
 
 /** Configures the Herald client for an application: `providers: [provideHerald({ baseUrl: '/api' })]`. */
 export function provideHerald(config: HeraldConfig = {}): EnvironmentProviders {
+  // Checked here, so a bad setting fails at start-up rather than when the first room opens.
+  if (config.maxMessages !== undefined) checkMaxMessages(config.maxMessages);
   return makeEnvironmentProviders([
     { provide: CHAT_API_BASE_URL, useValue: (config.baseUrl ?? '/api').replace(/\/+$/, '') },
     { provide: HERALD_TOKEN_PROVIDER, useValue: config.tokenProvider ?? null },
     ...(config.shareAcrossTabs === false ? [{ provide: TAB_LOCKS, useValue: null }] : []),
+    ...(config.maxMessages !== undefined ? [{ provide: CHAT_MAX_MESSAGES, useValue: config.maxMessages }] : []),
   ]);
 }

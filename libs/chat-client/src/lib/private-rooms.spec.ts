@@ -1,8 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import type { ChatMessage, HistoryPage } from '@herald/contracts';
-import { FakeEventSource } from '../testing/fake-event-source';
+import { FakeEventSource, provideChatFakes } from '../testing';
 import { ChatStream } from './chat-stream';
-import { EVENT_SOURCE } from './event-source.token';
 import { type TokenProvider, provideHerald } from './herald-config';
 
 const message = (id: string, room = 'private-team'): ChatMessage => ({
@@ -73,7 +72,7 @@ describe('ChatStream in private rooms (stream tickets)', () => {
 
   function setUp(tokenProvider?: TokenProvider): void {
     TestBed.configureTestingModule({
-      providers: [provideHerald({ tokenProvider }), ChatStream, { provide: EVENT_SOURCE, useValue: FakeEventSource }],
+      providers: [provideHerald({ tokenProvider }), ChatStream, provideChatFakes()],
     });
   }
 
@@ -88,7 +87,6 @@ describe('ChatStream in private rooms (stream tickets)', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     jest.spyOn(Math, 'random').mockReturnValue(1);
-    FakeEventSource.instances.length = 0;
     server = new FakeServer();
     globalThis.fetch = server.fetch as unknown as typeof fetch;
   });

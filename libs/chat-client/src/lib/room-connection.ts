@@ -1,5 +1,5 @@
-import { CHAT_EVENT, type ChatMessage, type PresenceUpdate, type StreamReset } from '@herald/contracts';
 import type { EventSourceConstructor } from './event-source.token';
+import { STREAM_EVENT_TYPES, parseStreamEvent } from './parse-stream-event';
 import { reconnectDelay } from './reconnect-delay';
 import type { RoomEvents } from './room-events';
 import { type TicketPolicy, isRefusal } from './stream-access';
@@ -103,16 +103,18 @@ export class RoomConnection {
     const { events } = this.options;
     const source = new this.options.EventSource(this.options.url(resumeFrom, ticket));
     this.source = source;
-    const data = <T>(event: Event) => JSON.parse((event as MessageEvent<string>).data) as T;
 
     source.addEventListener('open', () => {
       this.attempt = 0;
       this.everOpened = true;
       events.status('live');
     });
-    source.addEventListener(CHAT_EVENT.message, (event) => events.message(data<ChatMessage>(event)));
-    source.addEventListener(CHAT_EVENT.reset, (event) => events.reset(data<StreamReset>(event)));
-    source.addEventListener(CHAT_EVENT.presence, (event) => events.presence(data<PresenceUpdate>(event)));
+    for (const type of STREAM_EVENT_TYPES) {
+      source.addEventListener(type, (event) => {
+        const parsed = parseStreamEvent(type, (event as MessageEvent<unknown>).data);
+        if (parsed !== null) events.event(parsed);
+      });
+    }
     source.addEventListener('error', () => {
       if (source !== this.source) return;
       if (source.readyState === CLOSED || ticket !== null) {

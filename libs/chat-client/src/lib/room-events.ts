@@ -1,12 +1,11 @@
-import type { ChatMessage, PresenceUpdate, StreamReset } from '@herald/contracts';
+import type { StreamEvent } from '@herald/contracts';
 import type { ChatApiError } from './chat-api-error';
 import type { ConnectionStatus } from './connection-status';
 
 /** What a room's stream delivers, whichever tab holds the connection. */
 export interface RoomEvents {
-  message(message: ChatMessage): void;
-  reset(reset: StreamReset): void;
-  presence(update: PresenceUpdate): void;
+  /** An event of the room's stream, parsed and checked against the contracts. */
+  event(event: StreamEvent): void;
   status(status: ConnectionStatus): void;
   /**
    * The server refused this client the room (401 or 403: no token, or one that does not allow the room). The

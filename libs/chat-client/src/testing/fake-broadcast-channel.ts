@@ -8,6 +8,11 @@ export class FakeBroadcastChannel {
   onmessage: ((event: MessageEvent) => void) | null = null;
   private closed = false;
 
+  /** Closes the channels of earlier tests. */
+  static reset(): void {
+    for (const channel of [...FakeBroadcastChannel.open]) channel.close();
+  }
+
   constructor(readonly name: string) {
     FakeBroadcastChannel.open.add(this);
   }

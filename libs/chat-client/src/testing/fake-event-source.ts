@@ -1,4 +1,8 @@
-/** A hand-driven EventSource: tests open it, push events and fail it as a server or the browser would. */
+/**
+ * A hand-driven EventSource. It stays silent until a test drives it: `open()` it, `emit()` events and `fail()`
+ * it as a server or the browser would. Every instance is kept in `instances`, so a test can reach the
+ * connection the code under test opened.
+ */
 export class FakeEventSource {
   static readonly instances: FakeEventSource[] = [];
 
@@ -7,6 +11,19 @@ export class FakeEventSource {
     const latest = FakeEventSource.instances.at(-1);
     if (!latest) throw new Error('no EventSource was opened');
     return latest;
+  }
+
+  /** The newest connection to `room` that is not closed (for URLs shaped `…/rooms/<room>/…`). */
+  static openFor(room: string): FakeEventSource {
+    const path = `/rooms/${encodeURIComponent(room)}/`;
+    const source = FakeEventSource.instances.filter((s) => !s.closed && s.url.includes(path)).at(-1);
+    if (!source) throw new Error(`no open EventSource for room "${room}"`);
+    return source;
+  }
+
+  /** Forgets the instances of earlier tests. */
+  static reset(): void {
+    FakeEventSource.instances.length = 0;
   }
 
   readyState = 0;
@@ -37,7 +54,7 @@ export class FakeEventSource {
     this.dispatch(new Event('open'));
   }
 
-  /** An event frame arrived. */
+  /** An event frame arrived, its data `data` as JSON. */
   emit(type: string, data: unknown, lastEventId = ''): void {
     this.dispatch(new MessageEvent(type, { data: JSON.stringify(data), lastEventId }));
   }

@@ -1,30 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { ChatApi, EVENT_SOURCE } from '@herald/chat-client';
+import { ChatApi } from '@herald/chat-client';
+import { FakeEventSource, provideChatFakes } from '@herald/chat-client/testing';
 import type { ChatMessage, HistoryPage } from '@herald/contracts';
 import { DisplayNameStore } from './display-name.store';
 import { MAX_FOLLOWED_ROOMS, RoomsStore } from './rooms.store';
-
-class ScriptedEventSource {
-  static readonly all: ScriptedEventSource[] = [];
-  readyState = 0;
-  closed = false;
-  private readonly listeners = new Map<string, (event: Event) => void>();
-  constructor(readonly url: string) {
-    ScriptedEventSource.all.push(this);
-  }
-  static of(room: string): ScriptedEventSource {
-    return ScriptedEventSource.all.filter((s) => s.url.includes(`/rooms/${room}/`) && !s.closed).at(-1)!;
-  }
-  addEventListener(type: string, listener: (event: Event) => void): void {
-    this.listeners.set(type, listener);
-  }
-  close(): void {
-    this.closed = true;
-  }
-  emit(type: string, data: unknown): void {
-    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-}
 
 const message = (room: string, id: string, author = 'Bob'): ChatMessage => ({
   id,
@@ -40,10 +19,9 @@ describe('RoomsStore', () => {
 
   beforeEach(() => {
     localStorage.clear();
-    ScriptedEventSource.all.length = 0;
     TestBed.configureTestingModule({
       providers: [
-        { provide: EVENT_SOURCE, useValue: ScriptedEventSource },
+        provideChatFakes(),
         {
           provide: ChatApi,
           useValue: {
@@ -64,10 +42,10 @@ describe('RoomsStore', () => {
     store.enter('lobby');
     await settle();
 
-    ScriptedEventSource.of('news').emit('message', message('news', '2-0'));
-    ScriptedEventSource.of('news').emit('message', message('news', '2-1', 'Ada'));
-    ScriptedEventSource.of('news').emit('message', message('news', '2-2'));
-    ScriptedEventSource.of('lobby').emit('message', message('lobby', '2-0'));
+    FakeEventSource.openFor('news').emit('message', message('news', '2-0'));
+    FakeEventSource.openFor('news').emit('message', message('news', '2-1', 'Ada'));
+    FakeEventSource.openFor('news').emit('message', message('news', '2-2'));
+    FakeEventSource.openFor('lobby').emit('message', message('lobby', '2-0'));
 
     const entry = (name: string) => store.entries().find((e) => e.name === name);
     expect(entry('news')).toEqual({ name: 'news', online: 0, unread: 2, current: false });
@@ -84,7 +62,7 @@ describe('RoomsStore', () => {
   it('merges the server’s rooms with the followed ones, by name, online counts live where it can', async () => {
     store.enter('lobby');
     await settle();
-    ScriptedEventSource.of('lobby').emit('presence', { room: 'lobby', online: ['Ada', 'Bob', 'Cy'], connections: 3 });
+    FakeEventSource.openFor('lobby').emit('presence', { room: 'lobby', online: ['Ada', 'Bob', 'Cy'], connections: 3 });
 
     expect(store.entries().map((e) => [e.name, e.online])).toEqual([
       ['general', 2],
@@ -97,7 +75,7 @@ describe('RoomsStore', () => {
       store.enter(room);
       await settle();
     }
-    expect(ScriptedEventSource.all.filter((s) => !s.closed).map((s) => s.url.split('/')[3])).toEqual(['b', 'c', 'd', 'e']);
+    expect(FakeEventSource.instances.filter((s) => !s.closed).map((s) => s.url.split('/')[3])).toEqual(['b', 'c', 'd', 'e']);
   });
 
   it('reopens the followed streams under a new display name', async () => {
@@ -106,6 +84,6 @@ describe('RoomsStore', () => {
     TestBed.inject(DisplayNameStore).set('Ada L');
     TestBed.tick();
     await settle();
-    expect(ScriptedEventSource.of('lobby').url).toBe('/api/rooms/lobby/events?name=Ada+L&lastEventId=1-0');
+    expect(FakeEventSource.openFor('lobby').url).toBe('/api/rooms/lobby/events?name=Ada+L&lastEventId=1-0');
   });
 });

@@ -1,14 +1,10 @@
 import { EnvironmentInjector, createEnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { ChatMessage, HistoryPage, PresenceUpdate, StreamTicket } from '@herald/contracts';
-import { FakeBroadcastChannel } from '../../testing/fake-broadcast-channel';
-import { FakeEventSource } from '../../testing/fake-event-source';
-import { FakeLocks } from '../../testing/fake-locks';
+import { FakeBroadcastChannel, FakeEventSource, FakeLocks, provideChatFakes } from '../../testing';
 import { ChatApi } from '../chat-api';
 import { ChatApiError } from '../chat-api-error';
 import { ChatStream } from '../chat-stream';
-import { EVENT_SOURCE } from '../event-source.token';
-import { TAB_CHANNEL, TAB_LOCKS } from './tab-coordination';
 
 const message = (id: string): ChatMessage => ({ id, room: 'lobby', author: 'Ada', text: `text ${id}`, sentAt: '2025-01-01T12:00:00.000Z' });
 const page = (...messages: ChatMessage[]): HistoryPage => ({ room: 'lobby', messages, hasMore: false });
@@ -37,17 +33,13 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     locks = withLocks ? new FakeLocks() : null;
     TestBed.configureTestingModule({
       providers: [
-        { provide: EVENT_SOURCE, useValue: FakeEventSource },
-        { provide: TAB_LOCKS, useValue: locks },
-        { provide: TAB_CHANNEL, useValue: FakeBroadcastChannel },
+        provideChatFakes({ locks }),
         { provide: ChatApi, useValue: { history, streamTicket, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
       ],
     });
   }
 
   beforeEach(() => {
-    FakeEventSource.instances.length = 0;
-    FakeBroadcastChannel.open.clear();
     history = jest.fn().mockResolvedValue(page(message('100-0')));
     let issued = 0;
     streamTicket = jest.fn(async (_room: string) => ({ ticket: `ticket-${++issued}`, expiresAt: '2025-01-01T12:00:30.000Z' }));
@@ -205,6 +197,41 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     tab();
     await settle();
     expect(openSources()).toHaveLength(2);
+  });
+
+  it('understands the channel messages tabs of an earlier release send, and ignores ones it does not know', async () => {
+    configure();
+    tab();
+    const follower = tab();
+    await settle();
+    // An older or newer tab on the same channel, speaking the channel's own protocol.
+    const other = new FakeBroadcastChannel('herald:/api:lobby:Ada');
+    other.postMessage({ type: 'typing', name: 'Bob' });
+    other.postMessage({ type: 'message', message: message('100-1') });
+    other.postMessage({ type: 'presence', presence: { room: 'lobby', online: ['Ada', 'Bob'], connections: 2, joined: 'Bob' } });
+    await settle();
+
+    expect(follower.ids()).toEqual(['100-0', '100-1']);
+    expect(follower.stream.notices().map((n) => `${n.name} ${n.change}`)).toEqual(['Bob joined']);
+    other.close();
+  });
+
+  it('forwards each stream event on the channel in its own message type', async () => {
+    configure();
+    tab();
+    await settle();
+    const heard: unknown[] = [];
+    const listener = new FakeBroadcastChannel('herald:/api:lobby:Ada');
+    listener.onmessage = (event) => heard.push(event.data);
+    FakeEventSource.latest.emit('message', message('100-1'));
+    FakeEventSource.latest.emit('reset', { reason: 'unknown-id', lastEventId: '100-1', oldestId: null });
+    await settle();
+
+    expect(heard).toEqual([
+      { type: 'message', message: message('100-1') },
+      { type: 'reset', reset: { reason: 'unknown-id', lastEventId: '100-1', oldestId: null } },
+    ]);
+    listener.close();
   });
 
   describe('private rooms', () => {

@@ -1,13 +1,18 @@
-import type { ChatMessage, PresenceUpdate, StreamReset } from '@herald/contracts';
+import { CHAT_EVENT, type ChatMessage, type PresenceUpdate, type StreamEvent, type StreamReset } from '@herald/contracts';
 import { ChatApiError } from '../chat-api-error';
 import type { ConnectionStatus } from '../connection-status';
+import { exhaustive } from '../exhaustive';
 import { reconnectDelay } from '../reconnect-delay';
 import { offlineOr } from '../room-connection';
 import type { RoomEvents, RoomFeed, RoomFeedSink } from '../room-events';
 import { isRefusal } from '../stream-access';
 import type { TabChannel, TabChannelConstructor, TabLocks } from './tab-coordination';
 
-/** What the tabs of a room say to each other on its BroadcastChannel. */
+/**
+ * What the tabs of a room say to each other on its BroadcastChannel. The stream's events keep their own
+ * members (`message`, `reset`, `presence`) so that tabs of two releases, open side by side across a deploy,
+ * still understand each other.
+ */
 export type TabMessage =
   | { type: 'message'; message: ChatMessage }
   | { type: 'reset'; reset: StreamReset }
@@ -111,18 +116,11 @@ export class SharedRoomFeed implements RoomFeed {
       this.releaseLock = release;
       const { sink } = this.options;
       const events: RoomEvents = {
-        message: (message) => {
-          sink.message(message);
-          this.post({ type: 'message', message });
-        },
-        reset: (reset) => {
-          sink.reset(reset);
-          this.post({ type: 'reset', reset });
-        },
-        presence: (presence) => {
-          this.presence = presence;
-          sink.presence(presence);
-          this.post({ type: 'presence', presence });
+        event: (event) => {
+          if (event.type === CHAT_EVENT.presence) this.presence = event.data;
+          sink.event(event);
+          const forward = tabMessageOf(event);
+          if (forward !== null) this.post(forward);
         },
         status: (status) => {
           this.status = status;
@@ -162,12 +160,12 @@ export class SharedRoomFeed implements RoomFeed {
     if (this.leading) return;
     switch (message.type) {
       case 'message':
-        return sink.message(message.message);
+        return sink.event({ type: CHAT_EVENT.message, data: message.message });
       case 'reset':
-        return sink.reset(message.reset);
+        return sink.event({ type: CHAT_EVENT.reset, data: message.reset });
       case 'presence':
         this.presence = message.presence;
-        return sink.presence(message.presence);
+        return sink.event({ type: CHAT_EVENT.presence, data: message.presence });
       case 'status':
         this.status = message.status;
         return sink.status(message.status);
@@ -176,7 +174,7 @@ export class SharedRoomFeed implements RoomFeed {
         sink.status(message.status);
         if (message.presence) {
           this.presence = message.presence;
-          sink.presence(message.presence);
+          sink.event({ type: CHAT_EVENT.presence, data: message.presence });
         }
         return;
       case 'leader':
@@ -187,11 +185,28 @@ export class SharedRoomFeed implements RoomFeed {
       case 'denied':
         this.status = 'offline';
         return sink.denied(new ChatApiError(message.message, message.status));
+      default:
+        // A tab of a newer release may say more than this one understands.
+        return exhaustive(message, undefined);
     }
   }
 
   private post(message: TabMessage): void {
     this.channel.postMessage(message);
+  }
+}
+
+/** A stream event as the leader forwards it. A new event type in the contracts fails to compile here until it has its member. */
+function tabMessageOf(event: StreamEvent): TabMessage | null {
+  switch (event.type) {
+    case CHAT_EVENT.message:
+      return { type: 'message', message: event.data };
+    case CHAT_EVENT.reset:
+      return { type: 'reset', reset: event.data };
+    case CHAT_EVENT.presence:
+      return { type: 'presence', presence: event.data };
+    default:
+      return exhaustive(event, null);
   }
 }
 

@@ -1,26 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { provideRouter } from '@angular/router';
-import { ChatApi, ChatApiError, EVENT_SOURCE } from '@herald/chat-client';
+import { ChatApi, ChatApiError } from '@herald/chat-client';
+import { FakeEventSource, provideChatFakes } from '@herald/chat-client/testing';
 import type { ChatMessage, HistoryPage } from '@herald/contracts';
 import { ChatPageComponent } from './chat-page.component';
-
-/** An event stream that never opens by itself; tests push events through `listeners` when they need to. */
-class SilentEventSource {
-  static readonly opened: SilentEventSource[] = [];
-  readyState = 0;
-  readonly listeners = new Map<string, (event: Event) => void>();
-  constructor(readonly url: string) {
-    SilentEventSource.opened.push(this);
-  }
-  addEventListener(type: string, listener: (event: Event) => void): void {
-    this.listeners.set(type, listener);
-  }
-  close(): void {}
-  emit(type: string, data: unknown): void {
-    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-}
 
 const history: ChatMessage[] = [{ id: '1-0', room: 'lobby', author: 'Grace', text: 'welcome', sentAt: '2025-01-01T10:00:00.000Z' }];
 
@@ -45,12 +29,11 @@ describe('ChatPageComponent', () => {
 
   beforeEach(() => {
     localStorage.clear();
-    SilentEventSource.opened.length = 0;
     post = jest.fn();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
-        { provide: EVENT_SOURCE, useValue: SilentEventSource },
+        provideChatFakes(),
         {
           provide: ChatApi,
           useValue: {
@@ -134,7 +117,7 @@ describe('ChatPageComponent', () => {
   it('shows who is online and the unread count in the title while the tab is hidden', async () => {
     localStorage.setItem('herald.displayName', 'Ada');
     const { element, fixture } = await render();
-    const source = SilentEventSource.opened.at(-1)!;
+    const source = FakeEventSource.latest;
     expect(source.url).toBe('/api/rooms/lobby/events?name=Ada&lastEventId=1-0');
 
     source.emit('presence', { room: 'lobby', online: ['Ada', 'Bob'], connections: 2, joined: 'Bob' });

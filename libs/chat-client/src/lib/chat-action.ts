@@ -1,0 +1,24 @@
+import type { ChatMessage, HistoryPage, StreamEvent } from '@herald/contracts';
+import type { ChatApiError } from './chat-api-error';
+import type { ConnectionStatus } from './connection-status';
+
+/** What can happen to a {@link ChatState}: the input of `chatReducer`. */
+export type ChatAction =
+  /** Follow `room` as `name`. Another room starts over; the same room keeps what it holds. */
+  | { type: 'connect'; room: string; name: string | null }
+  /** The stream was closed: an older page on its way will not arrive. */
+  | { type: 'closed' }
+  | { type: 'status'; status: ConnectionStatus }
+  /** The server refused the room (401/403): the feed has stopped. */
+  | { type: 'denied'; error: ChatApiError }
+  /** An event of the room's stream, heard of at `at` (milliseconds since the epoch). */
+  | { type: 'received'; event: StreamEvent; at: number }
+  /** The newest page of history, loaded before the stream opens while nothing is held. */
+  | { type: 'newest-page'; page: HistoryPage }
+  /** Recent history that fills a gap before where another tab resumed the stream. */
+  | { type: 'gap-filled'; messages: readonly ChatMessage[] }
+  | { type: 'older-requested' }
+  | { type: 'older-loaded'; page: HistoryPage }
+  | { type: 'older-failed'; message: string }
+  /** Everything held so far is read. */
+  | { type: 'read' };

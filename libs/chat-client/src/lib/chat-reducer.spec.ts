@@ -1,0 +1,376 @@
+import { CHAT_EVENT, type ChatMessage, type HistoryPage, type PresenceUpdate, type StreamReset } from '@herald/contracts';
+import type { ChatAction } from './chat-action';
+import { ChatApiError } from './chat-api-error';
+import { chatReducer } from './chat-reducer';
+import { type ChatState, DEFAULT_MAX_MESSAGES, initialChatState } from './chat-state';
+import { MAX_NOTICES, REJOIN_WINDOW_MS } from './presence-notices';
+
+const T0 = Date.parse('2025-01-01T12:00:00.000Z');
+
+const message = (id: string, author = 'Bob', text = `text ${id}`): ChatMessage => ({
+  id,
+  room: 'lobby',
+  author,
+  text,
+  sentAt: '2025-01-01T12:00:00.000Z',
+});
+/** Messages `from-0` … `to-0`. */
+const numbered = (from: number, to: number, author = 'Bob') =>
+  Array.from({ length: to - from + 1 }, (_, i) => message(`${from + i}-0`, author));
+const page = (messages: ChatMessage[], hasMore = false): HistoryPage => ({ room: 'lobby', messages, hasMore });
+const update = (online: string[], change: Partial<PresenceUpdate> = {}): PresenceUpdate => ({
+  room: 'lobby',
+  online,
+  connections: online.length,
+  ...change,
+});
+
+const live = (data: ChatMessage, at = T0): ChatAction => ({ type: 'received', event: { type: CHAT_EVENT.message, data }, at });
+const presence = (data: PresenceUpdate, at = T0): ChatAction => ({ type: 'received', event: { type: CHAT_EVENT.presence, data }, at });
+const resetTo = (oldestId: string | null): ChatAction => {
+  const data: StreamReset = { reason: 'history-trimmed', lastEventId: '999-0', oldestId };
+  return { type: 'received', event: { type: CHAT_EVENT.reset, data }, at: T0 };
+};
+const newest = (messages: ChatMessage[], hasMore = false): ChatAction => ({ type: 'newest-page', page: page(messages, hasMore) });
+const older = (messages: ChatMessage[], hasMore = false): ChatAction => ({ type: 'older-loaded', page: page(messages, hasMore) });
+
+/** Deep-freezes what it is given, so a reducer that changed its input would throw. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    Object.values(value).forEach(frozen);
+  }
+  return value;
+}
+
+/** Applies the actions in turn, to frozen states only. */
+const run = (state: ChatState, ...actions: ChatAction[]) => actions.reduce((s, action) => chatReducer(frozen(s), frozen(action)), state);
+/** A stream connected to the lobby as Ada, holding at most `maxMessages`. */
+const connected = (maxMessages?: number, name: string | null = 'Ada') =>
+  run(initialChatState(maxMessages), { type: 'connect', room: 'lobby', name });
+const ids = (state: ChatState) => state.messages.map((m) => m.id);
+
+describe('chatReducer', () => {
+  describe('messages', () => {
+    it('orders messages by id, numerically by both parts, whichever order they arrive in', () => {
+      const state = run(connected(), live(message('5-10')), live(message('5-9')), live(message('40-0')), live(message('5-2')));
+      expect(ids(state)).toEqual(['5-2', '5-9', '5-10', '40-0']);
+    });
+
+    it('shows each id once across the seam of history and live events, keeping the copy it had', () => {
+      const state = run(
+        connected(),
+        newest([message('1-0'), message('2-0')]),
+        live(message('2-0', 'Bob', 'replayed')),
+        live(message('3-0')),
+        live(message('3-0')),
+      );
+      expect(ids(state)).toEqual(['1-0', '2-0', '3-0']);
+      expect(state.messages[1].text).toBe('text 2-0');
+    });
+
+    it('returns the very same state for a message it already holds, so nothing downstream is told of a change', () => {
+      const state = run(connected(), newest([message('1-0'), message('2-0'), message('3-0')]));
+      expect(chatReducer(state, live(message('2-0')))).toBe(state);
+      expect(chatReducer(state, live(message('3-0')))).toBe(state);
+    });
+
+    it('places a message that arrives late between the ones around it', () => {
+      const state = run(connected(), newest([message('1-0'), message('3-0')]), live(message('2-0')));
+      expect(ids(state)).toEqual(['1-0', '2-0', '3-0']);
+    });
+
+    it('fills a gap with recent history that overlaps both ends of what is held', () => {
+      const state = run(connected(), newest([message('3-0'), message('5-0')]), { type: 'gap-filled', messages: numbered(1, 6) });
+      expect(ids(state)).toEqual(['1-0', '2-0', '3-0', '4-0', '5-0', '6-0']);
+    });
+
+    it('puts an older page before what is held, once per id where the page overlaps it', () => {
+      const state = run(connected(), newest(numbered(51, 100), true), { type: 'older-requested' }, older(numbered(1, 51), false));
+      expect(ids(state)).toEqual(numbered(1, 100).map((m) => m.id));
+      expect(state.hasMore).toBe(false);
+      expect(state.loadingOlder).toBe(false);
+    });
+
+    it('leaves out a message whose id is not an event id: it could be neither placed nor resumed from', () => {
+      const state = run(connected(), newest([message('1-0'), message('not-an-id'), message('2-0')]));
+      expect(ids(state)).toEqual(['1-0', '2-0']);
+    });
+  });
+
+  describe('reset', () => {
+    it('replaces the view with the replay that follows, and says no older messages are known', () => {
+      const before = run(connected(), newest(numbered(100, 102), true), live(message('103-0')));
+      const afterReset = run(before, resetTo('50-0'));
+      expect(afterReset.messages).toEqual([]);
+      expect(afterReset.hasMore).toBe(false);
+      expect(afterReset.unread).toBe(0);
+
+      const replayed = run(afterReset, live(message('50-0')), live(message('103-0')));
+      expect(ids(replayed)).toEqual(['50-0', '103-0']);
+    });
+
+    it('keeps the read mark: replayed messages up to it stay read, later ones count', () => {
+      const state = run(
+        connected(),
+        newest([message('100-0')]),
+        resetTo('50-0'),
+        live(message('50-0')),
+        live(message('100-0')),
+        live(message('101-0')),
+      );
+      expect(state.unread).toBe(1);
+    });
+
+    it('keeps who is online and the notices', () => {
+      const before = run(connected(), newest([message('1-0')]), presence(update(['Ada', 'Bob'], { joined: 'Bob' })));
+      const state = run(before, resetTo(null));
+      expect(state.presence).toBe(before.presence);
+      expect(state.notices).toBe(before.notices);
+    });
+  });
+
+  describe('the cap', () => {
+    it(`holds ${DEFAULT_MAX_MESSAGES} messages by default, dropping the oldest as new ones stream in`, () => {
+      let state = run(connected(), newest([]));
+      for (const m of numbered(1, DEFAULT_MAX_MESSAGES + 5)) state = chatReducer(state, live(m));
+      expect(state.messages).toHaveLength(DEFAULT_MAX_MESSAGES);
+      expect(state.messages[0].id).toBe('6-0');
+      expect(state.messages.at(-1)?.id).toBe(`${DEFAULT_MAX_MESSAGES + 5}-0`);
+    });
+
+    it('never holds more than the configured number while messages stream in, and then offers older pages', () => {
+      let state = run(connected(3), newest([]));
+      expect(state.hasMore).toBe(false);
+      for (const m of numbered(1, 20)) {
+        state = chatReducer(state, live(m));
+        expect(state.messages.length).toBeLessThanOrEqual(3);
+      }
+      expect(ids(state)).toEqual(['18-0', '19-0', '20-0']);
+      expect(state.hasMore).toBe(true);
+    });
+
+    it('keeps the newest of a first page larger than the cap, and knows older ones exist', () => {
+      const state = run(connected(3), newest(numbered(1, 5), false));
+      expect(ids(state)).toEqual(['3-0', '4-0', '5-0']);
+      expect(state.hasMore).toBe(true);
+    });
+
+    it('keeps the newest when history fills a gap beyond the cap', () => {
+      const state = run(connected(3), newest([message('1-0')]), { type: 'gap-filled', messages: numbered(1, 10) });
+      expect(ids(state)).toEqual(['8-0', '9-0', '10-0']);
+    });
+
+    it('grows the window for an older page the reader asked for, and holds it at that size as messages stream in', () => {
+      const paged = run(connected(3), newest(numbered(4, 6), true), { type: 'older-requested' }, older(numbered(1, 3), false));
+      expect(ids(paged)).toEqual(['1-0', '2-0', '3-0', '4-0', '5-0', '6-0']);
+
+      let state = paged;
+      for (const m of numbered(7, 30)) state = chatReducer(state, live(m));
+      expect(state.messages).toHaveLength(6);
+      expect(ids(state)).toEqual(['25-0', '26-0', '27-0', '28-0', '29-0', '30-0']);
+      expect(state.hasMore).toBe(true);
+    });
+
+    it('goes back to the configured size after a reset', () => {
+      const paged = run(connected(2), newest(numbered(3, 4), true), older(numbered(1, 2), false));
+      const state = run(paged, resetTo('1-0'), ...numbered(1, 4).map((m) => live(m)));
+      expect(ids(state)).toEqual(['3-0', '4-0']);
+    });
+
+    it('counts unread messages among those it holds', () => {
+      const state = run(connected(3), newest([message('1-0')]), ...numbered(2, 6).map((m) => live(m)));
+      expect(state.unread).toBe(3);
+    });
+
+    it('drops the notices about the time of the messages it dropped, instead of moving them to the end', () => {
+      const state = run(
+        connected(2),
+        newest([]),
+        presence(update(['Ada'], { joined: 'Ada' })),
+        live(message('1-0')),
+        presence(update(['Ada', 'Bob'], { joined: 'Bob' })),
+        live(message('2-0')),
+        presence(update(['Ada', 'Bob', 'Cy'], { joined: 'Cy' })),
+        live(message('3-0')),
+      );
+      expect(ids(state)).toEqual(['2-0', '3-0']);
+      expect(state.notices.map((n) => [n.name, n.afterId])).toEqual([['Cy', '2-0']]);
+    });
+
+    it.each([0, -1, 1.5, Number.NaN])('refuses %p as a cap', (maxMessages) => {
+      expect(() => initialChatState(maxMessages)).toThrow(RangeError);
+    });
+  });
+
+  describe('presence', () => {
+    it('says who is online, without a notice for a plain snapshot', () => {
+      const state = run(connected(), presence(update(['Ada'])));
+      expect(state.presence?.online).toEqual(['Ada']);
+      expect(state.notices).toEqual([]);
+    });
+
+    it('notes joins and leaves after the newest message held, each with its own key', () => {
+      const state = run(
+        connected(),
+        newest([message('100-0')]),
+        presence(update(['Ada', 'Bob'], { joined: 'Bob' }), T0),
+        live(message('100-1')),
+        presence(update(['Bob'], { left: 'Ada' }), T0 + 60_000),
+      );
+      expect(state.notices).toEqual([
+        { key: 1, name: 'Bob', change: 'joined', at: '2025-01-01T12:00:00.000Z', afterId: '100-0' },
+        { key: 2, name: 'Ada', change: 'left', at: '2025-01-01T12:01:00.000Z', afterId: '100-1' },
+      ]);
+    });
+
+    it('anchors a notice in an empty room to no message', () => {
+      const state = run(connected(), presence(update(['Bob'], { joined: 'Bob' })));
+      expect(state.notices[0].afterId).toBeNull();
+    });
+
+    it('drops a leave followed by the same name’s join within the rejoin window (a reload)', () => {
+      const state = run(
+        connected(),
+        presence(update([], { left: 'Ada' }), T0),
+        presence(update(['Ada'], { joined: 'Ada' }), T0 + REJOIN_WINDOW_MS - 1),
+      );
+      expect(state.notices).toEqual([]);
+      expect(state.presence?.online).toEqual(['Ada']);
+    });
+
+    it('notes both when the name comes back later, or when someone else joins', () => {
+      const late = run(
+        connected(),
+        presence(update([], { left: 'Ada' }), T0),
+        presence(update(['Ada'], { joined: 'Ada' }), T0 + REJOIN_WINDOW_MS),
+      );
+      expect(late.notices.map((n) => `${n.name} ${n.change}`)).toEqual(['Ada left', 'Ada joined']);
+
+      const other = run(connected(), presence(update([], { left: 'Ada' }), T0), presence(update(['Bob'], { joined: 'Bob' }), T0 + 1));
+      expect(other.notices.map((n) => `${n.name} ${n.change}`)).toEqual(['Ada left', 'Bob joined']);
+    });
+
+    it(`keeps the ${MAX_NOTICES} newest notices`, () => {
+      const updates = Array.from({ length: MAX_NOTICES + 10 }, (_, i) => presence(update([`P${i}`], { joined: `P${i}` }), T0 + i));
+      const state = run(connected(), ...updates);
+      expect(state.notices).toHaveLength(MAX_NOTICES);
+      expect(state.notices[0].name).toBe('P10');
+    });
+
+    it('keeps the notices list itself for an update that notes nothing', () => {
+      const before = run(connected(), presence(update(['Bob'], { joined: 'Bob' })));
+      const state = run(before, presence(update(['Bob'])));
+      expect(state.notices).toBe(before.notices);
+    });
+  });
+
+  describe('unread messages', () => {
+    it('counts messages by others after the history shown on connect and since the last read', () => {
+      let state = run(connected(), newest([message('100-0'), message('100-1')]));
+      expect(state.unread).toBe(0);
+
+      state = run(state, live(message('100-2', 'Bob')), live(message('100-3', 'Ada')), live(message('100-4', 'Grace')));
+      expect(state.unread).toBe(2);
+
+      state = run(state, { type: 'read' });
+      expect(state.unread).toBe(0);
+      expect(state.readUpTo).toBe('100-4');
+      state = run(state, live(message('100-5', 'Bob')));
+      expect(state.unread).toBe(1);
+    });
+
+    it('counts every message by others in a room that was empty', () => {
+      const state = run(connected(), newest([]), live(message('1-0', 'Bob')), live(message('2-0', 'Ada')));
+      expect(state.unread).toBe(1);
+    });
+
+    it('never counts an older page', () => {
+      const state = run(connected(), newest(numbered(51, 100), true), older(numbered(1, 50)));
+      expect(state.unread).toBe(0);
+    });
+
+    it('recounts under a new name in the same room', () => {
+      const state = run(connected(), newest([message('1-0')]), live(message('2-0', 'Bob')), live(message('3-0', 'Ada')));
+      expect(state.unread).toBe(1);
+      expect(run(state, { type: 'connect', room: 'lobby', name: 'Bob' }).unread).toBe(1);
+      expect(run(state, { type: 'connect', room: 'lobby', name: null }).unread).toBe(2);
+    });
+
+    it('does not mark a later page of history read: only the first one shown is', () => {
+      const state = run(connected(), newest([]), newest([message('1-0', 'Bob')]));
+      expect(state.unread).toBe(1);
+    });
+
+    it('returns the same state when there is nothing new to mark read', () => {
+      const state = run(connected(), newest([message('1-0')]));
+      expect(chatReducer(state, { type: 'read' })).toBe(state);
+      const empty = connected();
+      expect(chatReducer(empty, { type: 'read' })).toBe(empty);
+    });
+  });
+
+  describe('connecting', () => {
+    it('starts over in another room, keeping only the cap and the notice keys', () => {
+      const lobby = run(connected(7), newest([message('1-0')], true), live(message('2-0')), presence(update(['Bob'], { joined: 'Bob' })), {
+        type: 'older-failed',
+        message: 'down',
+      });
+      const news = run(lobby, { type: 'connect', room: 'news', name: 'Ada' });
+      expect(news).toEqual({ ...initialChatState(7), room: 'news', name: 'Ada', nextNoticeKey: 2 });
+    });
+
+    it('keeps what it holds in the same room under a new name, connecting afresh', () => {
+      const denied = run(connected(), newest([message('1-0')], true), {
+        type: 'denied',
+        error: new ChatApiError('send a token', 401),
+      });
+      expect(denied.status).toBe('offline');
+      expect(denied.accessDenied?.status).toBe(401);
+
+      const state = run(denied, { type: 'connect', room: 'lobby', name: 'Ada L' });
+      expect(ids(state)).toEqual(['1-0']);
+      expect(state.hasMore).toBe(true);
+      expect(state.name).toBe('Ada L');
+      expect(state.status).toBe('connecting');
+      expect(state.accessDenied).toBeNull();
+    });
+
+    it('takes the first page’s word on older messages; a later page (resuming an empty room) does not change it', () => {
+      const state = run(connected(), newest([message('1-0')], true));
+      expect(state.hasMore).toBe(true);
+      expect(run(state, newest([message('1-0')], false)).hasMore).toBe(true);
+    });
+
+    it('follows the status, and forgets a refusal once live', () => {
+      const denied = run(connected(), { type: 'denied', error: new ChatApiError('no', 403) });
+      expect(run(denied, { type: 'status', status: 'reconnecting' }).accessDenied?.status).toBe(403);
+      const state = run(denied, { type: 'status', status: 'live' });
+      expect(state.status).toBe('live');
+      expect(state.accessDenied).toBeNull();
+      expect(chatReducer(state, { type: 'status', status: 'live' })).toBe(state);
+    });
+  });
+
+  describe('older pages', () => {
+    it('is loading from request to answer, and says why a page failed until the next request', () => {
+      const held = run(connected(), newest(numbered(51, 100), true));
+      const loading = run(held, { type: 'older-requested' });
+      expect(loading.loadingOlder).toBe(true);
+
+      const failed = run(loading, { type: 'older-failed', message: 'Could not reach the server.' });
+      expect(failed.loadingOlder).toBe(false);
+      expect(failed.olderPageError).toBe('Could not reach the server.');
+      expect(failed.hasMore).toBe(true);
+
+      expect(run(failed, { type: 'older-requested' }).olderPageError).toBeNull();
+    });
+
+    it('stops loading when the stream closes, and changes nothing on a close otherwise', () => {
+      const loading = run(connected(), newest(numbered(51, 100), true), { type: 'older-requested' });
+      expect(run(loading, { type: 'closed' }).loadingOlder).toBe(false);
+      const idle = connected();
+      expect(chatReducer(idle, { type: 'closed' })).toBe(idle);
+    });
+  });
+});

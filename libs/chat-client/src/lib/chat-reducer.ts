@@ -1,0 +1,120 @@
+import { CHAT_EVENT, type ChatMessage, type StreamEvent, compareEventIds } from '@herald/contracts';
+import type { ChatAction } from './chat-action';
+import { type ChatState, initialChatState } from './chat-state';
+import { exhaustive } from './exhaustive';
+import { mergeById } from './merge-messages';
+import { notePresence } from './presence-notices';
+
+/**
+ * The whole of a room's client-side state as a pure function: `(state, action) => state`, with no Angular, no
+ * timers and no I/O. Returns `state` itself when an action changes nothing (a duplicate message, say), so a
+ * signal holding it does not notify.
+ */
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case 'connect':
+      if (action.room !== state.room) {
+        return { ...initialChatState(state.maxMessages), nextNoticeKey: state.nextNoticeKey, room: action.room, name: action.name };
+      }
+      return {
+        ...state,
+        name: action.name,
+        status: 'connecting',
+        accessDenied: null,
+        unread: action.name === state.name ? state.unread : countUnread(state.messages, state.readUpTo, action.name),
+      };
+    case 'closed':
+      return state.loadingOlder ? { ...state, loadingOlder: false } : state;
+    case 'status': {
+      // Live again: whatever refusal was shown is over.
+      const accessDenied = action.status === 'live' ? null : state.accessDenied;
+      return action.status === state.status && accessDenied === state.accessDenied
+        ? state
+        : { ...state, status: action.status, accessDenied };
+    }
+    case 'denied':
+      return { ...state, status: 'offline', accessDenied: action.error };
+    case 'received':
+      return receive(state, action.event, action.at);
+    case 'newest-page': {
+      const next = addNewer(state, action.page.messages);
+      if (state.historyShown) return next;
+      // What was there on arrival is read by definition. Older messages exist if the page says so, or if the
+      // window already had to drop some (then `next.hasMore` is set).
+      return markRead({ ...next, historyShown: true, hasMore: action.page.hasMore || next.hasMore });
+    }
+    case 'gap-filled':
+      return addNewer(state, action.messages);
+    case 'older-requested':
+      return { ...state, loadingOlder: true, olderPageError: null };
+    case 'older-loaded': {
+      const next = add(state, action.page.messages, Infinity);
+      return { ...next, capacity: Math.max(state.capacity, next.messages.length), hasMore: action.page.hasMore, loadingOlder: false };
+    }
+    case 'older-failed':
+      return { ...state, loadingOlder: false, olderPageError: action.message };
+    case 'read':
+      return markRead(state);
+    default:
+      return exhaustive(action, state);
+  }
+}
+
+/** One event of the room's stream. A new event type in the contracts fails to compile here until it is handled. */
+function receive(state: ChatState, event: StreamEvent, at: number): ChatState {
+  switch (event.type) {
+    case CHAT_EVENT.message:
+      return addNewer(state, [event.data]);
+    case CHAT_EVENT.reset:
+      // The server no longer knows our position and replays all it holds next: the view starts over.
+      return { ...state, messages: [], capacity: state.maxMessages, hasMore: false, unread: 0 };
+    case CHAT_EVENT.presence: {
+      const lastId = state.messages.at(-1)?.id ?? null;
+      const { notices, nextKey } = notePresence(state.notices, event.data, lastId, at, state.nextNoticeKey);
+      return { ...state, presence: event.data, notices, nextNoticeKey: nextKey };
+    }
+    default:
+      return exhaustive(event, state);
+  }
+}
+
+/** Merges messages at the newest end: beyond the window's capacity the oldest go. */
+function addNewer(state: ChatState, incoming: readonly ChatMessage[]): ChatState {
+  return add(state, incoming, state.capacity);
+}
+
+/** Merges `incoming`, then keeps the newest `capacity`, with the unread count and the notices to match. */
+function add(state: ChatState, incoming: readonly ChatMessage[], capacity: number): ChatState {
+  const { messages: merged, added } = mergeById(state.messages, incoming);
+  if (added.length === 0) return state;
+  const excess = merged.length - capacity;
+  const dropped = excess > 0 ? merged.slice(0, excess) : [];
+  const messages = excess > 0 ? merged.slice(excess) : merged;
+  const counts = (message: ChatMessage) => isUnread(message, state.readUpTo, state.name);
+  const unread = state.unread + added.filter(counts).length - dropped.filter(counts).length;
+  if (dropped.length === 0) return { ...state, messages, unread };
+  // Notices about the dropped messages' time would otherwise drift to the end of the timeline.
+  const oldest = messages[0].id;
+  const notices = state.notices.filter((notice) => notice.afterId !== null && compareEventIds(notice.afterId, oldest) >= 0);
+  return { ...state, messages, unread, hasMore: true, notices: notices.length === state.notices.length ? state.notices : notices };
+}
+
+function markRead(state: ChatState): ChatState {
+  const newest = state.messages.at(-1)?.id ?? null;
+  if (newest === null || newest === state.readUpTo) return state;
+  return { ...state, readUpTo: newest, unread: 0 };
+}
+
+function isUnread(message: ChatMessage, readUpTo: string | null, name: string | null): boolean {
+  return message.author !== name && (readUpTo === null || compareEventIds(message.id, readUpTo) > 0);
+}
+
+/** Unread messages among `messages`: the ones by others after `readUpTo`, which are the newest. */
+function countUnread(messages: readonly ChatMessage[], readUpTo: string | null, name: string | null): number {
+  let count = 0;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (readUpTo !== null && compareEventIds(messages[i].id, readUpTo) <= 0) break;
+    if (messages[i].author !== name) count++;
+  }
+  return count;
+}

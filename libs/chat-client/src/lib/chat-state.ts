@@ -1,0 +1,73 @@
+import type { ChatMessage, PresenceUpdate } from '@herald/contracts';
+import type { ChatApiError } from './chat-api-error';
+import type { ConnectionStatus } from './connection-status';
+import type { PresenceNotice } from './presence-notice';
+
+/** Messages a stream holds by default; the oldest go as new ones come in. */
+export const DEFAULT_MAX_MESSAGES = 1000;
+
+/** Everything a `ChatStream` shows of one room: plain data, changed only by `chatReducer`. */
+export interface ChatState {
+  /** The room followed, or null before the first connect. */
+  readonly room: string | null;
+  /** The reader's display name: their own messages are never unread. */
+  readonly name: string | null;
+  /** Oldest first, each id once, at most {@link capacity}. */
+  readonly messages: readonly ChatMessage[];
+  /** Messages held before the oldest go, at the newest end: `maxMessages`. */
+  readonly maxMessages: number;
+  /**
+   * The window actually held: `maxMessages`, or more once the reader loaded older pages (a page asked for is
+   * never dropped on arrival). New messages never make it grow.
+   */
+  readonly capacity: number;
+  readonly status: ConnectionStatus;
+  /** The 401/403 with which the server refused this client the room, or null. */
+  readonly accessDenied: ChatApiError | null;
+  readonly presence: PresenceUpdate | null;
+  /** Recent joins and leaves, oldest first. */
+  readonly notices: readonly PresenceNotice[];
+  /** Key of the next notice: unique for the life of the stream, across rooms too. */
+  readonly nextNoticeKey: number;
+  /** Whether the server has older messages than the first one held. */
+  readonly hasMore: boolean;
+  readonly loadingOlder: boolean;
+  /** Why the last older page failed, or null. */
+  readonly olderPageError: string | null;
+  /** Whether the first page of history was shown (it sets `hasMore`, and is read by definition). */
+  readonly historyShown: boolean;
+  /** Messages up to this id count as read; null: none yet. */
+  readonly readUpTo: string | null;
+  /** Held messages by others after {@link readUpTo}. */
+  readonly unread: number;
+}
+
+/** A stream before its first connect, holding at most `maxMessages` (a positive integer) as it streams. */
+export function initialChatState(maxMessages = DEFAULT_MAX_MESSAGES): ChatState {
+  checkMaxMessages(maxMessages);
+  return {
+    room: null,
+    name: null,
+    messages: [],
+    maxMessages,
+    capacity: maxMessages,
+    status: 'connecting',
+    accessDenied: null,
+    presence: null,
+    notices: [],
+    nextNoticeKey: 1,
+    hasMore: false,
+    loadingOlder: false,
+    olderPageError: null,
+    historyShown: false,
+    readUpTo: null,
+    unread: 0,
+  };
+}
+
+/** Throws a RangeError unless `maxMessages` is a positive integer. */
+export function checkMaxMessages(maxMessages: number): void {
+  if (!Number.isInteger(maxMessages) || maxMessages < 1) {
+    throw new RangeError(`maxMessages must be a positive integer, not ${maxMessages}`);
+  }
+}

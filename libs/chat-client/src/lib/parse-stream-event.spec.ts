@@ -1,0 +1,47 @@
+import { CHAT_EVENT, type ChatMessage, type PresenceUpdate, type StreamReset } from '@herald/contracts';
+import { STREAM_EVENT_TYPES, parseStreamEvent } from './parse-stream-event';
+
+const message: ChatMessage = { id: '100-0', room: 'lobby', author: 'Ada', text: 'hi', sentAt: '2025-01-01T12:00:00.000Z' };
+const reset: StreamReset = { reason: 'unknown-id', lastEventId: '5-0', oldestId: null };
+const presence: PresenceUpdate = { room: 'lobby', online: ['Ada', 'Bob'], connections: 3, joined: 'Bob' };
+const frame = (data: unknown) => JSON.stringify(data);
+
+describe('parseStreamEvent', () => {
+  it('listens for every event the contracts name', () => {
+    expect([...STREAM_EVENT_TYPES].sort()).toEqual(Object.values(CHAT_EVENT).sort());
+  });
+
+  it('reads each event type into the contracts’ union', () => {
+    expect(parseStreamEvent(CHAT_EVENT.message, frame(message))).toEqual({ type: 'message', data: message });
+    expect(parseStreamEvent(CHAT_EVENT.reset, frame(reset))).toEqual({ type: 'reset', data: reset });
+    expect(parseStreamEvent(CHAT_EVENT.presence, frame(presence))).toEqual({ type: 'presence', data: presence });
+  });
+
+  it('skips a frame that is not JSON, or not text', () => {
+    expect(parseStreamEvent(CHAT_EVENT.message, '{"id":')).toBeNull();
+    expect(parseStreamEvent(CHAT_EVENT.message, undefined)).toBeNull();
+    expect(parseStreamEvent(CHAT_EVENT.presence, 'null')).toBeNull();
+  });
+
+  it.each([
+    ['an id that is not an event id', { ...message, id: 'abc' }],
+    ['no text', { ...message, text: undefined }],
+    ['an author that is not a string', { ...message, author: 42 }],
+    ['an array', [message]],
+  ])('skips a message with %s', (_, data) => {
+    expect(parseStreamEvent(CHAT_EVENT.message, frame(data))).toBeNull();
+  });
+
+  it.each([
+    ['names that are not strings', { ...presence, online: ['Ada', 7] }],
+    ['no connection count', { ...presence, connections: '3' }],
+    ['a join that is not a name', { ...presence, joined: true }],
+  ])('skips a presence update with %s', (_, data) => {
+    expect(parseStreamEvent(CHAT_EVENT.presence, frame(data))).toBeNull();
+  });
+
+  it('skips a reset without the id it answers', () => {
+    expect(parseStreamEvent(CHAT_EVENT.reset, frame({ reason: 'unknown-id', oldestId: null }))).toBeNull();
+    expect(parseStreamEvent(CHAT_EVENT.reset, frame({ ...reset, oldestId: 5 }))).toBeNull();
+  });
+});

@@ -33,6 +33,7 @@ const options = {
   entryPoints: {
     main: join(compiled, 'apps/api/src/main.js'),
     'write-openapi': join(compiled, 'apps/api/src/write-openapi.js'),
+    backup: join(compiled, 'apps/api/src/backup.js'),
   },
   outdir,
   bundle: true,

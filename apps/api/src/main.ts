@@ -2,6 +2,7 @@ import './check-runtime';
 import 'reflect-metadata';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './config/load-config';
+import { StartupError } from './errors/startup.error';
 import { shutDownGracefullyOn } from './ops/shutdown/shut-down-gracefully-on';
 
 async function main(): Promise<void> {
@@ -17,6 +18,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof StartupError ? err.message : err);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { loadConfig } from './config/load-config';
 
 /** Writes the OpenAPI document to the file named on the command line (`npm run openapi`). */
 async function main(target: string): Promise<void> {
-  const app = await createApp({ ...loadConfig({}), webRoot: '', logLevel: 'error' });
+  const app = await createApp({ ...loadConfig({}), store: { kind: 'memory' }, webRoot: '', logLevel: 'error' });
   await app.init();
   writeFileSync(target, `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`);
   await app.close();

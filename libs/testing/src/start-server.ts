@@ -71,9 +71,14 @@ function spawnServer(env: Record<string, string>): ChildProcess {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: build the API first (npx nx run api:build)`);
   return spawn(process.execPath, [SERVER_MAIN], {
     cwd: WORKSPACE,
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', WEB_ROOT: '', ...env },
+    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', WEB_ROOT: '', ...memoryUnlessNamed(env), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** In memory unless a test names a store: tests run side by side, and one SQLite file admits one process. */
+function memoryUnlessNamed(env: Record<string, string>): Record<string, string> {
+  return env['HERALD_STORE'] || env['REDIS_URL'] ? {} : { HERALD_STORE: 'memory:' };
 }
 
 function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

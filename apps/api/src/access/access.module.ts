@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { HubModule } from '../hub/hub.module';
 import { IpPostLimitGuard } from './ip-post-limit.guard';
 import { PostLimits } from './post-limits.service';
 import { RoomAccess } from './room-access.service';
@@ -8,7 +7,6 @@ import { StreamTicketsController } from './stream-tickets.controller';
 
 /** Who may do what, and how often: sign-in, private rooms and stream tickets, post rate limits. */
 @Module({
-  imports: [HubModule],
   controllers: [StreamTicketsController],
   providers: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],
   exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],

@@ -5,19 +5,26 @@ import { ApiExceptionFilter } from '../errors/api-exception.filter';
 import { answerClientErrorsAsJson } from '../errors/client-errors';
 import { jsonBody } from './json-body.middleware';
 import { applyOperations } from '../ops/apply-operations';
+import { HUB_METRICS, type HubMetrics } from '../hub/hub-metrics';
+import { createStores } from '../hub/store/create-stores';
 import { AppModule } from './app.module';
 import { serveOpenApi } from './openapi';
 import { applySecurity } from './security-headers';
 
 /** Builds the whole server (API, docs, web app) from a validated configuration, without listening yet. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  // The stores first, outside Nest: one that cannot open (a locked or damaged file) stops the start here.
+  let reportStoreError: () => void = () => undefined;
+  const stores = createStores(config, () => reportStoreError());
+  const app = await NestFactory.create(AppModule.forRoot(config, stores), {
     // Held until applyOperations() installs the JSON logger (LOG_LEVEL applies there).
     bufferLogs: true,
     bodyParser: false,
     // Open event streams would otherwise hold app.close() until every client leaves.
     forceCloseConnections: true,
   });
+  const metrics = app.get<HubMetrics>(HUB_METRICS);
+  reportStoreError = () => metrics.storeError();
   applyOperations(app);
   applySecurity(app, config);
   // Prometheus scrapes /metrics by convention; it is not part of the API.

@@ -14,6 +14,8 @@ export interface AppConfig {
   historyMaxAgeMs: number;
   /** Where rooms, history, presence and stream tickets live (HERALD_STORE, or REDIS_URL). */
   store: StoreLocation;
+  /** With SQLite: `full` (a 202 survives a power loss) or `normal` (it survives a crash of the process). */
+  storeSync: StoreSync;
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   redisPrefix: string;
   /** How long an instance's presence lives in Redis unless refreshed (a crashed instance's streams vanish after it). */
@@ -54,8 +56,11 @@ export interface AppConfig {
   webRoot: string;
 }
 
-/** `memory:` (this process alone) or a Redis shared by several instances. */
-export type StoreLocation = { kind: 'memory' } | { kind: 'redis'; url: string };
+/** An SQLite file on this machine (the embedded default), this process's memory alone, or a Redis shared by instances. */
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'memory' } | { kind: 'redis'; url: string };
+
+/** How hard SQLite syncs each commit: `full` survives a power loss; `normal` a crash of the process. */
+export type StoreSync = 'full' | 'normal';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

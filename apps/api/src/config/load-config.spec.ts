@@ -9,7 +9,8 @@ describe('loadConfig', () => {
       sseRetryMs: 3000,
       historyLimit: 1000,
       historyMaxAgeMs: 0,
-      store: { kind: 'memory' },
+      store: { kind: 'sqlite', file: './data/herald.db' },
+      storeSync: 'full',
       redisPrefix: 'herald:',
       presenceTtlMs: 15000,
       maxRooms: 1000,
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
       SHUTDOWN_TIMEOUT_MS: '2500',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'pretty',
+      SQLITE_SYNC: 'normal',
       WEB_ROOT: '',
     });
     expect(config).toEqual({
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
       historyLimit: 10,
       historyMaxAgeMs: 86400000,
       store: { kind: 'redis', url: 'redis://127.0.0.1:6380/2' },
+      storeSync: 'normal',
       redisPrefix: 'team-a:',
       presenceTtlMs: 3000,
       maxRooms: 5,
@@ -94,10 +97,16 @@ describe('loadConfig', () => {
   });
 
   it('takes the store from HERALD_STORE, or from REDIS_URL alone, and refuses two different ones', () => {
+    expect(loadConfig({ HERALD_STORE: 'sqlite:/var/lib/herald/chat.db' }).store).toEqual({
+      kind: 'sqlite',
+      file: '/var/lib/herald/chat.db',
+    });
     expect(loadConfig({ HERALD_STORE: 'memory:' }).store).toEqual({ kind: 'memory' });
     expect(loadConfig({ HERALD_STORE: 'rediss://cache:6380/1' }).store).toEqual({ kind: 'redis', url: 'rediss://cache:6380/1' });
     expect(loadConfig({ REDIS_URL: 'redis://cache:6379' }).store).toEqual({ kind: 'redis', url: 'redis://cache:6379' });
-    expect(() => loadConfig({ HERALD_STORE: 'postgres://db' })).toThrow('HERALD_STORE must be memory: or a redis:// or rediss:// URL');
+    expect(() => loadConfig({ HERALD_STORE: 'postgres://db' })).toThrow('HERALD_STORE must be sqlite:<file>, memory: or a redis://');
+    expect(() => loadConfig({ HERALD_STORE: 'sqlite:' })).toThrow('HERALD_STORE must be sqlite:<file>');
+    expect(() => loadConfig({ SQLITE_SYNC: 'off' })).toThrow('SQLITE_SYNC must be full or normal (got "off")');
     expect(() => loadConfig({ HERALD_STORE: 'memory:', REDIS_URL: 'redis://cache:6379' })).toThrow('name different stores');
   });
 

@@ -1,6 +1,6 @@
 import { isRoomName } from '@herald/contracts';
 import { createPublicKey } from 'node:crypto';
-import { AppConfig, LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel, StoreLocation } from './app-config';
+import { AppConfig, LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel, StoreLocation, StoreSync } from './app-config';
 
 /** Thrown when the environment holds bad values; names every bad key at once. */
 export class ConfigError extends Error {
@@ -31,6 +31,8 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   const text = (key: string, fallback: string) => env[key]?.trim() || fallback;
 
   const store = storeLocation(text('HERALD_STORE', ''), text('REDIS_URL', ''), problems);
+  const storeSync = text('SQLITE_SYNC', 'full');
+  if (storeSync !== 'full' && storeSync !== 'normal') problems.push(`SQLITE_SYNC must be full or normal (got "${storeSync}")`);
   const list = (key: string) =>
     (env[key] ?? '')
       .split(',')
@@ -74,6 +76,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     historyLimit: int('HISTORY_LIMIT', 1_000, 1, 1_000_000),
     historyMaxAgeMs: int('HISTORY_MAX_AGE_MS', 0, 0, 31_536_000_000),
     store,
+    storeSync: storeSync as StoreSync,
     redisPrefix: text('REDIS_PREFIX', 'herald:'),
     presenceTtlMs: int('PRESENCE_TTL_MS', 15_000, 300, 3_600_000),
     maxRooms: int('MAX_ROOMS', 1_000, 1, 1_000_000),
@@ -104,20 +107,36 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   return config;
 }
 
+/** The embedded default: one SQLite file under ./data, next to where the server starts. */
+export const DEFAULT_STORE = 'sqlite:./data/herald.db';
+
 /**
- * HERALD_STORE: `memory:` or a `redis://`/`rediss://` URL; REDIS_URL alone still selects Redis, as it
- * did before HERALD_STORE. Neither is ever echoed: a URL may carry a password.
+ * HERALD_STORE: `sqlite:<file>` (the default, `sqlite:./data/herald.db`), `memory:`, or a `redis://` /
+ * `rediss://` URL; REDIS_URL alone still selects Redis, as it did before HERALD_STORE. A URL is never
+ * echoed: it may carry a password.
  */
 function storeLocation(setting: string, redisUrl: string, problems: string[]): StoreLocation {
   const isRedisUrl = (url: string) => /^rediss?:\/\/\S+$/.test(url);
   if (redisUrl !== '' && !isRedisUrl(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
-  if (setting === '') return redisUrl !== '' && isRedisUrl(redisUrl) ? { kind: 'redis', url: redisUrl } : { kind: 'memory' };
-  if (setting === 'memory:' && redisUrl === '') return { kind: 'memory' };
-  if (isRedisUrl(setting) && (redisUrl === '' || redisUrl === setting)) return { kind: 'redis', url: setting };
-  problems.push(
-    setting === 'memory:' || isRedisUrl(setting)
-      ? 'HERALD_STORE and REDIS_URL name different stores: set HERALD_STORE alone'
-      : 'HERALD_STORE must be memory: or a redis:// or rediss:// URL',
-  );
-  return { kind: 'memory' };
+  const location: StoreLocation | null =
+    setting === ''
+      ? redisUrl !== '' && isRedisUrl(redisUrl)
+        ? { kind: 'redis', url: redisUrl }
+        : parseStore(DEFAULT_STORE)
+      : parseStore(setting);
+  if (location === null) {
+    problems.push('HERALD_STORE must be sqlite:<file>, memory: or a redis:// or rediss:// URL');
+    return { kind: 'memory' };
+  }
+  if (setting !== '' && redisUrl !== '' && !(location.kind === 'redis' && location.url === redisUrl)) {
+    problems.push('HERALD_STORE and REDIS_URL name different stores: set HERALD_STORE alone');
+  }
+  return location;
+}
+
+function parseStore(setting: string): StoreLocation | null {
+  if (setting === 'memory:') return { kind: 'memory' };
+  if (/^rediss?:\/\/\S+$/.test(setting)) return { kind: 'redis', url: setting };
+  const file = /^sqlite:(.+)$/.exec(setting)?.[1]?.trim();
+  return file ? { kind: 'sqlite', file } : null;
 }

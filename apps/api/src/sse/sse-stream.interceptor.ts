@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { EventStream } from './event-stream';
 import { retryFrame } from './sse-frames';
 import { SseWriter } from './sse-writer';
-import { StreamBook } from './stream-book';
+import { type BookedStream, StreamBook } from './stream-book';
 
 /**
  * Herald's last mile for `@SseStream()` routes: it gives the connection its one writer, books the stream
@@ -38,16 +38,15 @@ export class SseStreamInterceptor implements NestInterceptor<EventStream, never>
         onFail: (err) => subscriber.error(err),
       });
       writer.write(this.retry);
-      let booked;
+      let stream: BookedStream;
       try {
-        booked = this.book.admit(clientIp(request), writer, () => subscriber.complete());
+        stream = this.book.admit(clientIp(request), writer, () => subscriber.complete());
       } catch (err) {
         // Refused before any header: the exception filter answers, and this writer never writes.
         writer.close();
         subscriber.error(err);
         return;
       }
-      const stream = booked;
       let close: (() => void) | undefined;
       const opening = next.handle().subscribe({
         next: ({ room, open }) => {

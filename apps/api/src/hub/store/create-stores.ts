@@ -1,15 +1,18 @@
 import type { AppConfig } from '../../config/app-config';
 import { createMemoryStores } from './memory/memory-stores';
 import { createRedisStores } from './redis/redis-stores';
+import { createSqliteStores } from './sqlite/sqlite-stores';
 import type { Stores } from './stores';
 
 /**
- * The one place that picks the stores, from the HERALD_STORE setting (`memory:` or `redis://…`). A new
- * kind of store is one more case here and one more folder beside memory/ and redis/.
+ * The one place that picks the stores, from the HERALD_STORE setting (`sqlite:<file>`, `memory:` or `redis://…`). A new
+ * kind of store is one more case here and one more folder beside sqlite/, memory/ and redis/.
  */
 export function createStores(config: AppConfig, onStoreError: (err: Error) => void = () => undefined): Stores {
   const { historyLimit, historyMaxAgeMs, maxRooms } = config;
   switch (config.store.kind) {
+    case 'sqlite':
+      return createSqliteStores(config.store.file, config.storeSync, { historyLimit, historyMaxAgeMs, maxRooms });
     case 'memory':
       return createMemoryStores({ historyLimit, historyMaxAgeMs, maxRooms });
     case 'redis':

@@ -1,0 +1,152 @@
+import { RunningServer, WORKSPACE, runServerToExit, startServer } from '@herald/testing';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { call, postJson } from '../support/http';
+import { postUntilRefused, until } from '../support/post-loops';
+import { SseClient } from '../support/sse-client';
+
+const order = (a: string, b: string) => {
+  const [am, as] = a.split('-').map(Number);
+  const [bm, bs] = b.split('-').map(Number);
+  return am - bm || as - bs;
+};
+
+describe('the embedded SQLite store', () => {
+  let dir: string;
+  let file: string;
+  let server: RunningServer | undefined;
+  const start = (env: Record<string, string> = {}) => startServer({ HERALD_STORE: `sqlite:${file}`, ...env });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'herald-sqlite-'));
+    file = join(dir, 'data', 'herald.db');
+  });
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function post(room: string, text: string): Promise<string> {
+    const answer = await postJson(`${server!.url}/api/rooms/${room}/messages`, { author: 'Ada', text });
+    expect(answer.status).toBe(202);
+    return answer.body.id;
+  }
+
+  it('keeps every message across a restart, and a stream resuming with an id from before it gets exactly the later ones', async () => {
+    server = await start();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await post('kept', `m${i}`));
+    await server.stop();
+
+    server = await start();
+    const history = await call(`${server.url}/api/rooms/kept/messages`);
+    expect(history.body.messages.map((m: { text: string }) => m.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    const newer = await post('kept', 'after restart');
+    expect(order(newer, ids[4])).toBeGreaterThan(0);
+
+    const stream = await SseClient.open(`${server.url}/api/rooms/kept/events`, { 'last-event-id': ids[1] });
+    await stream.caughtUp();
+    expect(stream.events.some((e) => e.event === 'reset')).toBe(false);
+    expect(stream.messages().map((m) => m.text)).toEqual(['m2', 'm3', 'm4', 'after restart']);
+    stream.close();
+  });
+
+  it('has every post that got a 202 after a SIGKILL in the middle of posting, once and in order', async () => {
+    server = await start();
+    const posts = postUntilRefused(`${server.url}/api/rooms/drill/messages`, 6, 100_000);
+    await until(() => posts.accepted().length >= 150, '150 accepted posts');
+    await server.kill();
+    await posts.done;
+    const accepted = posts.accepted();
+
+    server = await start({ HISTORY_LIMIT: '100000' });
+    const history = await call(`${server.url}/api/rooms/drill/messages?limit=200`);
+    let page = history.body;
+    const stored: string[] = page.messages.map((m: { id: string }) => m.id);
+    while (page.hasMore) {
+      page = (await call(`${server.url}/api/rooms/drill/messages?limit=200&before=${stored[0]}`)).body;
+      stored.unshift(...page.messages.map((m: { id: string }) => m.id));
+    }
+    // Every acknowledged post is there; posts cut off by the kill may be there too, never twice.
+    for (const id of accepted) expect(stored).toContain(id);
+    expect(new Set(stored).size).toBe(stored.length);
+    expect([...stored].sort(order)).toEqual(stored);
+
+    const newest = stored.at(-1)!;
+    expect(order(await post('drill', 'after the crash'), newest)).toBeGreaterThan(0);
+    const resumed = await SseClient.open(`${server.url}/api/rooms/drill/events`, { 'last-event-id': stored.at(-3)! });
+    await resumed.caughtUp();
+    expect(resumed.events.some((e) => e.event === 'reset')).toBe(false);
+    expect(resumed.messages().map((m) => m.id)).toEqual([...stored.slice(-2), resumed.messages().at(-1)!.id]);
+    resumed.close();
+  });
+
+  it('refuses a second process on the same database, saying why', async () => {
+    server = await start();
+    const second = await runServerToExit({ HERALD_STORE: `sqlite:${file}`, PORT: '0' });
+    expect(second.code).toBe(1);
+    expect(second.output).toContain(`${file} is in use by another Herald process`);
+    // The first one is unharmed.
+    await post('lobby', 'still here');
+  });
+
+  it('refuses a file that is not a database, and leaves it as it was', async () => {
+    server = await start();
+    await server.stop();
+    server = undefined;
+    const garbage = Buffer.from('these bytes are not an SQLite database, whatever the file is called\n'.repeat(100));
+    rmSync(`${file}-wal`, { force: true });
+    rmSync(`${file}-shm`, { force: true });
+    writeFileSync(file, garbage);
+    const refused = await runServerToExit({ HERALD_STORE: `sqlite:${file}`, PORT: '0' });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain(`Cannot use ${file} as Herald's database`);
+    expect(refused.output).toContain('It was left as it is');
+    expect(readFileSync(file).equals(garbage)).toBe(true);
+  });
+
+  it('trims history to HISTORY_LIMIT on disk, resumes from the newest trimmed id without a reset, and gives the space back', async () => {
+    server = await start({ HISTORY_LIMIT: '10' });
+    const text = 'x'.repeat(2000);
+    const ids: string[] = [];
+    for (let i = 0; i < 1500; i++) ids.push(await post('busy', text));
+    const history = await call(`${server.url}/api/rooms/busy/messages?limit=200`);
+    expect(history.body.messages.map((m: { id: string }) => m.id)).toEqual(ids.slice(-10));
+    await server.stop();
+
+    server = await start({ HISTORY_LIMIT: '10' });
+    const fromTrimmed = await SseClient.open(`${server.url}/api/rooms/busy/events`, { 'last-event-id': ids.at(-11)! });
+    await fromTrimmed.caughtUp();
+    expect(fromTrimmed.events.some((e) => e.event === 'reset')).toBe(false);
+    expect(fromTrimmed.messages().map((m) => m.id)).toEqual(ids.slice(-10));
+    fromTrimmed.close();
+    const older = await SseClient.open(`${server.url}/api/rooms/busy/events`, { 'last-event-id': ids[0] });
+    await older.caughtUp();
+    expect(JSON.parse(older.events.find((e) => e.event === 'reset')!.data!)).toMatchObject({ reason: 'history-trimmed' });
+    older.close();
+    // 1,500 posts of 2 KB went through the file; it holds the last 10 (plus the pages SQLite keeps).
+    expect(statSync(file).size).toBeLessThan(512 * 1024);
+  });
+
+  it('backs up while running (npm run backup), and a server started on the copy has every message', async () => {
+    server = await start();
+    for (let i = 0; i < 20; i++) await post('saved', `m${i}`);
+    const copy = join(dir, 'backups', 'herald-copy.db');
+    const run = spawnSync(process.execPath, [join(WORKSPACE, 'dist/apps/api/backup.js'), copy], {
+      cwd: WORKSPACE,
+      env: { PATH: process.env['PATH'] ?? '', HERALD_STORE: `sqlite:${file}` },
+      encoding: 'utf8',
+    });
+    expect(run.stdout + run.stderr).toContain(`Backed up ${file} to ${copy}`);
+    expect(run.status).toBe(0);
+    await post('saved', 'after the backup');
+    await server.stop();
+
+    server = await startServer({ HERALD_STORE: `sqlite:${copy}` });
+    const history = await call(`${server.url}/api/rooms/saved/messages`);
+    expect(history.body.messages.map((m: { text: string }) => m.text)).toEqual(Array.from({ length: 20 }, (_, i) => `m${i}`));
+  });
+});

@@ -1,0 +1,228 @@
+import { compareEventIds } from '@herald/contracts';
+import { DatabaseSync, StatementSync } from 'node:sqlite';
+import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
+import { EventIdClock } from '../../event-id-clock';
+import { toHubEvent } from '../../event-frames';
+import type { HubEvent } from '../../hub-event';
+import type { MemoryLimits } from '../memory/memory-message-store';
+import type { HistoryAfter, MessageDraft, MessageStore, Page } from '../message-store';
+import { SCHEMA } from './sqlite-schema';
+
+/** `full`: a 202 survives a power loss; `normal`: it survives a crash of the process, the last moments may not survive a power loss. */
+export type SqliteSync = 'full' | 'normal';
+
+export interface SqliteStoreOptions extends MemoryLimits {
+  file: string;
+  sync: SqliteSync;
+}
+
+interface Row {
+  ms: number;
+  seq: number;
+  author: string;
+  text: string;
+}
+
+interface Pending {
+  room: string;
+  ms: number;
+  seq: number;
+  draft: MessageDraft;
+  stored: (event: HubEvent) => void;
+  failed: (err: unknown) => void;
+}
+
+/** Freed pages given back to the file system after a commit that trimmed messages. */
+const VACUUM_PAGES = 256;
+
+/**
+ * Messages in an embedded SQLite database (node:sqlite), in WAL mode. A post is answered once its row is
+ * committed: the posts of one turn of the event loop share one transaction (one sync to disk), so
+ * durability does not cost a sync per post. Ids keep rising across restarts: each room's clock starts
+ * from the newest id stored. Only committed messages reach the live feed (`delivered`).
+ */
+export class SqliteMessageStore implements MessageStore {
+  readonly isAvailable = true;
+  private readonly db: DatabaseSync;
+  private readonly clocks = new Map<string, EventIdClock>();
+  private pending: Pending[] = [];
+  private flushScheduled: NodeJS.Immediate | null = null;
+  private readonly statements: Record<string, StatementSync>;
+
+  constructor(
+    private readonly options: SqliteStoreOptions,
+    private readonly delivered: (event: HubEvent) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.db = openDatabase(options.file, options.sync);
+    const prepare = (sql: string) => this.db.prepare(sql);
+    this.statements = {
+      insert: prepare('INSERT INTO messages (room, ms, seq, author, text) VALUES (?, ?, ?, ?, ?)'),
+      addRoom: prepare('INSERT OR IGNORE INTO rooms (name) VALUES (?)'),
+      roomExists: prepare('SELECT 1 AS found FROM rooms WHERE name = ?'),
+      roomCount: prepare('SELECT COUNT(*) AS count FROM rooms'),
+      newest: prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1'),
+      trimmedThrough: prepare('SELECT trimmed_through AS id FROM rooms WHERE name = ?'),
+      // The newest row beyond the count limit, and the newest row older than the age limit: what to trim through.
+      beyondLimit: prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1 OFFSET ?'),
+      olderThan: prepare('SELECT ms, seq FROM messages WHERE room = ? AND ms < ? ORDER BY ms DESC, seq DESC LIMIT 1'),
+      trim: prepare('DELETE FROM messages WHERE room = ? AND (ms, seq) <= (?, ?)'),
+      markTrimmed: prepare('UPDATE rooms SET trimmed_through = ? WHERE name = ?'),
+      exact: prepare('SELECT 1 AS found FROM messages WHERE room = ? AND ms = ? AND seq = ?'),
+      after: prepare('SELECT ms, seq, author, text FROM messages WHERE room = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq'),
+      all: prepare('SELECT ms, seq, author, text FROM messages WHERE room = ? ORDER BY ms, seq'),
+      before: prepare(
+        'SELECT ms, seq, author, text FROM messages WHERE room = ? AND (ms, seq) < (?, ?) ORDER BY ms DESC, seq DESC LIMIT ?',
+      ),
+      newestPage: prepare('SELECT ms, seq, author, text FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT ?'),
+      rooms: prepare('SELECT name FROM rooms ORDER BY name'),
+    };
+  }
+
+  append(room: string, draft: MessageDraft): Promise<HubEvent> {
+    const known = this.pending.some((p) => p.room === room) || this.statements.roomExists.get(room) !== undefined;
+    if (!known && this.roomCount() >= this.options.maxRooms) return Promise.reject(new TooManyRoomsError(this.options.maxRooms));
+    const { ms, seq } = split(this.clockOf(room).next(this.now()).id);
+    return new Promise((stored, failed) => {
+      this.pending.push({ room, ms, seq, draft, stored, failed });
+      this.flushScheduled ??= setImmediate(() => this.flush());
+    });
+  }
+
+  async historyAfter(room: string, afterId: string): Promise<HistoryAfter> {
+    const [ms, seq] = split(afterId).parts;
+    const trimmedThrough = this.trimmedThrough(room);
+    const found = this.statements.exact.get(room, ms, seq) !== undefined || trimmedThrough === afterId;
+    const rows = (found ? this.statements.after.all(room, ms, seq) : this.statements.all.all(room)) as unknown as Row[];
+    return { found, events: rows.map((row) => toEvent(room, row)), trimmedThrough };
+  }
+
+  async lastId(room: string): Promise<string | null> {
+    return this.newestIdNow(room);
+  }
+
+  /** The newest committed id of a room, at once (the live feed starts after it). */
+  newestIdNow(room: string): string | null {
+    const newest = this.statements.newest.get(room) as unknown as Row | undefined;
+    return newest ? `${newest.ms}-${newest.seq}` : this.trimmedThrough(room);
+  }
+
+  async page(room: string, beforeId: string | null, limit: number): Promise<Page> {
+    const rows = (beforeId === null
+      ? this.statements.newestPage.all(room, limit + 1)
+      : this.statements.before.all(room, ...split(beforeId).parts, limit + 1)) as unknown as Row[];
+    const hasMore = rows.length > limit;
+    return {
+      events: rows
+        .slice(0, limit)
+        .reverse()
+        .map((row) => toEvent(room, row)),
+      hasMore,
+    };
+  }
+
+  async rooms(): Promise<string[]> {
+    return (this.statements.rooms.all() as unknown as Array<{ name: string }>).map((row) => row.name);
+  }
+
+  /** Writes what is pending and closes the database. */
+  close(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flush();
+    this.db.close();
+  }
+
+  /** Commits every post of the turn in one transaction, then answers them and hands them to the live feed. */
+  private flush(): void {
+    this.flushScheduled = null;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let trimmed = false;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const { room, ms, seq, draft } of batch) {
+        this.statements.addRoom.run(room);
+        this.statements.insert.run(room, ms, seq, draft.author, draft.text);
+      }
+      for (const room of new Set(batch.map((p) => p.room))) trimmed = this.trim(room, batch.at(-1)!.ms) || trimmed;
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      for (const post of batch) post.failed(err);
+      return;
+    }
+    if (trimmed) this.db.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
+    for (const { room, ms, seq, draft, stored } of batch) {
+      const event = toEvent(room, { ms, seq, author: draft.author, text: draft.text });
+      stored(event);
+      this.delivered(event);
+    }
+  }
+
+  /** Drops what HISTORY_LIMIT and HISTORY_MAX_AGE_MS no longer keep; true when it dropped anything. */
+  private trim(room: string, nowMs: number): boolean {
+    const { historyLimit, historyMaxAgeMs } = this.options;
+    const candidates = [this.statements.beyondLimit.get(room, historyLimit) as unknown as Row | undefined];
+    if (historyMaxAgeMs > 0) candidates.push(this.statements.olderThan.get(room, nowMs - historyMaxAgeMs) as unknown as Row | undefined);
+    let through: string | null = null;
+    for (const row of candidates) {
+      if (row && compareEventIds(`${row.ms}-${row.seq}`, through) > 0) through = `${row.ms}-${row.seq}`;
+    }
+    if (through === null) return false;
+    this.statements.trim.run(room, ...split(through).parts);
+    this.statements.markTrimmed.run(through, room);
+    return true;
+  }
+
+  private clockOf(room: string): EventIdClock {
+    let clock = this.clocks.get(room);
+    if (!clock) {
+      clock = new EventIdClock();
+      const start = this.newestIdNow(room);
+      if (start !== null) clock.resumeAfter(start);
+      this.clocks.set(room, clock);
+    }
+    return clock;
+  }
+
+  private trimmedThrough(room: string): string | null {
+    return (this.statements.trimmedThrough.get(room) as { id: string | null } | undefined)?.id ?? null;
+  }
+
+  private roomCount(): number {
+    const pendingNew = new Set(this.pending.map((p) => p.room)).size;
+    return Number((this.statements.roomCount.get() as { count: number }).count) + pendingNew;
+  }
+}
+
+/** Opens (or creates) the database, refusing a file that is not one, with a sentence saying so. */
+function openDatabase(file: string, sync: SqliteSync): DatabaseSync {
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(file, { timeout: 5_000 });
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.exec(SCHEMA);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw new Error(
+      `Cannot use ${file} as Herald's database (${(err as Error).message}). It was left as it is: ` +
+        'restore it from a backup, or point HERALD_STORE at another file.',
+      { cause: err },
+    );
+  }
+}
+
+function toEvent(room: string, { ms, seq, author, text }: Row): HubEvent {
+  const id = `${ms}-${seq}`;
+  return toHubEvent({ id, room, author, text, sentAt: new Date(ms).toISOString() });
+}
+
+function split(id: string): { ms: number; seq: number; parts: [number, number] } {
+  const dash = id.indexOf('-');
+  const ms = Number(id.slice(0, dash));
+  const seq = Number(id.slice(dash + 1));
+  return { ms, seq, parts: [ms, seq] };
+}

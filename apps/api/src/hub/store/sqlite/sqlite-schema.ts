@@ -1,0 +1,20 @@
+/**
+ * The database's tables. `auto_vacuum` must be chosen before the first table exists: INCREMENTAL lets the
+ * store give the pages of trimmed messages back to the file system a few at a time.
+ */
+export const SCHEMA = `
+PRAGMA auto_vacuum = INCREMENTAL;
+CREATE TABLE IF NOT EXISTS messages (
+  room TEXT NOT NULL,
+  ms INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (room, ms, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rooms (
+  name TEXT PRIMARY KEY,
+  -- The newest id trimmed from the room's history: a client resuming from it missed nothing.
+  trimmed_through TEXT
+) WITHOUT ROWID;
+`;

@@ -145,7 +145,8 @@ export class SqliteMessageStore implements MessageStore {
         this.statements.addRoom.run(room);
         this.statements.insert.run(room, ms, seq, draft.author, draft.text);
       }
-      for (const room of new Set(batch.map((p) => p.room))) trimmed = this.trim(room, batch.at(-1)!.ms) || trimmed;
+      const newestMs = batch[batch.length - 1].ms;
+      for (const room of new Set(batch.map((p) => p.room))) trimmed = this.trim(room, newestMs) || trimmed;
       this.db.exec('COMMIT');
     } catch (err) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');

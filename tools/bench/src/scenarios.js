@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The scenarios of the bench. `group` is what `--scenario` selects (A, B, B1, C, S); an id (e.g. B-1k) selects
+ * The scenarios of the bench. `group` is what `--scenario` selects (A, B, B1, C, P, S); an id (e.g. B-1k) selects
  * one variant. Quick mode shrinks each to run the whole set in well under a minute.
  *
  * Optional fields: `stalled` (that many of the clients stop reading once registered, see src/loadgen.js),
@@ -81,6 +81,17 @@ const full = [
     memory: true,
   },
   {
+    // What a store costs a post: few subscribers, many posts in flight. posts/s = events/s ÷ clients.
+    id: 'P',
+    group: 'P',
+    clients: 10,
+    messages: 3000,
+    warmup: 20,
+    mode: 'burst',
+    concurrency: 64,
+    payload: 200,
+  },
+  {
     // A client that stops reading is first held by the kernel: on loopback about 3.8 MiB for a client
     // paused right after connecting (measured on Linux 6.x: the server's send buffer grows to
     // net.ipv4.tcp_wmem's maximum, 4 MiB by default, plus the client's receive window). Only past that
@@ -109,6 +120,7 @@ const QUICK = {
   'B1-32': { clients: 200, messages: 50, warmup: 10 },
   'B1-1k': { clients: 200, messages: 50, warmup: 10 },
   C: { clients: 1000, messages: 5, warmup: 1 },
+  P: { clients: 10, messages: 500, warmup: 10 },
   // Fewer clients, the same bytes per client (that is what the bound is about), twice the rate.
   S: { clients: 200, stalled: 2, messages: 1200, warmup: 5, rate: 100 },
 };
@@ -139,6 +151,10 @@ function retitle(s) {
   }
   if (s.group === 'A') return `A — ${n} clients, ${s.messages} messages at ${s.rate} msg/s, ${size}`;
   if (s.group === 'C') return `C — ${n} idle connections (memory), then ${s.messages} messages one at a time`;
+  if (s.group === 'P') {
+    const posts = s.messages.toLocaleString('en-US');
+    return `P — posts/s: ${n} clients, ${posts} posts, ${s.concurrency} in flight, ${size} (posts/s = events/s ÷ ${n})`;
+  }
   const inFlight = s.concurrency === 1 ? 'one publish in flight' : `burst with ${s.concurrency} in flight`;
   return `${s.group} — ${n} clients, ${s.messages} messages, ${inFlight}, ${size}`;
 }

@@ -156,6 +156,34 @@ const targets = {
       return single(heraldMain || path.join(ctx.root, HERALD_MAIN), env, 'herald')(ctx);
     },
   },
+  'herald-sqlite': {
+    name: 'herald-sqlite',
+    description:
+      'Herald with its embedded default store, SQLite (HERALD_STORE=sqlite:, SQLITE_SYNC=full), a fresh database ' +
+      'file in the temporary folder for each start: every 202 is committed to disk',
+    async prepare(ctx) {
+      if (!heraldMain) await targets.herald.prepare(ctx);
+    },
+    async start(ctx) {
+      const file = path.join(os.tmpdir(), `herald-bench-${process.pid}-${Date.now()}.db`);
+      const env = {
+        ...HERALD_ENV,
+        ...HERALD_LIMITS_OFF,
+        ...ctx.scenarioEnv,
+        HERALD_STORE: `sqlite:${file}`,
+        SQLITE_SYNC: 'full',
+        NODE_PATH: path.join(ctx.root, 'node_modules'),
+      };
+      const server = await single(heraldMain || path.join(ctx.root, HERALD_MAIN), env, 'herald-sqlite')(ctx);
+      return {
+        ...server,
+        stop: async () => {
+          await server.stop();
+          for (const suffix of ['', '-wal', '-shm', '-lock', '-lock-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
+        },
+      };
+    },
+  },
   'herald-redis': {
     name: 'herald-redis',
     description:

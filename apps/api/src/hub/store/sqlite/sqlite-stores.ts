@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StartupError } from '../../../errors/startup.error';
-import { MemoryLiveFeed } from '../memory/memory-live-feed';
 import type { MemoryLimits } from '../memory/memory-message-store';
-import { MemoryPresence } from '../memory/memory-presence';
-import { MemoryTicketStore } from '../memory/memory-ticket-store';
+import { createProcessLocalParts, processStores, type ProcessLocalParts } from '../memory/process-local-parts';
 import type { Stores } from '../stores';
 import { SqliteLock } from './sqlite-lock';
 import { SqliteMessageStore, type SqliteSync } from './sqlite-message-store';
@@ -16,7 +14,7 @@ import { SqliteMessageStore, type SqliteSync } from './sqlite-message-store';
 export function createSqliteStores(file: string, sync: SqliteSync, limits: MemoryLimits): Stores {
   let lock: SqliteLock;
   let messages: SqliteMessageStore;
-  let feed: MemoryLiveFeed | null = null;
+  let local: ProcessLocalParts | null = null;
   try {
     mkdirSync(dirname(file), { recursive: true });
     lock = new SqliteLock(file);
@@ -24,30 +22,16 @@ export function createSqliteStores(file: string, sync: SqliteSync, limits: Memor
     throw new StartupError((err as Error).message, err);
   }
   try {
-    messages = new SqliteMessageStore({ file, sync, ...limits }, (event) => feed?.deliver(event));
+    messages = new SqliteMessageStore({ file, sync, ...limits }, (event) => local?.deliver(event));
   } catch (err) {
     lock.release();
     throw new StartupError((err as Error).message, err);
   }
   const store = messages;
-  feed = new MemoryLiveFeed((room) => store.newestIdNow(room));
-  const live = feed;
-  const presence = new MemoryPresence((update) => live.announce(update));
-  const tickets = new MemoryTicketStore();
-  return {
-    messages,
-    feed,
-    presence,
-    tickets,
-    async open() {
-      // Opened above, so that a start-up problem stops the start before anything listens.
-    },
-    async close() {
-      store.close();
-      lock.release();
-      live.clear();
-      presence.clear();
-      await tickets.close();
-    },
-  };
+  const parts = createProcessLocalParts((room) => store.newestIdNow(room));
+  local = parts;
+  return processStores(store, parts, () => {
+    store.close();
+    lock.release();
+  });
 }

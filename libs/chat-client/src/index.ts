@@ -6,6 +6,7 @@ export { CHAT_MAX_MESSAGES } from './lib/chat-max-messages.token';
 export { DEFAULT_MAX_MESSAGES } from './lib/chat-state';
 export { ChatStream, type ConnectOptions } from './lib/chat-stream';
 export type { PresenceNotice } from './lib/presence-notice';
+export type { ResetNotice } from './lib/reset-notice';
 export type { ConnectionStatus } from './lib/connection-status';
 export { compareEventIds } from '@herald/contracts';
 export { isPrivateRoom } from './lib/stream-access';

@@ -23,12 +23,13 @@ export const DESKTOP = { width: 1200, height: 780 };
  * closes every browser context a test opened after it.
  */
 export function useChatBrowser() {
+  const env = { WEB_ROOT: 'dist/apps/web/browser' };
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startServer({ WEB_ROOT: 'dist/apps/web/browser' });
+    server = await startServer(env);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -84,6 +85,16 @@ export function useChatBrowser() {
       });
       if (response.status !== 202) throw new Error(`post answered ${response.status}: ${await response.text()}`);
       return ((await response.json()) as { id: string }).id;
+    },
+
+    /**
+     * Stops the server and starts a new one on the same port with a new, empty in-memory store: open pages
+     * reconnect to the same address, and the new server has never heard of their last event ids.
+     */
+    async restartServer(): Promise<void> {
+      const port = new URL(server.url).port;
+      await server.stop();
+      server = await startServer({ ...env, PORT: port });
     },
 
     /** Open event streams of `room`, as the server counts them. */

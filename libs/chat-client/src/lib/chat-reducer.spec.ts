@@ -1,4 +1,11 @@
-import { CHAT_EVENT, type ChatMessage, type HistoryPage, type PresenceUpdate, type StreamReset } from '@herald/contracts';
+import {
+  CHAT_EVENT,
+  type ChatMessage,
+  type HistoryPage,
+  type PresenceUpdate,
+  type StreamReset,
+  type StreamResetReason,
+} from '@herald/contracts';
 import type { ChatAction } from './chat-action';
 import { ChatApiError } from './chat-api-error';
 import { chatReducer } from './chat-reducer';
@@ -27,9 +34,9 @@ const update = (online: string[], change: Partial<PresenceUpdate> = {}): Presenc
 
 const live = (data: ChatMessage, at = T0): ChatAction => ({ type: 'received', event: { type: CHAT_EVENT.message, data }, at });
 const presence = (data: PresenceUpdate, at = T0): ChatAction => ({ type: 'received', event: { type: CHAT_EVENT.presence, data }, at });
-const resetTo = (oldestId: string | null): ChatAction => {
-  const data: StreamReset = { reason: 'history-trimmed', lastEventId: '999-0', oldestId };
-  return { type: 'received', event: { type: CHAT_EVENT.reset, data }, at: T0 };
+const resetTo = (oldestId: string | null, reason: StreamResetReason = 'history-trimmed', at = T0): ChatAction => {
+  const data: StreamReset = { reason, lastEventId: '999-0', oldestId };
+  return { type: 'received', event: { type: CHAT_EVENT.reset, data }, at };
 };
 const newest = (messages: ChatMessage[], hasMore = false): ChatAction => ({ type: 'newest-page', page: page(messages, hasMore) });
 const older = (messages: ChatMessage[], hasMore = false): ChatAction => ({ type: 'older-loaded', page: page(messages, hasMore) });
@@ -122,11 +129,66 @@ describe('chatReducer', () => {
       expect(state.unread).toBe(1);
     });
 
-    it('keeps who is online and the notices', () => {
+    it('keeps who is online', () => {
       const before = run(connected(), newest([message('1-0')]), presence(update(['Ada', 'Bob'], { joined: 'Bob' })));
       const state = run(before, resetTo(null));
       expect(state.presence).toBe(before.presence);
-      expect(state.notices).toBe(before.notices);
+    });
+
+    it('puts one line where the view starts over, saying when and why, ahead of the replay', () => {
+      const before = run(connected(), newest([message('100-0')]), presence(update(['Ada', 'Bob'], { joined: 'Bob' })));
+      expect(before.resetNotice).toBeNull();
+
+      const state = run(before, resetTo('50-0', 'unknown-id', T0 + 60_000), live(message('50-0')), live(message('51-0')));
+      expect(state.resetNotice).toEqual({ key: 2, reason: 'unknown-id', at: '2025-01-01T12:01:00.000Z' });
+      expect(ids(state)).toEqual(['50-0', '51-0']);
+    });
+
+    it('drops the join and leave notices of the view it replaces, so a join the server announces anew shows once', () => {
+      const before = run(
+        connected(),
+        presence(update(['Ada'], { joined: 'Ada' })),
+        newest([message('100-0')]),
+        presence(update(['Ada', 'Bob'], { joined: 'Bob' })),
+        presence(update(['Ada'], { left: 'Bob' }), T0 + REJOIN_WINDOW_MS),
+      );
+      expect(before.notices).toHaveLength(3);
+
+      const reset = run(before, resetTo(null, 'unknown-id'));
+      expect(reset.notices).toEqual([]);
+
+      const state = run(reset, presence(update(['Ada'], { joined: 'Ada' }), T0 + 2 * REJOIN_WINDOW_MS));
+      expect(state.notices.map((n) => `${n.name} ${n.change}`)).toEqual(['Ada joined']);
+      expect(state.notices[0].key).toBeGreaterThan(state.resetNotice?.key ?? Infinity);
+    });
+
+    it('leaves only the line when the server holds nothing: an empty room', () => {
+      const state = run(connected(), newest(numbered(1, 3)), presence(update(['Ada'], { joined: 'Ada' })), resetTo(null, 'unknown-id'));
+      expect(state.messages).toEqual([]);
+      expect(state.notices).toEqual([]);
+      expect(state.resetNotice?.reason).toBe('unknown-id');
+      expect(state.hasMore).toBe(false);
+      expect(state.unread).toBe(0);
+    });
+
+    it('shows one line after two resets: the newest, as a new line', () => {
+      const state = run(connected(), newest([message('100-0')]), resetTo(null, 'unknown-id'), resetTo('7-0', 'history-trimmed', T0 + 1));
+      expect(state.resetNotice).toEqual({ key: 2, reason: 'history-trimmed', at: '2025-01-01T12:00:00.001Z' });
+    });
+
+    it('keeps the line under a new name in the same room, and forgets it in another room', () => {
+      const reset = run(connected(), newest([message('100-0')]), resetTo(null));
+      expect(run(reset, { type: 'connect', room: 'lobby', name: 'Ada L' }).resetNotice).toBe(reset.resetNotice);
+      expect(run(reset, { type: 'connect', room: 'news', name: 'Ada' }).resetNotice).toBeNull();
+    });
+
+    it('drops the line once the window lets go of the messages after it, as older pages may then come in above', () => {
+      const reset = run(connected(2), newest([message('100-0')]), resetTo(null), live(message('101-0')), live(message('102-0')));
+      expect(reset.resetNotice).not.toBeNull();
+      const state = run(reset, live(message('103-0')));
+      expect(ids(state)).toEqual(['102-0', '103-0']);
+      expect(state.hasMore).toBe(true);
+      expect(state.resetNotice).toBeNull();
     });
   });
 

@@ -4,6 +4,7 @@ import { type ChatState, initialChatState } from './chat-state';
 import { exhaustive } from './exhaustive';
 import { mergeById } from './merge-messages';
 import { notePresence } from './presence-notices';
+import type { ResetNotice } from './reset-notice';
 
 /**
  * The whole of a room's client-side state as a pure function: `(state, action) => state`, with no Angular, no
@@ -65,9 +66,22 @@ function receive(state: ChatState, event: StreamEvent, at: number): ChatState {
   switch (event.type) {
     case CHAT_EVENT.message:
       return addNewer(state, [event.data]);
-    case CHAT_EVENT.reset:
-      // The server no longer knows our position and replays all it holds next: the view starts over.
-      return { ...state, messages: [], capacity: state.maxMessages, hasMore: false, unread: 0 };
+    case CHAT_EVENT.reset: {
+      // The server no longer knows our position and replays all it holds next: the view starts over, under
+      // one line that says so. The notices of the view it replaces go too: the messages they follow are
+      // gone, and the joins the server now announces anew would show twice.
+      const resetNotice: ResetNotice = { key: state.nextNoticeKey, reason: event.data.reason, at: new Date(at).toISOString() };
+      return {
+        ...state,
+        messages: [],
+        capacity: state.maxMessages,
+        hasMore: false,
+        unread: 0,
+        notices: [],
+        resetNotice,
+        nextNoticeKey: resetNotice.key + 1,
+      };
+    }
     case CHAT_EVENT.presence: {
       const lastId = state.messages.at(-1)?.id ?? null;
       const { notices, nextKey } = notePresence(state.notices, event.data, lastId, at, state.nextNoticeKey);
@@ -93,10 +107,12 @@ function add(state: ChatState, incoming: readonly ChatMessage[], capacity: numbe
   const counts = (message: ChatMessage) => isUnread(message, state.readUpTo, state.name);
   const unread = state.unread + added.filter(counts).length - dropped.filter(counts).length;
   if (dropped.length === 0) return { ...state, messages, unread };
-  // Notices about the dropped messages' time would otherwise drift to the end of the timeline.
+  // Notices about the dropped messages' time would otherwise drift to the end of the timeline. A reset's line
+  // stood before the first of them: older pages may now be loaded above where it was.
   const oldest = messages[0].id;
   const notices = state.notices.filter((notice) => notice.afterId !== null && compareEventIds(notice.afterId, oldest) >= 0);
-  return { ...state, messages, unread, hasMore: true, notices: notices.length === state.notices.length ? state.notices : notices };
+  const kept = notices.length === state.notices.length ? state.notices : notices;
+  return { ...state, messages, unread, hasMore: true, notices: kept, resetNotice: null };
 }
 
 function markRead(state: ChatState): ChatState {

@@ -2,6 +2,7 @@ import type { ChatMessage, PresenceUpdate } from '@herald/contracts';
 import type { ChatApiError } from './chat-api-error';
 import type { ConnectionStatus } from './connection-status';
 import type { PresenceNotice } from './presence-notice';
+import type { ResetNotice } from './reset-notice';
 
 /** Messages a stream holds by default; the oldest go as new ones come in. */
 export const DEFAULT_MAX_MESSAGES = 1000;
@@ -27,6 +28,8 @@ export interface ChatState {
   readonly presence: PresenceUpdate | null;
   /** Recent joins and leaves, oldest first. */
   readonly notices: readonly PresenceNotice[];
+  /** The line that says the server no longer had this view's earlier messages, or null: see {@link ResetNotice}. */
+  readonly resetNotice: ResetNotice | null;
   /** Key of the next notice: unique for the life of the stream, across rooms too. */
   readonly nextNoticeKey: number;
   /** Whether the server has older messages than the first one held. */
@@ -55,6 +58,7 @@ export function initialChatState(maxMessages = DEFAULT_MAX_MESSAGES): ChatState 
     accessDenied: null,
     presence: null,
     notices: [],
+    resetNotice: null,
     nextNoticeKey: 1,
     hasMore: false,
     loadingOlder: false,

@@ -210,6 +210,20 @@ describe('ChatStream', () => {
     expect(stream.lastEventId()).toBe('100-1');
   });
 
+  it('says the view started over after a reset, and forgets the notices of the view it replaced', async () => {
+    history.mockResolvedValue(page(message('100-0')));
+    const stream = connect('lobby', 'Ada');
+    await settle();
+    const source = FakeEventSource.latest;
+    source.emit('presence', { room: 'lobby', online: ['Ada'], connections: 1, joined: 'Ada' });
+    expect(stream.resetNotice()).toBeNull();
+
+    source.emit('reset', { reason: 'unknown-id', lastEventId: '100-0', oldestId: null } satisfies StreamReset);
+    expect(stream.resetNotice()?.reason).toBe('unknown-id');
+    expect(stream.notices()).toEqual([]);
+    expect(stream.messages()).toEqual([]);
+  });
+
   it('retries the history with backoff when the server cannot be reached at first', async () => {
     history.mockRejectedValueOnce(new Error('down')).mockResolvedValue(page(message('7-0')));
     const stream = connect();

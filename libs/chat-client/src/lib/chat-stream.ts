@@ -49,6 +49,11 @@ export class ChatStream {
   readonly presence = computed(() => this.state().presence);
   /** Recent joins and leaves, oldest first. */
   readonly notices = computed(() => this.state().notices);
+  /**
+   * Set when the server no longer had this client's position (a `reset`): the view started over with all the
+   * history the server holds, to be shown under a line that says earlier messages are gone. Null otherwise.
+   */
+  readonly resetNotice = computed(() => this.state().resetNotice);
   /** Whether older messages than the first one held can be loaded with {@link loadOlder}. */
   readonly hasMore = computed(() => this.state().hasMore);
   /** True while an older page is on its way. */

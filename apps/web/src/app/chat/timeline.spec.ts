@@ -1,7 +1,7 @@
-import type { PresenceNotice } from '@herald/chat-client';
+import type { PresenceNotice, ResetNotice } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { relativeTime } from './time-format';
-import { buildTimeline } from './timeline';
+import { RESET_TEXT, buildTimeline } from './timeline';
 
 const at = (day: number, hour: number, minute = 0) => new Date(2025, 2, day, hour, minute).toISOString();
 const message = (id: string, sentAt: string, author = 'Bob'): ChatMessage => ({ id, room: 'lobby', author, text: id, sentAt });
@@ -51,6 +51,20 @@ describe('buildTimeline', () => {
       'Cy joined',
     ]);
     expect(items.filter((item) => item.kind === 'message').map((item) => item.own)).toEqual([false, true]);
+  });
+
+  it('heads a view that started over with the reset’s line, timed like a notice, then the notices of an empty room', () => {
+    const reset: ResetNotice = { key: 7, reason: 'unknown-id', at: at(4, 11, 58) };
+    const joined: PresenceNotice = { key: 8, name: 'Ada', change: 'joined', at: at(4, 11, 59), afterId: null };
+    const items = buildTimeline([message('5-0', at(3, 9))], [joined], null, NOW, 'en-US', reset);
+    expect(items.map((item) => (item.kind === 'notice' ? item.text : item.key))).toEqual([
+      RESET_TEXT,
+      'Ada joined',
+      'day-2025-03-03',
+      '5-0',
+    ]);
+    expect(items[0]).toMatchObject({ key: 'reset-7', relative: '2 min ago', datetime: reset.at });
+    expect(buildTimeline([], [], null, NOW, 'en-US', null)).toEqual([]);
   });
 });
 

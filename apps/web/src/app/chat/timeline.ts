@@ -1,4 +1,4 @@
-import type { PresenceNotice } from '@herald/chat-client';
+import type { PresenceNotice, ResetNotice } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { dayKey, dayLabel, exactTime, relativeTime } from './time-format';
 
@@ -9,8 +9,15 @@ export type TimelineItem =
   | { kind: 'notice'; key: string; text: string; relative: string; exact: string; datetime: string };
 
 /**
+ * The line at the top of a view that started over. Both reasons read the same: which one it was (a restart,
+ * another deployment, a trimmed history) is the server's business, and the reader can do nothing about it.
+ */
+export const RESET_TEXT = 'Earlier messages are no longer available on the server';
+
+/**
  * Messages in order with a separator at each new local day, and presence notices after the message that
- * was newest when they happened (at the end when that message is no longer held).
+ * was newest when they happened (at the end when that message is no longer held). A reset's line heads it all:
+ * what follows is everything the server still holds.
  */
 export function buildTimeline(
   messages: readonly ChatMessage[],
@@ -18,6 +25,7 @@ export function buildTimeline(
   ownAuthor: string | null,
   now: number,
   locale: string,
+  resetNotice: ResetNotice | null = null,
 ): TimelineItem[] {
   const noticesAfter = new Map<string | null, PresenceNotice[]>();
   const held = new Set(messages.map((m) => m.id));
@@ -35,7 +43,19 @@ export function buildTimeline(
       datetime: notice.at,
     }));
 
-  const items: TimelineItem[] = [...noticeItems(null)];
+  const items: TimelineItem[] = [];
+  if (resetNotice !== null) {
+    const { key, at } = resetNotice;
+    items.push({
+      kind: 'notice',
+      key: `reset-${key}`,
+      text: RESET_TEXT,
+      relative: relativeTime(at, now, locale),
+      exact: exactTime(at, locale),
+      datetime: at,
+    });
+  }
+  items.push(...noticeItems(null));
   let day = '';
   for (const message of messages) {
     const key = dayKey(message.sentAt, locale);

@@ -140,4 +140,21 @@ describe('ChatPageComponent', () => {
     expect(TestBed.inject(Title).getTitle()).toBe('#lobby · Herald');
     hidden.mockRestore();
   });
+
+  it('says once that earlier messages are gone when the server no longer knows the page, and shows the empty room', async () => {
+    localStorage.setItem('herald.displayName', 'Ada');
+    const { element, fixture } = await render();
+    const source = FakeEventSource.latest;
+    source.emit('presence', { room: 'lobby', online: ['Ada'], connections: 1, joined: 'Ada' });
+    await fixture.whenStable();
+    const lines = () => [...element.querySelectorAll('[role="log"] li')].map((li) => li.textContent?.trim().split(' · ')[0]);
+    expect(lines()).toEqual([expect.any(String), expect.stringContaining('welcome'), 'Ada joined']);
+
+    // A new server with nothing stored: it does not know 1-0, holds no messages, and announces Ada anew.
+    source.emit('reset', { reason: 'unknown-id', lastEventId: '1-0', oldestId: null });
+    source.emit('presence', { room: 'lobby', online: ['Ada'], connections: 1 });
+    source.emit('presence', { room: 'lobby', online: ['Ada'], connections: 1, joined: 'Ada' });
+    await fixture.whenStable();
+    expect(lines()).toEqual(['Earlier messages are no longer available on the server', 'Ada joined', 'No messages yet. Say hello!']);
+  });
 });

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import type { PresenceNotice, ResetNotice } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { MessageListComponent } from './message-list.component';
 
@@ -56,6 +57,32 @@ describe('MessageListComponent', () => {
     const log = element.querySelector('[role="log"]');
     expect(log?.getAttribute('aria-label')).toBe('Messages');
     expect(log?.textContent).toContain('No messages yet');
+  });
+
+  it('still says the room is empty when the only lines are notices', () => {
+    const joined: PresenceNotice = { key: 1, name: 'Ada', change: 'joined', at: '2025-03-04T09:05:00.000Z', afterId: null };
+    const { element } = render([], 'Ada', { notices: [joined] });
+    const lines = [...element.querySelectorAll('[role="log"] li')].map((li) => li.className);
+    expect(lines).toEqual(['notice', 'empty']);
+    expect(element.querySelector('li.empty')?.textContent).toContain('No messages yet');
+  });
+
+  it('says in the log, once and at the top, that earlier messages are gone after a reset', () => {
+    const reset: ResetNotice = { key: 3, reason: 'history-trimmed', at: '2025-03-04T09:06:00.000Z' };
+    const { fixture, element } = render([message('50-0', 'Grace', 'still held')], null, { resetNotice: reset });
+    const log = element.querySelector('[role="log"]')!;
+    const notices = [...log.querySelectorAll('li.notice')];
+    expect(notices).toHaveLength(1);
+    expect(notices[0].textContent).toContain('Earlier messages are no longer available on the server');
+    expect(notices[0].querySelector('time')?.getAttribute('datetime')).toBe(reset.at);
+    expect(log.querySelector('li')).toBe(notices[0]);
+    // The line says where the history now begins; the note above the log would say it twice.
+    expect(element.textContent).not.toContain('beginning of the room’s history');
+    expect(element.querySelector('li.empty')).toBeNull();
+
+    fixture.componentRef.setInput('messages', []);
+    fixture.detectChanges();
+    expect([...log.querySelectorAll('li')].map((li) => li.className)).toEqual(['notice', 'empty']);
   });
 
   it('offers a "New messages" button instead of jumping when the reader has scrolled up', () => {

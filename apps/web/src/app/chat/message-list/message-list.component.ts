@@ -14,7 +14,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { type PresenceNotice, compareEventIds } from '@herald/chat-client';
+import { type PresenceNotice, type ResetNotice, compareEventIds } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { Clock } from '../clock';
 import { buildTimeline } from '../timeline';
@@ -25,7 +25,8 @@ const BOTTOM_SLACK = 48;
 const TOP_PRELOAD = 240;
 
 /**
- * The room's messages, newest at the bottom, with day separators and join/leave notices. Follows new
+ * The room's messages, newest at the bottom, with day separators, join/leave notices and the line of a reset,
+ * and a placeholder while there are no messages (notices do not make a room less empty). Follows new
  * messages while the reader is at the bottom; once they scroll up it stays put and offers a "New messages"
  * button instead. Near the top it asks for older messages and keeps the view where it was when they arrive.
  */
@@ -38,6 +39,11 @@ const TOP_PRELOAD = 240;
 export class MessageListComponent {
   readonly messages = input.required<readonly ChatMessage[]>();
   readonly notices = input<readonly PresenceNotice[]>([]);
+  /**
+   * Set when the view started over (a stream reset): a line at the top of the log says earlier messages are
+   * gone, in place of the note that this is the beginning of the room's history.
+   */
+  readonly resetNotice = input<ResetNotice | null>(null);
   /** The reader's display name: their messages are set apart. */
   readonly ownAuthor = input<string | null>(null);
   /** Whether older messages exist before the first one shown. */
@@ -51,7 +57,7 @@ export class MessageListComponent {
   private readonly clock = inject(Clock);
   private readonly locale = inject(LOCALE_ID);
   protected readonly timeline = computed(() =>
-    buildTimeline(this.messages(), this.notices(), this.ownAuthor(), this.clock.now(), this.locale),
+    buildTimeline(this.messages(), this.notices(), this.ownAuthor(), this.clock.now(), this.locale, this.resetNotice()),
   );
 
   protected readonly unseen = signal(false);

@@ -28,7 +28,11 @@ describe('HubService', () => {
   let hub: HubService;
   /** The open streams' leave functions, newest last. */
   const subscriptions: Array<() => void> = [];
-  const sinkInto = (chunks: Buffer[]) => ({ write: (frames: Buffer) => void chunks.push(frames), fail: (err: unknown) => fail(err) });
+  const sinkInto = (chunks: Buffer[]) => ({
+    writeReplay: (frames: readonly Buffer[]) => void chunks.push(...frames),
+    write: (frames: Buffer) => void chunks.push(frames),
+    fail: (err: unknown) => fail(err),
+  });
 
   function listen(room: string, lastEventId: string | null = null, name: string | null = null): Buffer[] {
     const chunks: Buffer[] = [];
@@ -246,7 +250,11 @@ describe('HubService', () => {
     const written: Buffer[] = [];
     const failures: unknown[] = [];
     subscriptions.push(
-      hub.join('r', { lastEventId: '1-0', name: null }, { write: (b) => void written.push(b), fail: (e) => void failures.push(e) }),
+      hub.join(
+        'r',
+        { lastEventId: '1-0', name: null },
+        { writeReplay: (frames) => void written.push(...frames), write: (b) => void written.push(b), fail: (e) => void failures.push(e) },
+      ),
     );
     await turn();
     expect(failures).toEqual([new Error('store down')]);

@@ -19,11 +19,12 @@ export class StreamJoiner {
   constructor(private readonly sink: FrameSink) {}
 
   /**
-   * Called once the replay is read: writes it, then what was held back meanwhile. Presence held back is
-   * dropped: `replay` ends with the room's presence as it is now, which supersedes it.
+   * Called once the replay is read: hands it to the sink as the replay (frame by frame, not copied), then
+   * writes what was held back meanwhile. Presence held back is dropped: `replay` ends with the room's
+   * presence as it is now, which supersedes it.
    */
   start(replay: readonly Buffer[], position: string | null): void {
-    if (replay.length > 0) this.sink.write(replay.length === 1 ? replay[0] : Buffer.concat(replay));
+    if (replay.length > 0) this.sink.writeReplay(replay);
     this.position = position;
     this.started = true;
     const held = this.held.filter((frame) => frame.id !== null);

@@ -1,4 +1,4 @@
-import { asChunk } from './chunk-framing';
+import { asChunk, chunkOf } from './chunk-framing';
 
 describe('asChunk', () => {
   it('frames bytes as one HTTP chunk, built once per buffer and shared', () => {
@@ -9,5 +9,12 @@ describe('asChunk', () => {
     expect(bytes.length).toBe(44);
     expect(asChunk(bytes)).toBe(chunk);
     expect(asChunk(Buffer.from(bytes))).not.toBe(chunk);
+  });
+
+  it('frames several buffers as one chunk, new every time', () => {
+    const parts = [Buffer.from('id: 1-0\n\n'), Buffer.from('data: "é"\n\n')];
+    const chunk = chunkOf(parts);
+    expect(chunk.toString()).toBe('15\r\nid: 1-0\n\ndata: "é"\n\n\r\n');
+    expect(chunkOf(parts)).not.toBe(chunk);
   });
 });

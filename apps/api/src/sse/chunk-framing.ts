@@ -15,3 +15,13 @@ export function asChunk(bytes: Buffer): Buffer {
   }
   return chunk;
 }
+
+/**
+ * Several buffers as one chunk, for bytes that go to one socket only (a slice of a replay): built each
+ * time and never kept, unlike {@link asChunk}'s shared chunks.
+ */
+export function chunkOf(parts: readonly Buffer[]): Buffer {
+  let size = 0;
+  for (const part of parts) size += part.length;
+  return Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), ...parts, CRLF]);
+}

@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FrameSink } from '../hub/frame-sink';
 import { afterHeadersWritten } from './after-headers-written';
-import { asChunk } from './chunk-framing';
+import { asChunk, chunkOf } from './chunk-framing';
+import { SendQueue } from './send-queue';
+
+/** Bytes per socket write while a replay goes out: few writes, and little sent ahead of a client that stops. */
+const SLICE_BYTES = 64 * 1024;
 
 export interface SseWriterOptions {
-  /** Unsent bytes one client may have waiting before it is disconnected. */
+  /** Unsent bytes one client may have waiting before it is disconnected (a replay's own do not count). */
   maxPendingBytes: number;
   /** Called once when the client is dropped for not reading, with the bytes that were waiting. */
   onOverflow(pendingBytes: number): void;
@@ -15,14 +19,23 @@ export interface SseWriterOptions {
 /**
  * The one writer of one client's event stream: every byte of it (retry, replay, live batches, heartbeats,
  * the farewell) goes through here, in order. Nothing is written before Nest has sent the headers (until
- * then an exception filter may still answer); after that each write is one socket write. On HTTP/1.1 the
- * body is chunked, and a shared live batch goes out as its shared chunk; on HTTP/1.0 (no chunking) the
- * bytes go through the response as they are. A client whose unsent output passes `maxPendingBytes` is
- * disconnected, so a reader that stalls costs a bounded amount of memory and never holds up the others.
+ * then an exception filter may still answer). A replay then goes out a slice per 'drain', at the pace the
+ * client reads, and what is written meanwhile queues behind it; once the queue is empty each write is one
+ * socket write again. On HTTP/1.1 the body is chunked, and a shared live batch goes out as its shared chunk;
+ * on HTTP/1.0 (no chunking) the bytes go through the response as they are. A client whose unsent output,
+ * not counting a replay, passes `maxPendingBytes` is disconnected, so a reader that stalls costs a bounded
+ * amount of memory and never holds up the others, and a client with a long history to read is not one.
  */
 export class SseWriter implements FrameSink {
-  private waiting: Buffer[] | null = [];
-  private waitingBytes = 0;
+  /**
+   * What waits for the socket: everything until the headers are out, then the rest of a replay and what
+   * came after it. Null once all of it is written: then each write goes straight to the socket.
+   */
+  private queue: SendQueue | null = new SendQueue();
+  /** Set once the headers are out. */
+  private opened = false;
+  /** Set while a slice of the queue waits for the socket to drain. */
+  private draining = false;
   /** Set when the stream is torn down; a plain field, as it is checked once per write. */
   private closed = false;
   /** Set once the headers are out, when this writer frames chunks itself. */
@@ -37,10 +50,9 @@ export class SseWriter implements FrameSink {
   }
 
   write(frames: Buffer): void {
-    if (this.waiting) {
-      this.waiting.push(frames);
-      this.waitingBytes += frames.length;
-      if (this.waitingBytes > this.options.maxPendingBytes) this.overflow(this.waitingBytes);
+    if (this.queue) {
+      this.queue.push(frames, true);
+      if (this.queue.countedBytes > this.options.maxPendingBytes) this.overflow(this.queue.countedBytes);
       return;
     }
     if (this.closed) return;
@@ -56,6 +68,13 @@ export class SseWriter implements FrameSink {
     if (pending > this.options.maxPendingBytes) this.overflow(pending);
   }
 
+  writeReplay(frames: readonly Buffer[]): void {
+    if (this.closed) return;
+    const queue = (this.queue ??= new SendQueue());
+    for (const frame of frames) queue.push(frame, false);
+    this.sendQueued();
+  }
+
   fail(err: unknown): void {
     if (!this.closed) this.options.onFail(err);
   }
@@ -63,17 +82,38 @@ export class SseWriter implements FrameSink {
   /** No more writes: the stream ended. */
   close(): void {
     this.closed = true;
-    this.waiting = null;
+    this.queue = null;
   }
 
-  /** The headers are out: decide how to write, then send what waited, in one write. */
+  /** The headers are out: decide how to write, then send what waited. */
   private open(): void {
-    const waiting = this.waiting;
-    if (this.closed || !waiting) return;
+    if (this.closed || !this.queue) return;
     this.direct = bodyIsChunked(this.request, this.response) && this.response.socket !== null;
-    this.waiting = null;
-    this.waitingBytes = 0;
-    if (waiting.length > 0) this.write(waiting.length === 1 ? waiting[0] : Buffer.concat(waiting));
+    this.opened = true;
+    this.sendQueued();
+  }
+
+  /**
+   * Writes the queue a slice at a time, the next once the socket has drained the last, until it is empty;
+   * then the writer is back on the direct path.
+   */
+  private sendQueued(): void {
+    const queue = this.queue;
+    if (!queue || !this.opened || this.draining) return;
+    while (!queue.isEmpty) {
+      const slice = queue.take(SLICE_BYTES);
+      const socket = this.direct ? this.response.socket : null;
+      const more = socket ? socket.write(chunkOf(slice)) : this.response.write(Buffer.concat(slice));
+      if (!more) {
+        this.draining = true;
+        (socket ?? this.response).once('drain', () => {
+          this.draining = false;
+          this.sendQueued();
+        });
+        return;
+      }
+    }
+    this.queue = null;
   }
 
   private overflow(pendingBytes: number): void {

@@ -116,6 +116,16 @@ export class PrivateRedis {
     for (let i = 0; i < 100 && !(await pingRedis(this.url, 200)); i++) await new Promise((r) => setTimeout(r, 50));
   }
 
+  /** Stops the server's process (SIGSTOP): connections stay open and nothing answers, as in a stall. */
+  freeze(): void {
+    this.process?.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen server go on (SIGCONT) with what it was sent meanwhile. */
+  thaw(): void {
+    this.process?.kill('SIGCONT');
+  }
+
   /** Kills the server at once, as a crash or a network cut would. */
   stop(): Promise<void> {
     const child = this.process;

@@ -20,6 +20,11 @@ export interface AppConfig {
   redisPrefix: string;
   /** How long an instance's presence lives in Redis unless refreshed (a crashed instance's streams vanish after it). */
   presenceTtlMs: number;
+  /**
+   * Longest wait for a Redis command's answer: past it the request answers 503 and readiness reports the
+   * store down, so a stalled Redis (connected, but not answering) fails fast instead of hanging requests.
+   */
+  redisCommandTimeoutMs: number;
   /** Rooms the server holds at once; a post that would open one more is refused. */
   maxRooms: number;
   /** Bytes of output that may wait for one stream client before it is disconnected. */

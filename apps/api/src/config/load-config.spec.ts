@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       storeSync: 'full',
       redisPrefix: 'herald:',
       presenceTtlMs: 15000,
+      redisCommandTimeoutMs: 2000,
       maxRooms: 1000,
       maxPendingBytes: 1048576,
       authJwtSecret: '',
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6380/2',
       REDIS_PREFIX: 'team-a:',
       PRESENCE_TTL_MS: '3000',
+      REDIS_COMMAND_TIMEOUT_MS: '500',
       MAX_ROOMS: '5',
       MAX_PENDING_BYTES: '65536',
       AUTH_JWT_SECRET: 'x'.repeat(32),
@@ -75,6 +77,7 @@ describe('loadConfig', () => {
       storeSync: 'normal',
       redisPrefix: 'team-a:',
       presenceTtlMs: 3000,
+      redisCommandTimeoutMs: 500,
       maxRooms: 5,
       maxPendingBytes: 65536,
       authJwtSecret: 'x'.repeat(32),
@@ -108,6 +111,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HERALD_STORE: 'sqlite:' })).toThrow('HERALD_STORE must be sqlite:<file>');
     expect(() => loadConfig({ SQLITE_SYNC: 'off' })).toThrow('SQLITE_SYNC must be full or normal (got "off")');
     expect(() => loadConfig({ HERALD_STORE: 'memory:', REDIS_URL: 'redis://cache:6379' })).toThrow('name different stores');
+  });
+
+  it('bounds the Redis command timeout: long enough for a busy Redis, short enough to fail fast', () => {
+    expect(loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '50' }).redisCommandTimeoutMs).toBe(50);
+    expect(loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '60000' }).redisCommandTimeoutMs).toBe(60000);
+    for (const raw of ['49', '60001', '0', '2s']) {
+      expect(() => loadConfig({ REDIS_COMMAND_TIMEOUT_MS: raw })).toThrow(
+        `REDIS_COMMAND_TIMEOUT_MS must be a whole number from 50 to 60000 (got "${raw}")`,
+      );
+    }
   });
 
   it('logs for a person at a terminal and JSON elsewhere unless LOG_FORMAT says', () => {

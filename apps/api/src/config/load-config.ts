@@ -79,6 +79,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     storeSync: storeSync as StoreSync,
     redisPrefix: text('REDIS_PREFIX', 'herald:'),
     presenceTtlMs: int('PRESENCE_TTL_MS', 15_000, 300, 3_600_000),
+    redisCommandTimeoutMs: int('REDIS_COMMAND_TIMEOUT_MS', 2_000, 50, 60_000),
     maxRooms: int('MAX_ROOMS', 1_000, 1, 1_000_000),
     maxPendingBytes: int('MAX_PENDING_BYTES', 1_048_576, 1_024, 1_073_741_824),
     authJwtSecret,

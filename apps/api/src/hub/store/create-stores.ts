@@ -23,6 +23,7 @@ export function createStores(config: AppConfig, onStoreError: (err: Error) => vo
         historyMaxAgeMs,
         maxRooms,
         presenceTtlMs: config.presenceTtlMs,
+        commandTimeoutMs: config.redisCommandTimeoutMs,
         onError: onStoreError,
       });
   }

@@ -4,6 +4,7 @@ import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { toHubEvent } from '../../event-frames';
 import type { HubEvent } from '../../hub-event';
 import type { HistoryAfter, MessageDraft, MessageStore, Page } from '../message-store';
+import type { CommandHealth } from './command-health';
 import { runCommand } from './redis-command';
 import { RedisKeys } from './redis-keys';
 import type { StreamEntry } from './stream-reader';
@@ -32,15 +33,16 @@ return id
 /** Rooms as Redis Streams, shared by every instance: entry ids are the event ids. */
 export class RedisMessageStore implements MessageStore {
   constructor(
-    /** Fails at once while Redis is unreachable, so a post is refused rather than left waiting. */
+    /** Fails at once while Redis is unreachable, and within its timeout while Redis does not answer. */
     private readonly commands: Redis,
+    private readonly health: CommandHealth,
     private readonly keys: RedisKeys,
     private readonly limits: RedisHistoryLimits,
   ) {}
 
-  /** True while commands can reach Redis. */
+  /** True while commands reach Redis and it answers them in time. */
   get isAvailable(): boolean {
-    return this.commands.status === 'ready';
+    return this.health.isAvailable;
   }
 
   async append(room: string, draft: MessageDraft): Promise<HubEvent> {
@@ -68,7 +70,11 @@ export class RedisMessageStore implements MessageStore {
     const key = this.keys.room(room);
     const [found, info] = await this.run(async () => {
       const results = (await this.commands.pipeline().call('XRANGE', key, afterId, afterId).call('XINFO', 'STREAM', key).exec()) ?? [];
-      return [(results[0]?.[1] as StreamEntry[] | undefined) ?? [], results[1]?.[0] ? null : (results[1]?.[1] as unknown[])];
+      const [[rangeError, range] = [], [infoError, info] = []] = results;
+      // A pipeline resolves with each command's error, a timeout too; XINFO answers an error for a room never posted to.
+      if (rangeError) throw rangeError;
+      if (infoError && !/no such key/i.test(infoError.message)) throw infoError;
+      return [(range as StreamEntry[] | undefined) ?? [], infoError ? null : (info as unknown[])];
     });
     const maxDeleted = info ? String(fieldOf(info, 'max-deleted-entry-id') ?? '0-0') : '0-0';
     const trimmedThrough = maxDeleted === '0-0' ? null : maxDeleted;
@@ -106,7 +112,7 @@ export class RedisMessageStore implements MessageStore {
   }
 
   private run<T>(command: () => Promise<T>): Promise<T> {
-    return runCommand(this.commands, command);
+    return runCommand(this.health, command);
   }
 }
 

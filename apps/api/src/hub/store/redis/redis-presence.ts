@@ -3,6 +3,7 @@ import type { PresenceUpdate } from '@herald/contracts';
 import type Redis from 'ioredis';
 import type { PresenceSnapshot, PresenceStore } from '../presence-store';
 import { RoomPresence } from '../room-presence';
+import type { CommandHealth } from './command-health';
 import { runCommand } from './redis-command';
 import { ANONYMOUS, RedisKeys } from './redis-keys';
 
@@ -30,6 +31,7 @@ export class RedisPresence implements PresenceStore {
 
   constructor(
     private readonly commands: Redis,
+    private readonly health: CommandHealth,
     private readonly subscriber: Redis,
     private readonly keys: RedisKeys,
     private readonly instance: string,
@@ -76,12 +78,12 @@ export class RedisPresence implements PresenceStore {
 
   /** Who is in the room, on every instance. */
   snapshot(room: string): Promise<PresenceSnapshot> {
-    return runCommand(this.commands, () => this.readSnapshot(room));
+    return runCommand(this.health, () => this.readSnapshot(room));
   }
 
   /** Rooms with open streams on some instance. */
   rooms(): Promise<string[]> {
-    return runCommand(this.commands, () => this.readRooms());
+    return runCommand(this.health, () => this.readRooms());
   }
 
   private async readSnapshot(room: string): Promise<PresenceSnapshot> {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Stores } from '../stores';
+import { CommandHealth } from './command-health';
 import { RedisKeys } from './redis-keys';
 import { RedisLiveFeed } from './redis-live-feed';
 import { RedisHistoryLimits, RedisMessageStore } from './redis-message-store';
@@ -14,20 +15,31 @@ export interface RedisStoresOptions extends RedisHistoryLimits {
   prefix: string;
   /** How long an instance's presence lives in Redis unless refreshed. */
   presenceTtlMs: number;
+  /** Longest wait for a command's reply; past it the request is refused and readiness reports Redis down. */
+  commandTimeoutMs: number;
   /** Called with every error a Redis connection reports (for the metrics). */
   onError?: (err: Error) => void;
 }
 
 /**
  * Every store in one Redis shared by the instances, on three connections: commands (failing at once while
- * Redis is away, so a post is refused rather than left waiting), the one blocking reader, and pub/sub.
+ * Redis is away and within `commandTimeoutMs` while it does not answer, so a post is refused rather than
+ * left waiting), the one blocking reader, and pub/sub.
  */
 export function createRedisStores(options: RedisStoresOptions): Stores {
   const logger = new Logger('RedisStores');
   const keys = new RedisKeys(options.prefix);
   // RESP2: the reply shapes (XREAD's list of [key, entries]) this code reads.
-  const commands = new Redis(options.url, { protocol: 2, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  // The reader and the subscriber wait for Redis to come back, then go on from where they were.
+  const commands = new Redis(options.url, {
+    protocol: 2,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    // Rejects the caller only: the command stays queued, so a late reply still pairs with its own command.
+    commandTimeout: options.commandTimeoutMs,
+  });
+  const health = new CommandHealth(commands);
+  // The reader and the subscriber wait for Redis to come back, then go on from where they were. No command
+  // timeout on them: it would cut short a blocking read or a subscription, which wait by design.
   const readerConnection = new Redis(options.url, { protocol: 2, maxRetriesPerRequest: null });
   const subscriberConnection = new Redis(options.url, { protocol: 2, maxRetriesPerRequest: null });
   const connections = [commands, readerConnection, subscriberConnection];
@@ -37,9 +49,9 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
       options.onError?.(err);
     });
   }
-  const messages = new RedisMessageStore(commands, keys, options);
+  const messages = new RedisMessageStore(commands, health, keys, options);
   let feed: RedisLiveFeed | null = null;
-  const presence = new RedisPresence(commands, subscriberConnection, keys, randomUUID(), options.presenceTtlMs, (update) =>
+  const presence = new RedisPresence(commands, health, subscriberConnection, keys, randomUUID(), options.presenceTtlMs, (update) =>
     feed?.announce(update),
   );
   const reader = new StreamReader(readerConnection, commands, (key, entries) => feed?.deliver(key, entries));
@@ -64,6 +76,7 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
       });
     },
     async close() {
+      health.close();
       await presence.close();
       await reader.close();
       await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));

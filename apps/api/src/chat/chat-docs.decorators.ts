@@ -59,7 +59,8 @@ export function DocPostMessage(lobby = false) {
     ApiResponse({ status: 507, description: 'The server holds its maximum number of rooms (MAX_ROOMS) and this one is new.', ...error }),
     ApiServiceUnavailableResponse({
       description:
-        "The message store (Redis) is unreachable (nothing was stored) or did not answer in time (the message may still be stored). Retry after the Retry-After header's seconds.",
+        'The message store (Redis) is unreachable (nothing was stored) or did not answer in time (the message may ' +
+        "still be stored). Retry after the Retry-After header's seconds.",
       ...error,
     }),
   );

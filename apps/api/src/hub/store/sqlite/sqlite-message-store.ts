@@ -98,11 +98,11 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   async lastId(room: string): Promise<string | null> {
-    return this.newestIdNow(room);
+    return this.newestId(room);
   }
 
   /** The newest committed id of a room, at once (the live feed starts after it). */
-  newestIdNow(room: string): string | null {
+  newestId(room: string): string | null {
     const newest = this.statements.newest.get(room) as unknown as Row | undefined;
     return newest ? `${newest.ms}-${newest.seq}` : this.trimmedThrough(room);
   }
@@ -180,7 +180,7 @@ export class SqliteMessageStore implements MessageStore {
     let clock = this.clocks.get(room);
     if (!clock) {
       clock = new EventIdClock();
-      const start = this.newestIdNow(room);
+      const start = this.newestId(room);
       if (start !== null) clock.resumeAfter(start);
       this.clocks.set(room, clock);
     }

@@ -28,7 +28,7 @@ export function createSqliteStores(file: string, sync: SqliteSync, limits: Memor
     throw new StartupError((err as Error).message, err);
   }
   const store = messages;
-  const parts = createProcessLocalParts((room) => store.newestIdNow(room));
+  const parts = createProcessLocalParts((room) => store.newestId(room));
   local = parts;
   return processStores(store, parts, () => {
     store.close();

@@ -28,12 +28,18 @@ describe('presence and the room list', () => {
     await ada.waitFor(() => presence(ada).some((p) => p.joined === 'Bob'), 5000, 'Bob joining');
 
     await open('/api/rooms/team/events');
-    expect((await call(`${server.url}/api/rooms`)).body).toEqual([{ name: 'team', connections: 3, online: 2 }]);
+    expect((await call(`${server.url}/api/rooms`)).body).toEqual([
+      { name: 'lobby', connections: 0, online: 0 },
+      { name: 'team', connections: 3, online: 2 },
+    ]);
 
     bob.close();
     await ada.waitFor(() => presence(ada).some((p) => p.left === 'Bob'), 5000, 'Bob leaving');
     expect(presence(ada).at(-1)).toEqual({ room: 'team', online: ['Ada'], connections: 2, left: 'Bob' });
-    expect((await call(`${server.url}/api/rooms`)).body).toEqual([{ name: 'team', connections: 2, online: 1 }]);
+    expect((await call(`${server.url}/api/rooms`)).body).toEqual([
+      { name: 'lobby', connections: 0, online: 0 },
+      { name: 'team', connections: 2, online: 1 },
+    ]);
   });
 
   it('refuses a display name it would refuse as an author', async () => {

@@ -30,6 +30,7 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
     PORT: '0',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_POSTS: '0',
+    RATE_LIMIT_NEW_ROOMS: '0',
     MAX_CONNECTIONS: '0',
     MAX_CONNECTIONS_PER_IP: '0',
     ...env,

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
+import { HubModule } from '../hub/hub.module';
 import { IpPostLimitGuard } from './ip-post-limit.guard';
 import { PostLimits } from './post-limits.service';
 import { RoomAccess } from './room-access.service';
 import { StreamAccessGuard } from './stream-access.guard';
 import { StreamTicketsController } from './stream-tickets.controller';
 
-/** Who may do what, and how often: sign-in, private rooms and stream tickets, post rate limits. */
+/** Who may do what, and how often: sign-in, private rooms and stream tickets, post and new-room rate limits. */
 @Module({
+  imports: [HubModule],
   controllers: [StreamTicketsController],
   providers: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],
   exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],

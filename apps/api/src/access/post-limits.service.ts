@@ -3,13 +3,32 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { HttpError } from '../errors/http-error';
 import { RateLimiter } from './rate-limiter';
 
-/** RATE_LIMIT_POSTS posts per RATE_LIMIT_WINDOW_MS, per client IP and per author; 0 turns it off. */
+/**
+ * RATE_LIMIT_POSTS posts per RATE_LIMIT_WINDOW_MS, per client IP and per author, and a small allowance of
+ * its own for opening new rooms, RATE_LIMIT_NEW_ROOMS per RATE_LIMIT_NEW_ROOMS_WINDOW_MS per client IP,
+ * so that no one can take every MAX_ROOMS slot; 0 turns a limit off.
+ */
 @Injectable()
 export class PostLimits {
   private readonly limiter: RateLimiter | null;
+  private readonly newRooms: RateLimiter | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.limiter = config.rateLimitPosts > 0 ? new RateLimiter(config.rateLimitPosts, config.rateLimitWindowMs) : null;
+    this.newRooms = config.rateLimitNewRooms > 0 ? new RateLimiter(config.rateLimitNewRooms, config.rateLimitNewRoomsWindowMs) : null;
+  }
+
+  /** Counts a new room opened from `ip`; refuses with 429 and Retry-After past the allowance. */
+  checkNewRoom(ip: string): void {
+    const waitMs = this.newRooms?.hit(ip) ?? 0;
+    if (waitMs === 0) return;
+    const seconds = retryAfterSeconds(waitMs);
+    throw new HttpError(
+      HttpStatus.TOO_MANY_REQUESTS,
+      `Too many new rooms from your address: at most ${this.config.rateLimitNewRooms} every ` +
+        `${describeWindow(this.config.rateLimitNewRoomsWindowMs)}. Post to an existing room, or try again in ${seconds} s.`,
+      { 'Retry-After': String(seconds) },
+    );
   }
 
   /** Counts a post from `ip`; refuses with 429 and Retry-After past the limit. */
@@ -25,7 +44,7 @@ export class PostLimits {
   private check(key: string, who: string): void {
     const waitMs = this.limiter?.hit(key) ?? 0;
     if (waitMs === 0) return;
-    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    const seconds = retryAfterSeconds(waitMs);
     throw new HttpError(
       HttpStatus.TOO_MANY_REQUESTS,
       `Too many posts ${who}: at most ${this.config.rateLimitPosts} every ` +
@@ -33,4 +52,15 @@ export class PostLimits {
       { 'Retry-After': String(seconds) },
     );
   }
+}
+
+function retryAfterSeconds(waitMs: number): number {
+  return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/** A window as a person says it: "10 s", "10 min", "1 h". */
+function describeWindow(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
 }

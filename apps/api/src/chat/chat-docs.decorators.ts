@@ -30,6 +30,9 @@ import {
 } from './openapi/chat-schemas';
 
 const error = { type: ApiErrorSchema };
+const FULL =
+  'The room is new and MAX_ROOMS rooms hold messages already (the lobby and the configured rooms are always open; ' +
+  'rooms with no messages left and no open streams give their slot back).';
 const inRoom = (lobby: boolean) => (lobby ? 'the default room, `lobby`' : 'the room');
 
 /** OpenAPI description of posting a message. */
@@ -52,11 +55,13 @@ export function DocPostMessage(lobby = false) {
     ApiForbiddenResponse({ description: "The author is not the token's name, or the token does not allow this private room.", ...error }),
     ApiPayloadTooLargeResponse({ description: 'Body larger than 16 KiB.', ...error }),
     ApiTooManyRequestsResponse({
-      description: 'Too many posts from this address or by this author (RATE_LIMIT_POSTS per RATE_LIMIT_WINDOW_MS); see Retry-After.',
+      description:
+        'Too many posts from this address or by this author (RATE_LIMIT_POSTS per RATE_LIMIT_WINDOW_MS), or too many new ' +
+        'rooms opened from this address (RATE_LIMIT_NEW_ROOMS per RATE_LIMIT_NEW_ROOMS_WINDOW_MS); see Retry-After.',
       ...error,
     }),
     ApiUnsupportedMediaTypeResponse({ description: 'Body that is not application/json.', ...error }),
-    ApiResponse({ status: 507, description: 'The server holds its maximum number of rooms (MAX_ROOMS) and this one is new.', ...error }),
+    ApiResponse({ status: 507, description: FULL, ...error }),
     ApiServiceUnavailableResponse({
       description:
         'The message store (Redis) is unreachable (nothing was stored) or did not answer in time (the message may ' +
@@ -128,13 +133,18 @@ export function DocEvents(lobby = false) {
       description: 'The server holds MAX_CONNECTIONS streams, or the message store is unreachable; see Retry-After.',
       ...error,
     }),
+    ApiResponse({ status: 507, description: FULL, ...error }),
   );
 }
 
 /** OpenAPI description of the room list. */
 export function DocRooms() {
   return applyDecorators(
-    ApiOperation({ summary: 'List the rooms', description: 'Rooms with history or open streams, by name, with who is in them now.' }),
+    ApiOperation({
+      summary: 'List the rooms',
+      description:
+        'The lobby, the configured public rooms (ROOMS), and the rooms with history or open streams, by name, with who is in them now.',
+    }),
     ApiOkResponse({ type: [RoomSummarySchema] }),
   );
 }

@@ -3,6 +3,7 @@ import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { CreateMessageDto } from '@herald/contracts/dto';
 import { Observable } from 'rxjs';
+import { ClientAddress } from '../access/client-ip';
 import { IpPostLimitGuard } from '../access/ip-post-limit.guard';
 import { PostLimits } from '../access/post-limits.service';
 import { RoomAccess, type StreamAccess } from '../access/room-access.service';
@@ -43,13 +44,15 @@ export class ChatController {
   @UseGuards(IpPostLimitGuard)
   @roomParam
   @DocPostMessage()
-  post(
+  async post(
     @Param('room', RoomNamePipe) room: string,
     @Body() body: CreateMessageDto,
+    @ClientAddress() address: string,
     @Headers('authorization') authorization?: string,
   ): Promise<PostAccepted> {
     this.access.authorizePost(authorization, room, body.author);
     this.limits.checkAuthor(body.author);
+    if ((await this.hub.roomFor(room)) === 'new') this.limits.checkNewRoom(address);
     return this.hub.publish(room, body);
   }
 
@@ -84,8 +87,12 @@ export class ChatController {
   @HttpCode(HttpStatus.ACCEPTED)
   @UseGuards(IpPostLimitGuard)
   @DocPostMessage(true)
-  postToLobby(@Body() body: CreateMessageDto, @Headers('authorization') authorization?: string): Promise<PostAccepted> {
-    return this.post(DEFAULT_ROOM, body, authorization);
+  postToLobby(
+    @Body() body: CreateMessageDto,
+    @ClientAddress() address: string,
+    @Headers('authorization') authorization?: string,
+  ): Promise<PostAccepted> {
+    return this.post(DEFAULT_ROOM, body, address, authorization);
   }
 
   @Get('messages')

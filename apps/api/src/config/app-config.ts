@@ -25,8 +25,17 @@ export interface AppConfig {
    * store down, so a stalled Redis (connected, but not answering) fails fast instead of hanging requests.
    */
   redisCommandTimeoutMs: number;
-  /** Rooms the server holds at once; a post that would open one more is refused. */
+  /** Rooms holding messages at once; a post (or a stream) that would open one more is refused, except in an always-open room. */
   maxRooms: number;
+  /** Public rooms that always exist: listed even when empty, never dropped, open beyond MAX_ROOMS. */
+  rooms: string[];
+  /** The lobby, ROOMS and PRIVATE_ROOMS: the rooms no one can crowd out. */
+  alwaysOpenRooms: string[];
+  /** How often rooms with no messages left and no open streams are dropped, giving their slot back. */
+  roomSweepIntervalMs: number;
+  /** New rooms a client IP may open in each window (a small allowance of its own); 0 turns the limit off. */
+  rateLimitNewRooms: number;
+  rateLimitNewRoomsWindowMs: number;
   /** Bytes of output that may wait for one stream client before it is disconnected. */
   maxPendingBytes: number;
   /** HS256 secret that signs the tokens of posting users; empty (with no public key) leaves posting open. */

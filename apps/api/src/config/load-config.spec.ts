@@ -15,6 +15,11 @@ describe('loadConfig', () => {
       presenceTtlMs: 15000,
       redisCommandTimeoutMs: 2000,
       maxRooms: 1000,
+      rooms: [],
+      alwaysOpenRooms: ['lobby'],
+      roomSweepIntervalMs: 60000,
+      rateLimitNewRooms: 10,
+      rateLimitNewRoomsWindowMs: 3600000,
       maxPendingBytes: 1048576,
       authJwtSecret: '',
       authJwtPublicKey: '',
@@ -48,6 +53,10 @@ describe('loadConfig', () => {
       PRESENCE_TTL_MS: '3000',
       REDIS_COMMAND_TIMEOUT_MS: '500',
       MAX_ROOMS: '5',
+      ROOMS: 'general, help',
+      ROOM_SWEEP_INTERVAL_MS: '5000',
+      RATE_LIMIT_NEW_ROOMS: '3',
+      RATE_LIMIT_NEW_ROOMS_WINDOW_MS: '600000',
       MAX_PENDING_BYTES: '65536',
       AUTH_JWT_SECRET: 'x'.repeat(32),
       AUTH_JWT_AUDIENCE: 'herald',
@@ -79,6 +88,11 @@ describe('loadConfig', () => {
       presenceTtlMs: 3000,
       redisCommandTimeoutMs: 500,
       maxRooms: 5,
+      rooms: ['general', 'help'],
+      alwaysOpenRooms: ['lobby', 'general', 'help', 'board', 'ops-team'],
+      roomSweepIntervalMs: 5000,
+      rateLimitNewRooms: 3,
+      rateLimitNewRoomsWindowMs: 600000,
       maxPendingBytes: 65536,
       authJwtSecret: 'x'.repeat(32),
       authJwtPublicKey: '',
@@ -111,6 +125,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HERALD_STORE: 'sqlite:' })).toThrow('HERALD_STORE must be sqlite:<file>');
     expect(() => loadConfig({ SQLITE_SYNC: 'off' })).toThrow('SQLITE_SYNC must be full or normal (got "off")');
     expect(() => loadConfig({ HERALD_STORE: 'memory:', REDIS_URL: 'redis://cache:6379' })).toThrow('name different stores');
+  });
+
+  it('refuses a configured room that is not a room name, or that is both public and private', () => {
+    expect(() => loadConfig({ ROOMS: 'general, My_Room' })).toThrow('ROOMS holds "My_Room", which is not a room name');
+    expect(() => loadConfig({ ROOMS: 'board', PRIVATE_ROOMS: 'board' })).toThrow('"board" is in ROOMS and in PRIVATE_ROOMS');
   });
 
   it('bounds the Redis command timeout: long enough for a busy Redis, short enough to fail fast', () => {

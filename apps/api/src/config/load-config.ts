@@ -1,4 +1,4 @@
-import { isRoomName } from '@herald/contracts';
+import { DEFAULT_ROOM, isRoomName } from '@herald/contracts';
 import { createPublicKey } from 'node:crypto';
 import { AppConfig, LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel, StoreLocation, StoreSync } from './app-config';
 
@@ -51,9 +51,17 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
       problems.push('AUTH_JWT_PUBLIC_KEY must be a PEM public key: RSA (RS256) or P-256 EC (ES256)');
     }
   }
-  const privateRooms = list('PRIVATE_ROOMS');
-  for (const room of privateRooms.filter((room) => !isRoomName(room))) {
-    problems.push(`PRIVATE_ROOMS holds "${room}", which is not a room name (a-z, 0-9 and "-", 1 to 32)`);
+  const roomList = (key: string) => {
+    const rooms = list(key);
+    for (const room of rooms.filter((room) => !isRoomName(room))) {
+      problems.push(`${key} holds "${room}", which is not a room name (a-z, 0-9 and "-", 1 to 32)`);
+    }
+    return rooms;
+  };
+  const privateRooms = roomList('PRIVATE_ROOMS');
+  const rooms = roomList('ROOMS');
+  for (const room of rooms.filter((room) => privateRooms.includes(room))) {
+    problems.push(`"${room}" is in ROOMS and in PRIVATE_ROOMS: a room is public or private, name it in one of them`);
   }
   const corsOrigins = list('CORS_ORIGINS');
   for (const origin of corsOrigins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))) {
@@ -81,6 +89,11 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     presenceTtlMs: int('PRESENCE_TTL_MS', 15_000, 300, 3_600_000),
     redisCommandTimeoutMs: int('REDIS_COMMAND_TIMEOUT_MS', 2_000, 50, 60_000),
     maxRooms: int('MAX_ROOMS', 1_000, 1, 1_000_000),
+    rooms,
+    alwaysOpenRooms: [...new Set([DEFAULT_ROOM, ...rooms, ...privateRooms])],
+    roomSweepIntervalMs: int('ROOM_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
+    rateLimitNewRooms: int('RATE_LIMIT_NEW_ROOMS', 10, 0, 1_000_000),
+    rateLimitNewRoomsWindowMs: int('RATE_LIMIT_NEW_ROOMS_WINDOW_MS', 3_600_000, 1_000, 86_400_000),
     maxPendingBytes: int('MAX_PENDING_BYTES', 1_048_576, 1_024, 1_073_741_824),
     authJwtSecret,
     authJwtPublicKey,

@@ -11,6 +11,8 @@ export interface HubMetrics {
   streamResumed(): void;
   /** The store reported an error (e.g. a Redis connection failed). */
   storeError(): void;
+  /** A sweep dropped `count` rooms that had no messages left and no open streams. */
+  roomsDropped(count: number): void;
 }
 
 /** Reports nothing. */
@@ -19,6 +21,7 @@ export const NO_HUB_METRICS: HubMetrics = {
   eventsDelivered: () => undefined,
   streamResumed: () => undefined,
   storeError: () => undefined,
+  roomsDropped: () => undefined,
 };
 
 /** Injection token of the {@link HubMetrics}; optional, the hub falls back to {@link NO_HUB_METRICS}. */

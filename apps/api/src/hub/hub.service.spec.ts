@@ -1,6 +1,7 @@
 import { ChatMessage, PresenceUpdate } from '@herald/contracts';
 import { HubService } from './hub.service';
 import { FeedListener } from './store/live-feed';
+import { loadConfig } from '../config/load-config';
 import { createMemoryStores } from './store/memory/memory-stores';
 import { Stores } from './store/stores';
 
@@ -22,7 +23,8 @@ const messagesOf = (chunks: Buffer[]) =>
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-const memoryStores = () => createMemoryStores({ historyLimit: 1000, maxRooms: 100, historyMaxAgeMs: 0 });
+const memoryStores = () => createMemoryStores({ historyLimit: 1000, maxRooms: 100, historyMaxAgeMs: 0, alwaysOpen: new Set(['lobby']) });
+const config = loadConfig({ HERALD_STORE: 'memory:' }, false);
 
 describe('HubService', () => {
   let hub: HubService;
@@ -56,7 +58,7 @@ describe('HubService', () => {
       .map((f) => JSON.parse(f['data']) as PresenceUpdate);
 
   beforeEach(() => {
-    hub = new HubService(memoryStores());
+    hub = new HubService(memoryStores(), config);
   });
 
   afterEach(() => {
@@ -146,7 +148,10 @@ describe('HubService', () => {
     await hub.publish('r', { author: 'Ada', text: 'gone' });
     await turn();
     expect(chunks).toEqual([]);
-    expect(await hub.rooms()).toEqual([{ name: 'r', connections: 0, online: 0 }]);
+    expect(await hub.rooms()).toEqual([
+      { name: 'lobby', connections: 0, online: 0 },
+      { name: 'r', connections: 0, online: 0 },
+    ]);
   });
 
   it('tells a new subscriber who is in the room once its replay is done', async () => {
@@ -183,19 +188,26 @@ describe('HubService', () => {
     await turn();
     await turn();
     expect(presenceOf(watcher)).toEqual([]);
-    expect(await hub.rooms()).toEqual([{ name: 'r', connections: 3, online: 1 }]);
+    expect(await hub.rooms()).toEqual([
+      { name: 'lobby', connections: 0, online: 0 },
+      { name: 'r', connections: 3, online: 1 },
+    ]);
   });
 
-  it('lists rooms with history or open streams, and forgets a room nobody posted to once its streams close', async () => {
+  it('lists the lobby, rooms with history or open streams, and forgets a room nobody posted to once its streams close', async () => {
     await hub.publish('posted', { author: 'Ada', text: 'hi' });
     listen('watched', null, 'Bob');
     await turn();
     expect(await hub.rooms()).toEqual([
+      { name: 'lobby', connections: 0, online: 0 },
       { name: 'posted', connections: 0, online: 0 },
       { name: 'watched', connections: 1, online: 1 },
     ]);
     subscriptions.pop()!();
-    expect(await hub.rooms()).toEqual([{ name: 'posted', connections: 0, online: 0 }]);
+    expect(await hub.rooms()).toEqual([
+      { name: 'lobby', connections: 0, online: 0 },
+      { name: 'posted', connections: 0, online: 0 },
+    ]);
   });
 
   it('neither repeats nor skips when the live feed lags behind the replay (as a shared store can)', async () => {
@@ -212,7 +224,7 @@ describe('HubService', () => {
       },
     };
     hub.onModuleDestroy();
-    hub = new HubService(lagging);
+    hub = new HubService(lagging, config);
     const first = await hub.publish('r', { author: 'Ada', text: '0' });
     const early = listen('r');
     await turn();
@@ -246,7 +258,7 @@ describe('HubService', () => {
       messages: Object.assign(Object.create(memory.messages), { historyAfter: () => Promise.reject(new Error('store down')) }),
     };
     hub.onModuleDestroy();
-    hub = new HubService(broken);
+    hub = new HubService(broken, config);
     const written: Buffer[] = [];
     const failures: unknown[] = [];
     subscriptions.push(

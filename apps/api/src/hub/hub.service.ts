@@ -1,9 +1,12 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
-import type { HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
+import { DEFAULT_ROOM, type HistoryPage, type PostAccepted, type RoomSummary } from '@herald/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { TooManyRoomsError } from '../errors/too-many-rooms.error';
 import { presenceFrame, resetFrame } from './event-frames';
 import { FrameSink } from './frame-sink';
 import { HUB_METRICS, type HubMetrics, NO_HUB_METRICS } from './hub-metrics';
 import { RoomFeed } from './room-feed';
+import { RoomSweeper } from './room-sweeper';
 import { StreamJoiner } from './stream-joiner';
 import type { MessageDraft } from './store/message-store';
 import { replayAfter } from './store/replay-rule';
@@ -26,11 +29,27 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
   private readonly feeds = new Map<string, RoomFeed>();
   private readonly dirty = new Set<RoomFeed>();
   private flushScheduled: NodeJS.Immediate | null = null;
+  private readonly sweeper: RoomSweeper;
 
   constructor(
     @Inject(STORES) private readonly stores: Stores,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(HUB_METRICS) private readonly metrics: HubMetrics = NO_HUB_METRICS,
-  ) {}
+  ) {
+    this.sweeper = new RoomSweeper(stores, config.roomSweepIntervalMs, (dropped) => this.metrics.roomsDropped(dropped));
+  }
+
+  /**
+   * Whether `room` exists (`held`: it holds messages, or is always open) or would be `new`; refuses with
+   * {@link TooManyRoomsError} a new room while MAX_ROOMS rooms hold messages, after a sweep has had the
+   * chance to give idle rooms' slots back.
+   */
+  async roomFor(room: string): Promise<'held' | 'new'> {
+    let slot = await this.stores.messages.roomSlot(room);
+    if (slot === 'full' && (await this.sweeper.sweepIfDue())) slot = await this.stores.messages.roomSlot(room);
+    if (slot === 'full') throw new TooManyRoomsError(this.config.maxRooms);
+    return slot === 'held' ? 'held' : 'new';
+  }
 
   /** Stores a message; once this resolves it is in the room's history and on its way to every subscriber. */
   async publish(room: string, draft: MessageDraft): Promise<PostAccepted> {
@@ -45,11 +64,11 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     return { room, messages: page.events.map((e) => e.message), hasMore: page.hasMore };
   }
 
-  /** Rooms with history or open streams, with who is in them. */
+  /** The lobby, the configured public rooms, and the rooms with history or open streams, with who is in them. */
   async rooms(): Promise<RoomSummary[]> {
     const { messages, presence } = this.stores;
     const [posted, open] = await Promise.all([messages.rooms(), presence.rooms()]);
-    const names = [...new Set([...posted, ...open])].sort();
+    const names = [...new Set([DEFAULT_ROOM, ...this.config.rooms, ...posted, ...open])].sort();
     return Promise.all(
       names.map(async (name) => {
         const { online, connections } = await presence.snapshot(name);
@@ -102,11 +121,13 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     return this.stores.messages.isAvailable;
   }
 
-  onModuleInit(): Promise<void> {
-    return this.stores.open();
+  async onModuleInit(): Promise<void> {
+    await this.stores.open();
+    this.sweeper.start();
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.sweeper.stop();
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     for (const feed of this.feeds.values()) feed.stop();
     this.feeds.clear();

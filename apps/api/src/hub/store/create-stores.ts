@@ -2,6 +2,7 @@ import type { AppConfig } from '../../config/app-config';
 import { createMemoryStores } from './memory/memory-stores';
 import { createRedisStores } from './redis/redis-stores';
 import { createSqliteStores } from './sqlite/sqlite-stores';
+import type { StoreLimits } from './store-limits';
 import type { Stores } from './stores';
 
 /**
@@ -10,18 +11,17 @@ import type { Stores } from './stores';
  */
 export function createStores(config: AppConfig, onStoreError: (err: Error) => void = () => undefined): Stores {
   const { historyLimit, historyMaxAgeMs, maxRooms } = config;
+  const limits: StoreLimits = { historyLimit, historyMaxAgeMs, maxRooms, alwaysOpen: new Set(config.alwaysOpenRooms) };
   switch (config.store.kind) {
     case 'sqlite':
-      return createSqliteStores(config.store.file, config.storeSync, { historyLimit, historyMaxAgeMs, maxRooms });
+      return createSqliteStores(config.store.file, config.storeSync, limits);
     case 'memory':
-      return createMemoryStores({ historyLimit, historyMaxAgeMs, maxRooms });
+      return createMemoryStores(limits);
     case 'redis':
       return createRedisStores({
         url: config.store.url,
         prefix: config.redisPrefix,
-        historyLimit,
-        historyMaxAgeMs,
-        maxRooms,
+        ...limits,
         presenceTtlMs: config.presenceTtlMs,
         commandTimeoutMs: config.redisCommandTimeoutMs,
         onError: onStoreError,

@@ -22,6 +22,26 @@ export interface Page {
   hasMore: boolean;
 }
 
+/**
+ * Whether a room can take a post: `held` (it holds messages, or is always open), `free` (it is new and
+ * there is room for it under MAX_ROOMS) or `full` (it is new and MAX_ROOMS rooms hold messages). The
+ * always-open rooms do not count against MAX_ROOMS: it bounds the rooms that users open.
+ */
+export type RoomSlot = 'held' | 'free' | 'full';
+
+/** The slot of a room, from whether it is held and how many rooms that are not always open hold messages. */
+export function slotOf(held: boolean, roomCount: number, maxRooms: number): RoomSlot {
+  if (held) return 'held';
+  return roomCount < maxRooms ? 'free' : 'full';
+}
+
+/** How many of `rooms` count against MAX_ROOMS: all but the always-open ones among them. */
+export function cappedCount(rooms: ReadonlySet<string> | ReadonlyMap<string, unknown>, alwaysOpen: ReadonlySet<string>): number {
+  let count = rooms.size;
+  for (const room of alwaysOpen) if (rooms.has(room)) count--;
+  return count;
+}
+
 /** Where messages live: ids and bounded history per room. */
 export interface MessageStore {
   /** False while the store cannot be reached; readiness reports it. */
@@ -35,4 +55,11 @@ export interface MessageStore {
   page(room: string, beforeId: string | null, limit: number): Promise<Page>;
   /** Names of the rooms with history. */
   rooms(): Promise<string[]>;
+  /** Whether a post to `room` would find it, open it, or be refused for MAX_ROOMS. */
+  roomSlot(room: string): Promise<RoomSlot>;
+  /**
+   * Gives room slots back: applies HISTORY_MAX_AGE_MS to every room, then drops each room left with no
+   * messages, unless it is in `inUse` (open streams) or always open. Resolves with how many it dropped.
+   */
+  dropIdleRooms(inUse: ReadonlySet<string>): Promise<number>;
 }

@@ -39,6 +39,12 @@ export class HeraldMetrics implements HubMetrics {
     registers: [this.registry],
   });
 
+  private readonly dropped = new Counter({
+    name: 'herald_rooms_dropped_total',
+    help: 'Rooms dropped because they had no messages left and no open streams, giving their MAX_ROOMS slot back.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Every reason shows from the start, at 0, so a rate over it is defined before the first refusal.
@@ -59,6 +65,10 @@ export class HeraldMetrics implements HubMetrics {
 
   storeError(): void {
     this.storeErrors.inc();
+  }
+
+  roomsDropped(count: number): void {
+    this.dropped.inc(count);
   }
 
   messageRejected(reason: RejectionReason): void {

@@ -3,7 +3,8 @@ import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
 import { toHubEvent } from '../../event-frames';
 import type { HubEvent } from '../../hub-event';
-import type { HistoryAfter, MessageDraft, MessageStore, Page } from '../message-store';
+import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, cappedCount, slotOf } from '../message-store';
+import type { StoreLimits } from '../store-limits';
 
 interface MemoryRoom {
   readonly clock: EventIdClock;
@@ -13,13 +14,6 @@ interface MemoryRoom {
   lastEvictedId: string | null;
 }
 
-export interface MemoryLimits {
-  historyLimit: number;
-  maxRooms: number;
-  /** Messages older than this are dropped when a message is posted; 0 keeps them. */
-  historyMaxAgeMs: number;
-}
-
 /** Rooms, ids and bounded history in this process's memory; `delivered` hands each new event to the live feed. */
 export class MemoryMessageStore implements MessageStore {
   private readonly byName = new Map<string, MemoryRoom>();
@@ -27,7 +21,7 @@ export class MemoryMessageStore implements MessageStore {
   readonly isAvailable = true;
 
   constructor(
-    private readonly limits: MemoryLimits,
+    private readonly limits: StoreLimits,
     private readonly delivered: (event: HubEvent) => void,
     private readonly now: () => number = Date.now,
   ) {}
@@ -37,10 +31,7 @@ export class MemoryMessageStore implements MessageStore {
     const { id, ms } = room.clock.next(this.now());
     const event = toHubEvent({ id, room: roomName, author: draft.author, text: draft.text, sentAt: new Date(ms).toISOString() });
     room.events.push(event);
-    const tooOld = this.limits.historyMaxAgeMs > 0 ? ms - this.limits.historyMaxAgeMs : -Infinity;
-    while (room.events.length > this.limits.historyLimit || eventIdTime(room.events[0].id) < tooOld) {
-      room.lastEvictedId = room.events.shift()?.message.id ?? null;
-    }
+    this.trim(room, ms);
     this.delivered(event);
     return event;
   }
@@ -74,6 +65,23 @@ export class MemoryMessageStore implements MessageStore {
     return [...this.byName.keys()];
   }
 
+  async roomSlot(roomName: string): Promise<RoomSlot> {
+    const held = this.byName.has(roomName) || this.limits.alwaysOpen.has(roomName);
+    return slotOf(held, cappedCount(this.byName, this.limits.alwaysOpen), this.limits.maxRooms);
+  }
+
+  async dropIdleRooms(inUse: ReadonlySet<string>): Promise<number> {
+    const now = this.now();
+    let dropped = 0;
+    for (const [name, room] of this.byName) {
+      this.trim(room, now);
+      if (room.events.length > 0 || inUse.has(name) || this.limits.alwaysOpen.has(name)) continue;
+      this.byName.delete(name);
+      dropped++;
+    }
+    return dropped;
+  }
+
   clear(): void {
     this.byName.clear();
   }
@@ -81,11 +89,20 @@ export class MemoryMessageStore implements MessageStore {
   private roomForWriting(name: string): MemoryRoom {
     let room = this.byName.get(name);
     if (!room) {
-      if (this.byName.size >= this.limits.maxRooms) throw new TooManyRoomsError(this.limits.maxRooms);
+      const { maxRooms, alwaysOpen } = this.limits;
+      if (!alwaysOpen.has(name) && cappedCount(this.byName, alwaysOpen) >= maxRooms) throw new TooManyRoomsError(maxRooms);
       room = { clock: new EventIdClock(), events: [], lastEvictedId: null };
       this.byName.set(name, room);
     }
     return room;
+  }
+
+  /** Drops what HISTORY_LIMIT and, at `nowMs`, HISTORY_MAX_AGE_MS no longer keep. */
+  private trim(room: MemoryRoom, nowMs: number): void {
+    const tooOld = this.limits.historyMaxAgeMs > 0 ? nowMs - this.limits.historyMaxAgeMs : -Infinity;
+    while (room.events.length > this.limits.historyLimit || (room.events.length > 0 && eventIdTime(room.events[0].id) < tooOld)) {
+      room.lastEvictedId = room.events.shift()?.message.id ?? null;
+    }
   }
 }
 

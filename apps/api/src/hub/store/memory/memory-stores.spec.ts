@@ -6,9 +6,12 @@ const draft = (text: string) => ({ author: 'Ada', text });
 
 /** The memory message store with the one reset rule, as the hub reads it. */
 function memoryStore(historyLimit: number, maxRooms: number, historyMaxAgeMs = 0, now: () => number = Date.now) {
-  const { messages } = createMemoryStores({ historyLimit, maxRooms, historyMaxAgeMs }, now);
+  const { messages } = createMemoryStores({ historyLimit, maxRooms, historyMaxAgeMs, alwaysOpen: new Set(['lobby', 'team']) }, now);
   return {
     append: messages.append.bind(messages),
+    roomSlot: messages.roomSlot.bind(messages),
+    rooms: messages.rooms.bind(messages),
+    dropIdleRooms: messages.dropIdleRooms.bind(messages),
     page: messages.page.bind(messages),
     replay: (room: string, afterId: string) => replayAfter(messages, room, afterId),
   };
@@ -94,6 +97,34 @@ describe('memory stores', () => {
     await store.append('b', draft('1'));
     await expect(store.append('c', draft('1'))).rejects.toThrow('maximum of 2 rooms');
     await expect(store.append('a', draft('2'))).resolves.toBeTruthy();
+  });
+
+  it('opens the lobby and the configured rooms even when MAX_ROOMS rooms hold messages', async () => {
+    const store = memoryStore(10, 2);
+    await store.append('a', draft('1'));
+    await store.append('b', draft('1'));
+    expect(await store.roomSlot('c')).toBe('full');
+    expect(await store.roomSlot('lobby')).toBe('held');
+    await expect(store.append('lobby', draft('still here'))).resolves.toBeTruthy();
+    await expect(store.append('team', draft('and here'))).resolves.toBeTruthy();
+    expect(await store.roomSlot('a')).toBe('held');
+  });
+
+  it('gives the slot of a room back once its messages have aged out and no stream is open in it', async () => {
+    let now = 10_000;
+    const store = memoryStore(10, 2, 1_000, () => now);
+    await store.append('a', draft('old'));
+    await store.append('b', draft('old'));
+    await store.append('lobby', draft('old'));
+    expect(await store.roomSlot('c')).toBe('full');
+    now += 500;
+    expect(await store.dropIdleRooms(new Set())).toBe(0);
+    now += 1_000;
+    // 'b' has a stream open: it stays, empty; 'a' goes; the lobby is never dropped.
+    expect(await store.dropIdleRooms(new Set(['b']))).toBe(1);
+    expect((await store.rooms()).sort()).toEqual(['b', 'lobby']);
+    expect(await store.roomSlot('c')).toBe('free');
+    expect((await store.page('lobby', null, 10)).events).toEqual([]);
   });
 
   it('keeps rooms apart', async () => {

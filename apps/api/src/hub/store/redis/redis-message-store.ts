@@ -1,33 +1,48 @@
 import { eventIdTime } from '@herald/contracts';
-import type Redis from 'ioredis';
+import type { ChainableCommander, default as Redis } from 'ioredis';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { toHubEvent } from '../../event-frames';
 import type { HubEvent } from '../../hub-event';
-import type { HistoryAfter, MessageDraft, MessageStore, Page } from '../message-store';
+import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, slotOf } from '../message-store';
+import type { StoreLimits } from '../store-limits';
 import type { CommandHealth } from './command-health';
 import { runCommand } from './redis-command';
 import { RedisKeys } from './redis-keys';
 import type { StreamEntry } from './stream-reader';
 
-export interface RedisHistoryLimits {
-  historyLimit: number;
-  /** Messages older than this are trimmed when a message is posted; 0 keeps them (up to historyLimit). */
-  historyMaxAgeMs: number;
-  maxRooms: number;
-}
-
 /**
- * Stores the message and trims the room in one step, refusing a new room beyond the maximum:
- * KEYS rooms set, room stream; ARGV room, max rooms, max length, author, text, oldest id to keep ('' for none).
+ * Stores the message and trims the room in one step, refusing a new room beyond the maximum (0: no maximum,
+ * for the rooms that are always open; they do not count against it either): KEYS rooms set, room stream;
+ * ARGV room, max rooms, max length, author, text, oldest id to keep ('' for none), then the always-open rooms.
  */
 const APPEND_SCRIPT = `
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
-  if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return false end
+  local max = tonumber(ARGV[2])
+  if max > 0 then
+    local count = redis.call('SCARD', KEYS[1])
+    for i = 7, #ARGV do count = count - redis.call('SISMEMBER', KEYS[1], ARGV[i]) end
+    if count >= max then return false end
+  end
   redis.call('SADD', KEYS[1], ARGV[1])
 end
 local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'a', ARGV[4], 't', ARGV[5])
 if ARGV[6] ~= '' then redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[6]) end
 return id
+`;
+
+/**
+ * Applies the age limit to a room exactly, then, when it may (ARGV 3 = '1') and nothing is left, drops it
+ * from the rooms set in the same step, so a post racing the sweep either keeps the room or reopens it:
+ * KEYS rooms set, room stream; ARGV room, oldest id to keep ('' for none), may drop. Returns 1 when dropped.
+ */
+const SWEEP_SCRIPT = `
+if ARGV[2] ~= '' then redis.call('XTRIM', KEYS[2], 'MINID', ARGV[2]) end
+if ARGV[3] == '1' and redis.call('XLEN', KEYS[2]) == 0 then
+  redis.call('SREM', KEYS[1], ARGV[1])
+  redis.call('DEL', KEYS[2])
+  return 1
+end
+return 0
 `;
 
 /** Rooms as Redis Streams, shared by every instance: entry ids are the event ids. */
@@ -37,7 +52,7 @@ export class RedisMessageStore implements MessageStore {
     private readonly commands: Redis,
     private readonly health: CommandHealth,
     private readonly keys: RedisKeys,
-    private readonly limits: RedisHistoryLimits,
+    private readonly limits: StoreLimits,
   ) {}
 
   /** True while commands reach Redis and it answers them in time. */
@@ -46,8 +61,7 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async append(room: string, draft: MessageDraft): Promise<HubEvent> {
-    const { historyLimit, historyMaxAgeMs, maxRooms } = this.limits;
-    const minId = historyMaxAgeMs > 0 ? `${Date.now() - historyMaxAgeMs}-0` : '';
+    const { historyLimit, maxRooms, alwaysOpen } = this.limits;
     const id = await this.run(() =>
       this.commands.eval(
         APPEND_SCRIPT,
@@ -55,11 +69,12 @@ export class RedisMessageStore implements MessageStore {
         this.keys.rooms(),
         this.keys.room(room),
         room,
-        maxRooms,
+        alwaysOpen.has(room) ? 0 : maxRooms,
         historyLimit,
         draft.author,
         draft.text,
-        minId,
+        this.oldestKept(),
+        ...alwaysOpen,
       ),
     );
     if (id === null) throw new TooManyRoomsError(maxRooms);
@@ -104,6 +119,50 @@ export class RedisMessageStore implements MessageStore {
 
   rooms(): Promise<string[]> {
     return this.run(() => this.commands.smembers(this.keys.rooms()));
+  }
+
+  async roomSlot(room: string): Promise<RoomSlot> {
+    if (this.limits.alwaysOpen.has(room)) return 'held';
+    const key = this.keys.rooms();
+    const [member, count, openHeld] = await this.pipelined((pipeline) =>
+      pipeline
+        .sismember(key, room)
+        .scard(key)
+        .smismember(key, [...this.limits.alwaysOpen]),
+    );
+    const capped = Number(count) - (openHeld as number[]).reduce((sum, held) => sum + held, 0);
+    return slotOf(member === 1, capped, this.limits.maxRooms);
+  }
+
+  async dropIdleRooms(inUse: ReadonlySet<string>): Promise<number> {
+    const rooms = await this.rooms();
+    if (rooms.length === 0) return 0;
+    const minId = this.oldestKept();
+    const results = await this.pipelined((pipeline) => {
+      for (const room of rooms) {
+        const mayDrop = !inUse.has(room) && !this.limits.alwaysOpen.has(room);
+        pipeline.eval(SWEEP_SCRIPT, 2, this.keys.rooms(), this.keys.room(room), room, minId, mayDrop ? '1' : '0');
+      }
+    });
+    return results.filter((result) => result === 1).length;
+  }
+
+  /** Runs the commands `build` queues in one round trip; rejects with the first command's error, a timeout too. */
+  private pipelined(build: (pipeline: ChainableCommander) => void): Promise<unknown[]> {
+    return this.run(async () => {
+      const pipeline = this.commands.pipeline();
+      build(pipeline);
+      const replies = (await pipeline.exec()) ?? [];
+      const failed = replies.find(([err]) => err);
+      if (failed) throw failed[0];
+      return replies.map(([, result]) => result);
+    });
+  }
+
+  /** The oldest id HISTORY_MAX_AGE_MS keeps now, or '' when it keeps every age. */
+  private oldestKept(): string {
+    const { historyMaxAgeMs } = this.limits;
+    return historyMaxAgeMs > 0 ? `${Date.now() - historyMaxAgeMs}-0` : '';
   }
 
   private async range(room: string, start: string): Promise<HubEvent[]> {

@@ -5,12 +5,13 @@ import type { Stores } from '../stores';
 import { CommandHealth } from './command-health';
 import { RedisKeys } from './redis-keys';
 import { RedisLiveFeed } from './redis-live-feed';
-import { RedisHistoryLimits, RedisMessageStore } from './redis-message-store';
+import type { StoreLimits } from '../store-limits';
+import { RedisMessageStore } from './redis-message-store';
 import { RedisPresence } from './redis-presence';
 import { RedisTicketStore } from './redis-ticket-store';
 import { StreamReader } from './stream-reader';
 
-export interface RedisStoresOptions extends RedisHistoryLimits {
+export interface RedisStoresOptions extends StoreLimits {
   url: string;
   prefix: string;
   /** How long an instance's presence lives in Redis unless refreshed. */

@@ -4,14 +4,14 @@ import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
 import { toHubEvent } from '../../event-frames';
 import type { HubEvent } from '../../hub-event';
-import type { MemoryLimits } from '../memory/memory-message-store';
-import type { HistoryAfter, MessageDraft, MessageStore, Page } from '../message-store';
+import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, cappedCount, slotOf } from '../message-store';
+import type { StoreLimits } from '../store-limits';
 import { SCHEMA } from './sqlite-schema';
 
 /** `full`: a 202 survives a power loss; `normal`: it survives a crash of the process, the last moments may not survive a power loss. */
 export type SqliteSync = 'full' | 'normal';
 
-export interface SqliteStoreOptions extends MemoryLimits {
+export interface SqliteStoreOptions extends StoreLimits {
   file: string;
   sync: SqliteSync;
 }
@@ -45,6 +45,8 @@ export class SqliteMessageStore implements MessageStore {
   readonly isAvailable = true;
   private readonly db: DatabaseSync;
   private readonly clocks = new Map<string, EventIdClock>();
+  /** The rooms table, and the rooms of pending posts, in memory: a post's room check reads no row. */
+  private readonly known = new Set<string>();
   private pending: Pending[] = [];
   private flushScheduled: NodeJS.Immediate | null = null;
   private readonly statements: Record<string, StatementSync>;
@@ -59,8 +61,7 @@ export class SqliteMessageStore implements MessageStore {
     this.statements = {
       insert: prepare('INSERT INTO messages (room, ms, seq, author, text) VALUES (?, ?, ?, ?, ?)'),
       addRoom: prepare('INSERT OR IGNORE INTO rooms (name) VALUES (?)'),
-      roomExists: prepare('SELECT 1 AS found FROM rooms WHERE name = ?'),
-      roomCount: prepare('SELECT COUNT(*) AS count FROM rooms'),
+      dropIfEmpty: prepare('DELETE FROM rooms WHERE name = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE room = ?)'),
       newest: prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1'),
       trimmedThrough: prepare('SELECT trimmed_through AS id FROM rooms WHERE name = ?'),
       // The newest row beyond the count limit, and the newest row older than the age limit: what to trim through.
@@ -77,11 +78,15 @@ export class SqliteMessageStore implements MessageStore {
       newestPage: prepare('SELECT ms, seq, author, text FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT ?'),
       rooms: prepare('SELECT name FROM rooms ORDER BY name'),
     };
+    this.loadKnownRooms();
   }
 
   append(room: string, draft: MessageDraft): Promise<HubEvent> {
-    const known = this.pending.some((p) => p.room === room) || this.statements.roomExists.get(room) !== undefined;
-    if (!known && this.roomCount() >= this.options.maxRooms) return Promise.reject(new TooManyRoomsError(this.options.maxRooms));
+    const { maxRooms, alwaysOpen } = this.options;
+    if (!this.known.has(room)) {
+      if (!alwaysOpen.has(room) && cappedCount(this.known, alwaysOpen) >= maxRooms) return Promise.reject(new TooManyRoomsError(maxRooms));
+      this.known.add(room);
+    }
     const { ms, seq } = split(this.clockOf(room).next(this.now()).id);
     return new Promise((stored, failed) => {
       this.pending.push({ room, ms, seq, draft, stored, failed });
@@ -125,6 +130,36 @@ export class SqliteMessageStore implements MessageStore {
     return (this.statements.rooms.all() as unknown as Array<{ name: string }>).map((row) => row.name);
   }
 
+  async roomSlot(room: string): Promise<RoomSlot> {
+    const { alwaysOpen, maxRooms } = this.options;
+    return slotOf(this.known.has(room) || alwaysOpen.has(room), cappedCount(this.known, alwaysOpen), maxRooms);
+  }
+
+  async dropIdleRooms(inUse: ReadonlySet<string>): Promise<number> {
+    const waiting = new Set(this.pending.map((p) => p.room));
+    const dropped: string[] = [];
+    let trimmed = false;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const room of this.known) {
+        if (waiting.has(room)) continue;
+        trimmed = this.trim(room, this.now()) || trimmed;
+        if (inUse.has(room) || this.options.alwaysOpen.has(room)) continue;
+        if (Number(this.statements.dropIfEmpty.run(room, room).changes) > 0) dropped.push(room);
+      }
+      this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+    for (const room of dropped) {
+      this.known.delete(room);
+      this.clocks.delete(room);
+    }
+    if (trimmed) this.db.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
+    return dropped.length;
+  }
+
   /** Writes what is pending and closes the database. */
   close(): void {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
@@ -150,6 +185,8 @@ export class SqliteMessageStore implements MessageStore {
       this.db.exec('COMMIT');
     } catch (err) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      // Rooms these posts were opening are not in the table after all.
+      this.loadKnownRooms();
       for (const post of batch) post.failed(err);
       return;
     }
@@ -191,9 +228,11 @@ export class SqliteMessageStore implements MessageStore {
     return (this.statements.trimmedThrough.get(room) as { id: string | null } | undefined)?.id ?? null;
   }
 
-  private roomCount(): number {
-    const pendingNew = new Set(this.pending.map((p) => p.room)).size;
-    return Number((this.statements.roomCount.get() as { count: number }).count) + pendingNew;
+  /** The rooms table, plus the rooms of posts still pending. */
+  private loadKnownRooms(): void {
+    this.known.clear();
+    for (const row of this.statements.rooms.all() as unknown as Array<{ name: string }>) this.known.add(row.name);
+    for (const post of this.pending) this.known.add(post.room);
   }
 }
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StartupError } from '../../../errors/startup.error';
-import type { MemoryLimits } from '../memory/memory-message-store';
 import { createProcessLocalParts, processStores, type ProcessLocalParts } from '../memory/process-local-parts';
+import type { StoreLimits } from '../store-limits';
 import type { Stores } from '../stores';
 import { SqliteLock } from './sqlite-lock';
 import { SqliteMessageStore, type SqliteSync } from './sqlite-message-store';
@@ -11,7 +11,7 @@ import { SqliteMessageStore, type SqliteSync } from './sqlite-message-store';
  * The embedded default (HERALD_STORE=sqlite:<file>): messages on disk in one SQLite file that only this
  * process opens; live feed, presence and tickets in its memory, as one process is all there is.
  */
-export function createSqliteStores(file: string, sync: SqliteSync, limits: MemoryLimits): Stores {
+export function createSqliteStores(file: string, sync: SqliteSync, limits: StoreLimits): Stores {
   let lock: SqliteLock;
   let messages: SqliteMessageStore;
   let local: ProcessLocalParts | null = null;

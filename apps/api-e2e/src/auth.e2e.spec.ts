@@ -1,5 +1,6 @@
 import { RunningServer, startServer } from '@herald/testing';
 import { call } from './support/http';
+import { scrape } from './support/metrics';
 import { SseClient } from './support/sse-client';
 import { TEST_SECRET, inSeconds, token } from './support/tokens';
 
@@ -101,6 +102,26 @@ describe('sign-in with JWT, private rooms and stream tickets', () => {
 
     const elsewhere = await ticketFor('private-board', ada);
     expect((await call(`${server.url}/api/rooms/lobby/events?ticket=${elsewhere.body.ticket}`)).status).toBe(401);
+  });
+
+  it('lists a private room, and who is in it, only to a token that allows it; metrics never name it', async () => {
+    expect((await post('private-board', { author: 'Ada', text: 'listed?' }, ada)).status).toBe(202);
+    const stream = await SseClient.open(`${server.url}/api/rooms/private-board/events`, { authorization: `Bearer ${ada}` });
+    await stream.caughtUp();
+    const names = async (bearer?: string) =>
+      (
+        (await call(`${server.url}/api/rooms`, bearer ? { headers: { authorization: `Bearer ${bearer}` } } : {})).body as Array<{
+          name: string;
+        }>
+      ).map((room) => room.name);
+    expect(await names()).not.toContain('private-board');
+    expect(await names(bob)).not.toContain('private-board');
+    expect(await names('not-a-token')).not.toContain('private-board');
+    expect(await names(ada)).toContain('private-board');
+    const metrics = await scrape(server.url);
+    expect(metrics).not.toContain('private-board');
+    expect(metrics).toMatch(/^herald_stream_connections\{room="\(private\)"\} 1$/m);
+    stream.close();
   });
 
   it('never replays a private room into another room, whatever Last-Event-ID says', async () => {

@@ -1,4 +1,5 @@
 import { RunningServer, startServer } from '@herald/testing';
+import { scrape } from './support/metrics';
 
 describe('runtime', () => {
   let server: RunningServer;
@@ -10,7 +11,7 @@ describe('runtime', () => {
 
   it('runs the server on Node.js 22.13 or newer (the pinned 24 when started through npm)', async () => {
     // Operators see the same figure: Node's process metrics name the runtime.
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await scrape(server.url);
     const match = /^nodejs_version_info\{version="v(\d+)\.(\d+)\.(\d+)"/m.exec(metrics);
     expect(match).not.toBeNull();
     // 22.13 reads 22013: major and minor as one comparable number.

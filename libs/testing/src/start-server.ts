@@ -4,6 +4,10 @@ import { resolve } from 'node:path';
 
 export const WORKSPACE = resolve(__dirname, '../../..');
 export const SERVER_MAIN = resolve(WORKSPACE, 'dist/apps/api/main.js');
+/** The METRICS_TOKEN of every server the tests start, unless a test sets its own. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+/** The header that reads `/metrics` of a server the tests started. */
+export const METRICS_AUTHORIZATION = { authorization: `Bearer ${TEST_METRICS_TOKEN}` };
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -33,6 +37,8 @@ export function startServer(env: Record<string, string> = {}): Promise<RunningSe
     RATE_LIMIT_NEW_ROOMS: '0',
     MAX_CONNECTIONS: '0',
     MAX_CONNECTIONS_PER_IP: '0',
+    MAX_REQUESTS_PER_IP: '0',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...env,
   });
   let output = '';

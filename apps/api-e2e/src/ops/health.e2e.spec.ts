@@ -1,5 +1,6 @@
 import { RunningServer, freePort, startServer } from '@herald/testing';
 import { call } from '../support/http';
+import { scrape } from '../support/metrics';
 
 describe('health probes', () => {
   const servers: RunningServer[] = [];
@@ -28,7 +29,7 @@ describe('health probes', () => {
       message: 'Not ready: The message store (Redis) is unreachable.',
     });
     expect((await call(`${server.url}/api/health/live`)).status).toBe(200);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await scrape(server.url);
     expect(metrics).toMatch(/^herald_transport_errors_total [1-9]\d*$/m);
   }, 20_000);
 });

@@ -1,4 +1,4 @@
-import { RunningServer, startServer } from '@herald/testing';
+import { METRICS_AUTHORIZATION, RunningServer, startServer } from '@herald/testing';
 import { call, postJson } from '../support/http';
 import { metricValue } from '../support/metrics';
 import { SseClient } from '../support/sse-client';
@@ -27,13 +27,34 @@ describe('Prometheus metrics at /metrics', () => {
   }
 
   it('is served in the Prometheus text format outside /api, with the process metrics (event-loop lag included)', async () => {
-    const response = await fetch(`${server.url}/metrics`);
+    const response = await fetch(`${server.url}/metrics`, { headers: METRICS_AUTHORIZATION });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toContain('# TYPE herald_messages_accepted_total counter');
     expect(text).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
     expect((await call(`${server.url}/api/metrics`)).status).toBe(404);
+  });
+
+  it('answers only the scraper that shows METRICS_TOKEN, and nothing at all without one', async () => {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong-token-wrong-token' },
+      { authorization: METRICS_AUTHORIZATION.authorization + 'x' },
+    ]) {
+      const refused = await call(`${server.url}/metrics`, { headers });
+      expect(refused.status).toBe(401);
+      expect(refused.body.message).toContain('METRICS_TOKEN');
+      expect(JSON.stringify(refused.body)).not.toContain('herald_');
+    }
+    const off = await startServer({ METRICS_TOKEN: '' });
+    try {
+      const answer = await call(`${off.url}/metrics`, { headers: METRICS_AUTHORIZATION });
+      expect(answer.status).toBe(404);
+      expect(answer.body.message).toContain('Metrics are off');
+    } finally {
+      await off.stop();
+    }
   });
 
   it('counts an accepted post, and refused posts by their reason', async () => {

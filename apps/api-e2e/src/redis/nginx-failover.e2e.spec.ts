@@ -1,4 +1,5 @@
 import {
+  METRICS_AUTHORIZATION,
   RunningServer,
   TEST_REDIS_URL,
   TestNginx,
@@ -54,6 +55,11 @@ describeBehindNginx('two instances behind nginx (deploy/nginx/herald.conf)', () 
     await nginx?.stop();
     await Promise.all(instances.map((s) => s.stop()));
     await deleteKeysWithPrefix(prefix);
+  });
+
+  it('keeps /metrics off the public entry point, even for a scraper holding the token', async () => {
+    expect((await fetch(`${entry}/metrics`, { headers: METRICS_AUTHORIZATION })).status).toBe(404);
+    expect((await fetch(`${instances[0].url}/metrics`, { headers: METRICS_AUTHORIZATION })).status).toBe(200);
   });
 
   it('keeps a stream going when its instance stops: the client reconnects through nginx to the other and resumes', async () => {

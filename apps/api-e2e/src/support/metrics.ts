@@ -1,7 +1,13 @@
-/** Reads `GET /metrics` and returns the value of one sample, or undefined when it is not exposed. */
+import { METRICS_AUTHORIZATION } from '@herald/testing';
+
+/** Reads `GET /metrics` (as the scraper of a server the tests started) and returns one sample, or undefined when it is not exposed. */
 export async function metricValue(baseUrl: string, name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  return sampleOf(text, name, labels);
+  return sampleOf(await scrape(baseUrl), name, labels);
+}
+
+/** The text of `GET /metrics` of a server the tests started. */
+export async function scrape(baseUrl: string): Promise<string> {
+  return (await fetch(`${baseUrl}/metrics`, { headers: METRICS_AUTHORIZATION })).text();
 }
 
 /** The value of the sample `name{labels}` in a Prometheus text exposition. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HubModule } from '../hub/hub.module';
 import { IpPostLimitGuard } from './ip-post-limit.guard';
+import { TicketLimitGuard } from './ticket-limit.guard';
 import { PostLimits } from './post-limits.service';
 import { RoomAccess } from './room-access.service';
 import { StreamAccessGuard } from './stream-access.guard';
@@ -10,7 +11,7 @@ import { StreamTicketsController } from './stream-tickets.controller';
 @Module({
   imports: [HubModule],
   controllers: [StreamTicketsController],
-  providers: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],
+  providers: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard, TicketLimitGuard],
   exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],
 })
 export class AccessModule {}

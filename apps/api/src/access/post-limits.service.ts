@@ -36,18 +36,23 @@ export class PostLimits {
     this.check(`ip:${ip}`, 'from your address');
   }
 
+  /** Counts a stream ticket asked for from `ip`, on an allowance of its own as large as the post limit. */
+  checkTicket(ip: string): void {
+    this.check(`ticket:${ip}`, 'stream tickets from your address', 'Too many');
+  }
+
   /** Counts a post by `author`; refuses with 429 and Retry-After past the limit. */
   checkAuthor(author: string): void {
     this.check(`author:${author}`, `by "${author}"`);
   }
 
-  private check(key: string, who: string): void {
+  private check(key: string, who: string, what = 'Too many posts'): void {
     const waitMs = this.limiter?.hit(key) ?? 0;
     if (waitMs === 0) return;
     const seconds = retryAfterSeconds(waitMs);
     throw new HttpError(
       HttpStatus.TOO_MANY_REQUESTS,
-      `Too many posts ${who}: at most ${this.config.rateLimitPosts} every ` +
+      `${what} ${who}: at most ${this.config.rateLimitPosts} every ` +
         `${this.config.rateLimitWindowMs / 1000} s. Try again in ${seconds} s.`,
       { 'Retry-After': String(seconds) },
     );

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { isPrivateByName } from '@herald/contracts';
+import { isPrivateRoom } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { HttpError } from '../errors/http-error';
 import { StoreUnavailableError } from '../errors/store-unavailable.error';
@@ -46,7 +46,7 @@ export class RoomAccess {
   }
 
   isPrivate(room: string): boolean {
-    return isPrivateByName(room) || this.privateRooms.has(room);
+    return isPrivateRoom(room, this.privateRooms);
   }
 
   /** Checks a post before it is stored. */
@@ -63,6 +63,17 @@ export class RoomAccess {
   authorizeRead(authorization: string | undefined, room: string): void {
     if (!this.isPrivate(room)) return;
     this.requireRoom(this.require(authorization, 'read this private room'), room);
+  }
+
+  /** Whether the room list may name `room` to this caller: public rooms to all, private ones to a token allowing them. */
+  maySee(authorization: string | undefined): (room: string) => boolean {
+    let identity: Identity | null | undefined;
+    return (room) => {
+      if (!this.isPrivate(room)) return true;
+      // Read once, and only when a private room is there to show; a bad token lists public rooms only.
+      if (identity === undefined) identity = this.identityOrNull(authorization);
+      return identity !== null && allows(identity, room);
+    };
   }
 
   /** Lets a stream in: public rooms as they are, private ones with a ticket (or a Bearer token). */
@@ -98,6 +109,14 @@ export class RoomAccess {
     } catch (err) {
       if (err instanceof InvalidTokenError) throw unauthorized(`the token was refused: ${err.message}`, 'invalid_token');
       throw err;
+    }
+  }
+
+  private identityOrNull(authorization: string | undefined): Identity | null {
+    try {
+      return authorization ? this.require(authorization, 'list private rooms') : null;
+    } catch {
+      return null;
     }
   }
 

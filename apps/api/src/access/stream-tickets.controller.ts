@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -7,8 +7,10 @@ import {
   ApiForbiddenResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { TicketLimitGuard } from './ticket-limit.guard';
 import type { StreamTicket } from '@herald/contracts';
 import { CreateStreamTicketDto } from '@herald/contracts/dto';
 import { StreamTicketSchema } from './stream-ticket.schema';
@@ -23,6 +25,7 @@ export class StreamTicketsController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
+  @UseGuards(TicketLimitGuard)
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Get a single-use ticket for one stream of a room',
@@ -35,6 +38,10 @@ export class StreamTicketsController {
   @ApiBadRequestResponse({ description: 'Invalid room name.', type: ApiErrorSchema })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token.', type: ApiErrorSchema })
   @ApiForbiddenResponse({ description: 'The token does not allow this private room.', type: ApiErrorSchema })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many tickets asked for from this address (RATE_LIMIT_POSTS per RATE_LIMIT_WINDOW_MS); see Retry-After.',
+    type: ApiErrorSchema,
+  })
   create(@Headers('authorization') authorization: string | undefined, @Body() body: CreateStreamTicketDto): Promise<StreamTicket> {
     return this.access.issueTicket(authorization, body.room);
   }

@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from '../errors/api-exception.filter';
 import { answerClientErrorsAsJson } from '../errors/client-errors';
+import { limitRequestsInFlight } from '../access/requests-in-flight.middleware';
 import { jsonBody } from './json-body.middleware';
+import { applyRequestTimeouts } from './request-timeouts';
 import { applyOperations } from '../ops/apply-operations';
 import { HUB_METRICS, type HubMetrics } from '../hub/hub-metrics';
 import { createStores } from '../hub/store/create-stores';
@@ -27,12 +29,14 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   reportStoreError = () => metrics.storeError();
   applyOperations(app);
   applySecurity(app, config);
+  app.use(limitRequestsInFlight(config.maxRequestsPerIp));
   // Prometheus scrapes /metrics by convention; it is not part of the API.
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.use(jsonBody);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
   answerClientErrorsAsJson(app.getHttpServer());
+  applyRequestTimeouts(app.getHttpServer(), config.requestTimeoutMs);
   serveOpenApi(app);
   return app;
 }

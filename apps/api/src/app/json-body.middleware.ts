@@ -2,6 +2,7 @@ import { json } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { MAX_BODY_BYTES } from '@herald/contracts';
 import { errorBody } from '../errors/api-exception.filter';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 const parseJson = json({ limit: MAX_BODY_BYTES, strict: true });
 
@@ -18,6 +19,10 @@ export function jsonBody(request: Request, response: Response, next: NextFunctio
   parseJson(request, response, (err?: { status?: number; type?: string }) => {
     if (!err && hasBody && (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body))) {
       err = { type: 'entity.parse.failed' };
+    }
+    if (!err && hasBody && nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
+      response.status(400).json(errorBody(400, `The body nests deeper than ${MAX_JSON_DEPTH} levels; a message is one flat object.`));
+      return;
     }
     if (!err) return next();
     if (err.type === 'entity.too.large') {

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../config/app-config';
 
@@ -30,10 +31,17 @@ export function applySecurity(app: INestApplication, config: AppConfig): void {
           'frame-ancestors': ["'none'"],
         },
       },
+      // The same answer as frame-ancestors 'none', for browsers that only know the older header.
+      xFrameOptions: { action: 'deny' },
       // Served over plain HTTP in development; HSTS belongs to the TLS terminator.
       strictTransportSecurity: false,
     }),
   );
+  // API answers (a private room's history among them) are never for a shared or browser cache.
+  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,

@@ -143,7 +143,8 @@ export function DocRooms() {
     ApiOperation({
       summary: 'List the rooms',
       description:
-        'The lobby, the configured public rooms (ROOMS), and the rooms with history or open streams, by name, with who is in them now.',
+        'The lobby, the configured public rooms (ROOMS), and the rooms with history or open streams, by name, with who is in ' +
+        'them now. Private rooms are listed only with a Bearer token that allows them.',
     }),
     ApiOkResponse({ type: [RoomSummarySchema] }),
   );

@@ -35,8 +35,9 @@ export class ChatController {
 
   @Get('rooms')
   @DocRooms()
-  rooms(): Promise<RoomSummary[]> {
-    return this.hub.rooms();
+  async rooms(@Headers('authorization') authorization?: string): Promise<RoomSummary[]> {
+    const maySee = this.access.maySee(authorization);
+    return (await this.hub.rooms()).filter((room) => maySee(room.name));
   }
 
   @Post('rooms/:room/messages')

@@ -62,6 +62,12 @@ export interface AppConfig {
   trustProxy: string;
   /** On SIGTERM/SIGINT: the longest the server takes to drain (finish posts, close streams) before it exits anyway. */
   shutdownTimeoutMs: number;
+  /** Bearer token a scraper shows to read `/metrics`; empty: no `/metrics`. */
+  metricsToken: string;
+  /** Longest a client may take to send a request's headers and body (slow senders are answered 408). */
+  requestTimeoutMs: number;
+  /** Requests other than streams one client IP may have in flight at once; 0 turns the cap off. */
+  maxRequestsPerIp: number;
   /** Nest logger levels from this one up. */
   logLevel: LogLevel;
   /** JSON lines for log collectors, or one readable line per record for a person at a terminal. */

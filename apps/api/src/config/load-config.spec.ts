@@ -34,6 +34,9 @@ describe('loadConfig', () => {
       corsOrigins: [],
       trustProxy: '',
       shutdownTimeoutMs: 10000,
+      metricsToken: '',
+      requestTimeoutMs: 10000,
+      maxRequestsPerIp: 32,
       logLevel: 'log',
       logFormat: 'json',
       webRoot: 'dist/apps/web/browser',
@@ -70,6 +73,9 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://app.example, http://localhost:4200',
       TRUST_PROXY: 'loopback',
       SHUTDOWN_TIMEOUT_MS: '2500',
+      METRICS_TOKEN: 'scrape-me-0123456789',
+      REQUEST_TIMEOUT_MS: '5000',
+      MAX_REQUESTS_PER_IP: '8',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'pretty',
       SQLITE_SYNC: 'normal',
@@ -107,6 +113,9 @@ describe('loadConfig', () => {
       corsOrigins: ['https://app.example', 'http://localhost:4200'],
       trustProxy: 'loopback',
       shutdownTimeoutMs: 2500,
+      metricsToken: 'scrape-me-0123456789',
+      requestTimeoutMs: 5000,
+      maxRequestsPerIp: 8,
       logLevel: 'warn',
       logFormat: 'pretty',
       webRoot: '',
@@ -130,6 +139,10 @@ describe('loadConfig', () => {
   it('refuses a configured room that is not a room name, or that is both public and private', () => {
     expect(() => loadConfig({ ROOMS: 'general, My_Room' })).toThrow('ROOMS holds "My_Room", which is not a room name');
     expect(() => loadConfig({ ROOMS: 'board', PRIVATE_ROOMS: 'board' })).toThrow('"board" is in ROOMS and in PRIVATE_ROOMS');
+  });
+
+  it('refuses a METRICS_TOKEN short enough to guess', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN must be at least 16 characters');
   });
 
   it('bounds the Redis command timeout: long enough for a busy Redis, short enough to fail fast', () => {

@@ -67,6 +67,8 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   for (const origin of corsOrigins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))) {
     problems.push(`CORS_ORIGINS holds "${origin}"; give origins as scheme://host[:port], comma-separated, or *`);
   }
+  const metricsToken = env['METRICS_TOKEN']?.trim() ?? '';
+  if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   const logLevel = text('LOG_LEVEL', 'log');
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
@@ -108,6 +110,9 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     corsOrigins,
     trustProxy: text('TRUST_PROXY', ''),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
+    metricsToken,
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 500, 300_000),
+    maxRequestsPerIp: int('MAX_REQUESTS_PER_IP', 32, 0, 1_000_000),
     logLevel: logLevel as LogLevel,
     logFormat:
       logFormat === 'auto' || !(LOG_FORMATS as readonly string[]).includes(logFormat)

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errorBody } from './api-exception.filter';
 
@@ -13,15 +13,17 @@ export function answerClientErrorsAsJson(server: Server): void {
       socket.destroy();
       return;
     }
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    const message =
-      status === 431
-        ? 'The request headers are too large (16 KiB at most).'
-        : 'The request is not valid HTTP; it was refused before it reached the API.';
+    const [status, message] = answerTo(err.code);
     const body = JSON.stringify(errorBody(status, message));
     socket.end(
-      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
         `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+}
+
+function answerTo(code: string | undefined): [number, string] {
+  if (code === 'HPE_HEADER_OVERFLOW') return [431, 'The request headers are too large (16 KiB at most).'];
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return [408, 'The request took too long to arrive (REQUEST_TIMEOUT_MS); send it again.'];
+  return [400, 'The request is not valid HTTP; it was refused before it reached the API.'];
 }

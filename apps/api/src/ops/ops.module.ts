@@ -1,4 +1,6 @@
 import { Inject, Module } from '@nestjs/common';
+import { isPrivateRoom } from '@herald/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TerminusModule } from '@nestjs/terminus';
 import { HubModule } from '../hub/hub.module';
 import { HealthController } from './health/health.controller';
@@ -20,8 +22,12 @@ import { GracefulShutdown } from './shutdown/graceful-shutdown';
   exports: [GracefulShutdown],
 })
 export class OpsModule {
-  constructor(metrics: HeraldMetrics, @Inject(OPEN_STREAMS) streams: OpenStreams) {
-    metrics.observeConnections(() => streams.countsByRoom());
+  constructor(metrics: HeraldMetrics, @Inject(OPEN_STREAMS) streams: OpenStreams, @Inject(APP_CONFIG) config: AppConfig) {
+    const configured = new Set(config.privateRooms);
+    metrics.observeConnections(
+      () => streams.countsByRoom(),
+      (room) => isPrivateRoom(room, configured),
+    );
     metrics.observeSlowConsumers(() => streams.slowConsumerDisconnects);
   }
 }

@@ -19,3 +19,8 @@ export const PRIVATE_ROOM_PREFIX = 'private-';
 export function isPrivateByName(room: string): boolean {
   return room.startsWith(PRIVATE_ROOM_PREFIX);
 }
+
+/** Is `room` private: by its name, or because the server lists it (PRIVATE_ROOMS)? */
+export function isPrivateRoom(room: string, configured: ReadonlySet<string>): boolean {
+  return isPrivateByName(room) || configured.has(room);
+}

@@ -3,6 +3,9 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { HubMetrics } from '../../hub/hub-metrics';
 import { REJECTION_REASONS, RejectionReason } from './rejection-reason';
 
+/** The `room` label of every private room's streams; not a room name (those have no parentheses). */
+export const PRIVATE_ROOMS_LABEL = '(private)';
+
 /**
  * Herald's Prometheus metrics, in a registry of its own (not prom-client's global one, so two apps in
  * one process, as in tests, never clash). It is the hub's {@link HubMetrics}; values that other parts
@@ -75,16 +78,19 @@ export class HeraldMetrics implements HubMetrics {
     this.rejected.labels(reason).inc();
   }
 
-  /** Open streams per room, read from `source` at every scrape. */
-  observeConnections(source: () => ReadonlyMap<string, number>): void {
+  /**
+   * Open streams per room, read from `source` at every scrape. Private rooms are summed under one label,
+   * {@link PRIVATE_ROOMS_LABEL}: their names are not for whoever reads the metrics.
+   */
+  observeConnections(source: () => ReadonlyMap<string, number>, isPrivate: (room: string) => boolean): void {
     new Gauge({
       name: 'herald_stream_connections',
-      help: 'Open event streams of this instance, per room.',
+      help: 'Open event streams of this instance, per room (private rooms together, as room="(private)").',
       labelNames: ['room'],
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [room, count] of source()) this.labels(room).set(count);
+        for (const [room, count] of source()) this.labels(isPrivate(room) ? PRIVATE_ROOMS_LABEL : room).inc(count);
       },
     });
   }

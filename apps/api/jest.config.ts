@@ -5,8 +5,8 @@ export default {
   rootDir: '.',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-    // NestJS ships ES modules only; Jest on Node 20 needs them as CommonJS.
-    '^.+/node_modules/@nestjs/.+\\.js$': '<rootDir>/../../tools/jest/esm-to-cjs.js',
+    // NestJS and jose ship ES modules only; Jest's module system needs them as CommonJS.
+    '^.+/node_modules/(@nestjs|jose)/.+\\.js$': '<rootDir>/../../tools/jest/esm-to-cjs.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/|jose/)'],
 };

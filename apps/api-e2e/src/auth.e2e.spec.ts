@@ -33,23 +33,68 @@ describe('sign-in with JWT, private rooms and stream tickets', () => {
   });
   afterAll(() => server.stop());
 
-  it('accepts a post whose author is the token name (or sub)', async () => {
+  it('accepts a post whose author is the token name (or sub), or that leaves the author out', async () => {
     expect((await post('lobby', { author: 'Ada', text: 'signed in' }, ada)).status).toBe(202);
     expect((await post('lobby', { author: 'Bob', text: 'by sub' }, bob)).status).toBe(202);
+    const unnamed = await post('lobby', { text: 'the token says who' }, ada);
+    expect(unnamed.status).toBe(202);
+    const history = await call(`${server.url}/api/rooms/lobby/messages`);
+    const stored = history.body.messages.find((m: { id: string }) => m.id === unnamed.body.id);
+    expect(stored).toMatchObject({ author: 'Ada', text: 'the token says who' });
+  });
+
+  it.each([
+    ['an invalid body', { author: 'Ada' }],
+    ['unknown fields', { text: 'hi', admin: true }],
+    // (A body that is not JSON at all is refused before any route, like one over 16 KiB.)
+  ])('checks the token before the body: no token with %s is a 401, not a 400', async (_case, body) => {
+    expect((await post('lobby', body)).status).toBe(401);
+    expect(
+      (
+        await post(
+          'lobby',
+          body,
+          token({ name: 'Ada', aud: 'herald', iss: 'https://id.example', exp: inSeconds(60) }, 'forged-forged-forged-forged-forged'),
+        )
+      ).status,
+    ).toBe(401);
+  });
+
+  it('refuses a token that does not expire, or that lives longer than AUTH_JWT_MAX_LIFETIME_S', async () => {
+    const forever = await post('lobby', { text: 'hi' }, token({ name: 'Ada', aud: 'herald', iss: 'https://id.example' }));
+    expect(forever.status).toBe(401);
+    expect(forever.body.message).toContain('no expiry');
+    const year = await post(
+      'lobby',
+      { text: 'hi' },
+      token({ name: 'Ada', aud: 'herald', iss: 'https://id.example', exp: inSeconds(365 * 86_400) }),
+    );
+    expect(year.status).toBe(401);
+    expect(year.body.message).toContain('lives longer than this server allows');
   });
 
   it.each([
     ['no token', undefined, 401, 'Authorization: Bearer'],
     [
       'a forged token',
-      token({ name: 'Ada', aud: 'herald', iss: 'https://id.example' }, 'not-the-secret-not-the-secret-!!'),
+      token({ name: 'Ada', aud: 'herald', iss: 'https://id.example', exp: inSeconds(60) }, 'not-the-secret-not-the-secret-!!'),
       401,
       'signature does not match',
     ],
     ['an expired token', token({ name: 'Ada', aud: 'herald', iss: 'https://id.example', exp: inSeconds(-60) }), 401, 'expired'],
-    ['a token for another audience', token({ name: 'Ada', aud: 'other-app', iss: 'https://id.example' }), 401, 'audience'],
-    ['a token from another issuer', token({ name: 'Ada', aud: 'herald', iss: 'https://evil.example' }), 401, 'issuer'],
-    ['a token not valid yet', token({ name: 'Ada', aud: 'herald', iss: 'https://id.example', nbf: inSeconds(600) }), 401, 'not valid yet'],
+    [
+      'a token for another audience',
+      token({ name: 'Ada', aud: 'other-app', iss: 'https://id.example', exp: inSeconds(60) }),
+      401,
+      'audience',
+    ],
+    ['a token from another issuer', token({ name: 'Ada', aud: 'herald', iss: 'https://evil.example', exp: inSeconds(60) }), 401, 'issuer'],
+    [
+      'a token not valid yet',
+      token({ name: 'Ada', aud: 'herald', iss: 'https://id.example', nbf: inSeconds(600), exp: inSeconds(900) }),
+      401,
+      'not valid yet',
+    ],
   ])('refuses a post with %s (%i)', async (_case, bearer, status, message) => {
     const response = await post('lobby', { author: 'Ada', text: 'hi' }, bearer);
     expect(response.status).toBe(status);

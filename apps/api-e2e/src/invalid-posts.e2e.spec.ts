@@ -25,7 +25,7 @@ describe('invalid posts', () => {
     ['whitespace-only text', json({ author: 'Ada', text: '   ' }), 400, 'text must be 1 to 2000'],
     ['text too long', json({ author: 'Ada', text: 'x'.repeat(2001) }), 400, 'text must be 1 to 2000'],
     ['author too long', json({ author: 'x'.repeat(41), text: 'hi' }), 400, 'author must be 1 to 40'],
-    ['a missing author', json({ text: 'hi' }), 400, 'author must be a string'],
+    ['a missing author', json({ text: 'hi' }), 400, 'author is required'],
     ['a number as text', json({ author: 'Ada', text: 5 }), 400, 'text must be a string'],
     ['an unknown field', json({ author: 'Ada', text: 'hi', admin: true }), 400, 'property admin should not exist'],
     ['a line break in the author', json({ author: 'Ada\nevent: reset', text: 'hi' }), 400, 'author must not contain control characters'],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HubModule } from '../hub/hub.module';
 import { IpPostLimitGuard } from './ip-post-limit.guard';
+import { PosterIdentityGuard } from './poster-identity.guard';
 import { TicketLimitGuard } from './ticket-limit.guard';
 import { PostLimits } from './post-limits.service';
 import { RoomAccess } from './room-access.service';
@@ -11,7 +12,7 @@ import { StreamTicketsController } from './stream-tickets.controller';
 @Module({
   imports: [HubModule],
   controllers: [StreamTicketsController],
-  providers: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard, TicketLimitGuard],
-  exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard],
+  providers: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard, TicketLimitGuard, PosterIdentityGuard],
+  exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard, PosterIdentityGuard],
 })
 export class AccessModule {}

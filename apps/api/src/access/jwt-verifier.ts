@@ -1,17 +1,11 @@
-import { KeyObject, createHmac, createPublicKey, timingSafeEqual, verify } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 /** Claims Herald reads from a token. */
-export interface JwtClaims {
-  sub?: string;
+export interface JwtClaims extends JWTPayload {
   name?: string;
   /** Rooms the token may use beyond the public ones: names, or '*' for all. */
   rooms?: unknown;
-  exp?: number;
-  nbf?: number;
-  iat?: number;
-  aud?: string | string[];
-  iss?: string;
-  [claim: string]: unknown;
 }
 
 /** Why a token was refused; the message is safe to show to its holder. */
@@ -22,92 +16,98 @@ export class InvalidTokenError extends Error {
 export interface JwtVerifierOptions {
   /** HS256 shared secret. */
   secret?: string;
-  /** RS256 or ES256 (P-256) public key, PEM. */
+  /** RS256/PS256 (RSA) or ES256 (P-256) public key, PEM. */
   publicKey?: string;
+  /** A JWKS document of the identity provider: keys picked by `kid`, refetched when an unknown one appears. */
+  jwksUrl?: string;
   audience?: string;
   issuer?: string;
-  /** Leeway for exp and nbf, in seconds, for clocks that drift a little. */
-  clockToleranceSeconds?: number;
+  /** Leeway for exp, nbf and iat, for clocks that drift a little. */
+  clockToleranceSeconds: number;
+  /** Longest a token may live (exp − iat, or exp − now without iat): a leaked long-lived token is refused. */
+  maxLifetimeSeconds: number;
 }
 
+/** A new key in the JWKS is fetched at most this often, so unknown `kid`s cannot make Herald hammer the provider. */
+const JWKS_COOLDOWN_MS = 5_000;
+/** The JWKS is fetched again after this long even when every `kid` is known, so a revoked key goes away. */
+const JWKS_MAX_AGE_MS = 10 * 60_000;
+
 /**
- * Verifies compact JWS tokens with the one algorithm the configured key allows (HS256 for a secret,
- * RS256 or ES256 for a public key, never "none"), then the time, audience and issuer claims.
+ * Verifies JWTs with jose: the algorithms allowed are pinned to the kind of key (HS256 for a secret; RS256
+ * and PS256 for RSA, at least 2048 bits; ES256 for P-256; never "none"), `exp` is required and bounded by
+ * the maximum lifetime, `nbf` and `iat` are checked with the clock tolerance, unknown `crit` headers are
+ * refused, then the audience and issuer when configured.
  */
 export class JwtVerifier {
-  private readonly algorithm: 'HS256' | 'RS256' | 'ES256';
-  private readonly key: Buffer | KeyObject;
+  private readonly key: Uint8Array | KeyObject | JWTVerifyGetKey;
+  private readonly algorithms: string[];
 
   constructor(private readonly options: JwtVerifierOptions) {
     if (options.secret) {
-      this.algorithm = 'HS256';
-      this.key = Buffer.from(options.secret);
+      this.key = new TextEncoder().encode(options.secret);
+      this.algorithms = ['HS256'];
     } else if (options.publicKey) {
       const key = createPublicKey(options.publicKey);
-      if (key.asymmetricKeyType === 'rsa') this.algorithm = 'RS256';
-      else if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') this.algorithm = 'ES256';
-      else throw new Error('AUTH_JWT_PUBLIC_KEY must be an RSA key (RS256) or a P-256 EC key (ES256)');
       this.key = key;
+      this.algorithms = algorithmsFor(key);
+    } else if (options.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: JWKS_COOLDOWN_MS, cacheMaxAge: JWKS_MAX_AGE_MS });
+      this.algorithms = ['RS256', 'PS256', 'ES256'];
     } else {
-      throw new Error('JwtVerifier needs a secret or a public key');
+      throw new Error('JwtVerifier needs a secret, a public key or a JWKS URL');
     }
   }
 
   /** The token's claims, or an {@link InvalidTokenError} saying why it is refused. */
-  verify(token: string, nowSeconds = Date.now() / 1000): JwtClaims {
-    const parts = token.split('.');
-    if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part))) {
-      throw new InvalidTokenError('the token is not a JWT (three base64url parts)');
+  async verify(token: string): Promise<JwtClaims> {
+    const { audience, issuer, clockToleranceSeconds, maxLifetimeSeconds } = this.options;
+    let claims: JwtClaims;
+    try {
+      const verified = await jwtVerify<JwtClaims>(token, this.key as Uint8Array, {
+        algorithms: this.algorithms,
+        audience,
+        issuer,
+        clockTolerance: clockToleranceSeconds,
+        requiredClaims: ['exp'],
+      });
+      claims = verified.payload;
+    } catch (err) {
+      throw new InvalidTokenError(reasonOf(err), { cause: err });
     }
-    const [encodedHeader, encodedPayload, encodedSignature] = parts;
-    const header = decodeJson(encodedHeader, 'header');
-    if (header['alg'] !== this.algorithm) {
-      throw new InvalidTokenError(`the token must be signed with ${this.algorithm}`);
-    }
-    const signed = Buffer.from(`${encodedHeader}.${encodedPayload}`);
-    if (!this.signatureMatches(signed, Buffer.from(encodedSignature, 'base64url'))) {
-      throw new InvalidTokenError('the token signature does not match');
-    }
-    const claims = decodeJson(encodedPayload, 'payload') as JwtClaims;
-    const tolerance = this.options.clockToleranceSeconds ?? 5;
-    if (claims.exp !== undefined && (typeof claims.exp !== 'number' || nowSeconds > claims.exp + tolerance)) {
-      throw new InvalidTokenError('the token has expired');
-    }
-    if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || nowSeconds < claims.nbf - tolerance)) {
-      throw new InvalidTokenError('the token is not valid yet');
-    }
-    if (this.options.audience !== undefined) {
-      const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-      if (!audiences.includes(this.options.audience)) throw new InvalidTokenError(`the token is not meant for this audience`);
-    }
-    if (this.options.issuer !== undefined && claims.iss !== this.options.issuer) {
-      throw new InvalidTokenError('the token comes from another issuer');
+    const exp = claims.exp ?? 0;
+    const start = typeof claims.iat === 'number' ? claims.iat : Date.now() / 1000;
+    if (exp - start > maxLifetimeSeconds + clockToleranceSeconds) {
+      throw new InvalidTokenError(`the token lives longer than this server allows (${maxLifetimeSeconds} s): ask for a shorter-lived one`);
     }
     return claims;
   }
-
-  private signatureMatches(signed: Buffer, signature: Buffer): boolean {
-    if (this.algorithm === 'HS256') {
-      const expected = createHmac('sha256', this.key as Buffer)
-        .update(signed)
-        .digest();
-      return expected.length === signature.length && timingSafeEqual(expected, signature);
-    }
-    const key = this.algorithm === 'ES256' ? { key: this.key as KeyObject, dsaEncoding: 'ieee-p1363' as const } : (this.key as KeyObject);
-    try {
-      return verify('sha256', signed, key, signature);
-    } catch {
-      return false;
-    }
-  }
 }
 
-function decodeJson(part: string, what: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // reported below
+/** The algorithms a public key may verify: its own kind only, so an RSA key can never check an HMAC. */
+function algorithmsFor(key: KeyObject): string[] {
+  if (key.asymmetricKeyType === 'rsa') return ['RS256', 'PS256'];
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return ['ES256'];
+  throw new Error('AUTH_JWT_PUBLIC_KEY must be an RSA key (RS256, PS256) or a P-256 EC key (ES256)');
+}
+
+/** A sentence for the token's holder from jose's error. */
+function reasonOf(err: unknown): string {
+  if (err instanceof errors.JWTExpired) return 'the token has expired';
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'nbf') return 'the token is not valid yet';
+    if (err.claim === 'aud') return 'the token is not meant for this audience';
+    if (err.claim === 'iss') return 'the token comes from another issuer';
+    if (err.claim === 'exp') return 'the token has no expiry (exp): this server accepts only tokens that expire';
+    if (err.claim === 'iat') return 'the token was issued in the future (iat)';
+    return `the token's "${err.claim}" claim is not valid`;
   }
-  throw new InvalidTokenError(`the token ${what} is not a JSON object`);
+  if (err instanceof errors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this server does not accept';
+  if (err instanceof errors.JWSSignatureVerificationFailed) return 'the token signature does not match';
+  if (err instanceof errors.JWKSNoMatchingKey) return "the token's key (kid) is not among the identity provider's keys";
+  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) return "the identity provider's keys could not be read";
+  if (err instanceof errors.JOSENotSupported) return `the token uses something this server does not support: ${err.message}`;
+  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) return 'the token is not a valid JWT';
+  if (err instanceof TypeError && /modulusLength/.test(err.message)) return 'the token is signed with an RSA key shorter than 2048 bits';
+  return 'the token could not be verified';
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { isPrivateRoom } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -37,10 +37,22 @@ export class RoomAccess {
       ? { secret: config.authJwtSecret }
       : config.authJwtPublicKey
         ? { publicKey: config.authJwtPublicKey }
-        : null;
+        : config.authJwksUrl
+          ? { jwksUrl: config.authJwksUrl }
+          : null;
     this.verifier = key
-      ? new JwtVerifier({ ...key, audience: config.authJwtAudience || undefined, issuer: config.authJwtIssuer || undefined })
+      ? new JwtVerifier({
+          ...key,
+          audience: config.authJwtAudience || undefined,
+          issuer: config.authJwtIssuer || undefined,
+          clockToleranceSeconds: config.authJwtClockToleranceS,
+          maxLifetimeSeconds: config.authJwtMaxLifetimeS,
+        })
       : null;
+    if (config.authJwtSecret && !config.authJwtAudience) {
+      // A shared secret often signs tokens for several services: without an audience, any of them is accepted here.
+      new Logger('RoomAccess').warn('AUTH_JWT_SECRET is set without AUTH_JWT_AUDIENCE: tokens minted for other services are accepted too');
+    }
     this.privateRooms = new Set(config.privateRooms);
     this.tickets = stores.tickets;
   }
@@ -49,31 +61,43 @@ export class RoomAccess {
     return isPrivateRoom(room, this.privateRooms);
   }
 
-  /** Checks a post before it is stored. */
-  authorizePost(authorization: string | undefined, room: string, author: string): void {
-    if (!this.verifier && !this.isPrivate(room)) return;
-    const identity = this.require(authorization, 'post');
-    if (author !== identity.name) {
-      throw new HttpError(HttpStatus.FORBIDDEN, `author must be your signed-in name "${identity.name}" (from your token)`);
-    }
+  /**
+   * Who is posting, checked before the body is even validated: with sign-in configured, or in a private
+   * room, a token is required (401 without one or with a bad one, whatever the body); otherwise null.
+   */
+  async identifyPoster(authorization: string | undefined, room: string): Promise<Identity | null> {
+    if (!this.verifier && !this.isPrivate(room)) return null;
+    const identity = await this.require(authorization, 'post');
     this.requireRoom(identity, room);
+    return identity;
+  }
+
+  /**
+   * The author a post is stored under: the signed-in name (a body's `author`, when given, must be it:
+   * 403 otherwise), or, in the open chat, the body's `author`, which is then required.
+   */
+  authorOf(identity: Identity | null, bodyAuthor: string | undefined): string {
+    if (identity) {
+      if (bodyAuthor !== undefined && bodyAuthor !== identity.name) {
+        throw new HttpError(HttpStatus.FORBIDDEN, `author must be your signed-in name "${identity.name}" (from your token), or left out`);
+      }
+      return identity.name;
+    }
+    if (bodyAuthor === undefined) throw new HttpError(HttpStatus.BAD_REQUEST, 'author is required: your display name, 1 to 40 characters');
+    return bodyAuthor;
   }
 
   /** Checks a history read: private rooms only. */
-  authorizeRead(authorization: string | undefined, room: string): void {
+  async authorizeRead(authorization: string | undefined, room: string): Promise<void> {
     if (!this.isPrivate(room)) return;
-    this.requireRoom(this.require(authorization, 'read this private room'), room);
+    this.requireRoom(await this.require(authorization, 'read this private room'), room);
   }
 
   /** Whether the room list may name `room` to this caller: public rooms to all, private ones to a token allowing them. */
-  maySee(authorization: string | undefined): (room: string) => boolean {
-    let identity: Identity | null | undefined;
-    return (room) => {
-      if (!this.isPrivate(room)) return true;
-      // Read once, and only when a private room is there to show; a bad token lists public rooms only.
-      if (identity === undefined) identity = this.identityOrNull(authorization);
-      return identity !== null && allows(identity, room);
-    };
+  async maySee(authorization: string | undefined): Promise<(room: string) => boolean> {
+    // A bad token, or none, lists public rooms only.
+    const identity = authorization ? await this.require(authorization, 'list private rooms').catch(() => null) : null;
+    return (room) => !this.isPrivate(room) || (identity !== null && allows(identity, room));
   }
 
   /** Lets a stream in: public rooms as they are, private ones with a ticket (or a Bearer token). */
@@ -86,37 +110,29 @@ export class RoomAccess {
       return { name: grant.name };
     }
     if (!this.isPrivate(room)) return { name: null };
-    const identity = this.require(authorization, 'subscribe to this private room (or use ?ticket=)');
+    const identity = await this.require(authorization, 'subscribe to this private room (or use ?ticket=)');
     this.requireRoom(identity, room);
     return { name: identity.name };
   }
 
   /** A single-use ticket for one stream of `room`, valid for STREAM_TICKET_TTL_MS. */
   async issueTicket(authorization: string | undefined, room: string): Promise<{ ticket: string; expiresAt: string }> {
-    const identity = this.require(authorization, 'get a stream ticket');
+    const identity = await this.require(authorization, 'get a stream ticket');
     this.requireRoom(identity, room);
     const ticket = randomBytes(32).toString('base64url');
     await this.available(() => this.tickets.put(ticket, { room, name: identity.name }, this.ticketTtlMs));
     return { ticket, expiresAt: new Date(Date.now() + this.ticketTtlMs).toISOString() };
   }
 
-  private require(authorization: string | undefined, action: string): Identity {
+  private async require(authorization: string | undefined, action: string): Promise<Identity> {
     if (!this.verifier) throw unauthorized(`this server has no sign-in configured, so it cannot let you ${action}`);
     const match = /^Bearer ([^\s]+)$/i.exec(authorization?.trim() ?? '');
     if (!match) throw unauthorized(`send "Authorization: Bearer <token>" to ${action}`);
     try {
-      return identityOf(this.verifier.verify(match[1]));
+      return identityOf(await this.verifier.verify(match[1]));
     } catch (err) {
       if (err instanceof InvalidTokenError) throw unauthorized(`the token was refused: ${err.message}`, 'invalid_token');
       throw err;
-    }
-  }
-
-  private identityOrNull(authorization: string | undefined): Identity | null {
-    try {
-      return authorization ? this.require(authorization, 'list private rooms') : null;
-    } catch {
-      return null;
     }
   }
 

@@ -10,6 +10,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'event stream receives it, in order. Every error answer is JSON `{ statusCode, error, message }`.',
     )
     .setVersion('1')
+    // With sign-in configured (AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL), and for private rooms.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   return SwaggerModule.createDocument(app, config);
 }

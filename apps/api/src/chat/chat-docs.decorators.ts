@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBearerAuth,
   ApiBadRequestResponse,
   ApiBody,
   ApiExtraModels,
@@ -42,6 +43,7 @@ export function DocPostMessage(lobby = false) {
       summary: `Post a message to ${inRoom(lobby)}`,
       description: 'The message is stored in the room history and broadcast to every open stream of the room, in order.',
     }),
+    ApiBearerAuth(),
     ApiBody({ type: CreateMessageDto }),
     ApiAcceptedResponse({ description: 'Stored and on its way to every subscriber.', type: PostAcceptedSchema }),
     ApiBadRequestResponse({
@@ -75,6 +77,7 @@ export function DocPostMessage(lobby = false) {
 export function DocHistory(lobby = false) {
   return applyDecorators(
     ApiOperation({ summary: `Read a page of ${inRoom(lobby)}'s history`, description: 'Messages oldest first (newest last).' }),
+    ApiBearerAuth(),
     ApiOkResponse({ type: HistoryPageSchema }),
     ApiBadRequestResponse({ description: 'Invalid room name, `before` or `limit`, or an unknown query parameter.', ...error }),
     ApiUnauthorizedResponse({ description: 'A private room, without a valid Bearer token.', ...error }),
@@ -107,6 +110,7 @@ export function DocEvents(lobby = false) {
       ].join('\n'),
     }),
     ApiProduces('text/event-stream'),
+    ApiBearerAuth(),
     ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id; wins over the query parameter.' }),
     ApiQuery({ name: 'lastEventId', required: false, description: 'Resume after this event id.', example: '1732450000000-0' }),
     ApiQuery({

@@ -4,7 +4,9 @@ import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted, Ro
 import { CreateMessageDto } from '@herald/contracts/dto';
 import { Observable } from 'rxjs';
 import { ClientAddress } from '../access/client-ip';
+import type { Identity } from '../access/identity';
 import { IpPostLimitGuard } from '../access/ip-post-limit.guard';
+import { Poster, PosterIdentityGuard } from '../access/poster-identity.guard';
 import { PostLimits } from '../access/post-limits.service';
 import { RoomAccess, type StreamAccess } from '../access/room-access.service';
 import { GrantedStreamAccess, StreamAccessGuard } from '../access/stream-access.guard';
@@ -36,36 +38,36 @@ export class ChatController {
   @Get('rooms')
   @DocRooms()
   async rooms(@Headers('authorization') authorization?: string): Promise<RoomSummary[]> {
-    const maySee = this.access.maySee(authorization);
+    const maySee = await this.access.maySee(authorization);
     return (await this.hub.rooms()).filter((room) => maySee(room.name));
   }
 
   @Post('rooms/:room/messages')
   @HttpCode(HttpStatus.ACCEPTED)
-  @UseGuards(IpPostLimitGuard)
+  @UseGuards(IpPostLimitGuard, PosterIdentityGuard)
   @roomParam
   @DocPostMessage()
   async post(
     @Param('room', RoomNamePipe) room: string,
     @Body() body: CreateMessageDto,
     @ClientAddress() address: string,
-    @Headers('authorization') authorization?: string,
+    @Poster() poster: Identity | null,
   ): Promise<PostAccepted> {
-    this.access.authorizePost(authorization, room, body.author);
-    this.limits.checkAuthor(body.author);
+    const author = this.access.authorOf(poster, body.author);
+    this.limits.checkAuthor(author);
     if ((await this.hub.roomFor(room)) === 'new') this.limits.checkNewRoom(address);
-    return this.hub.publish(room, body);
+    return this.hub.publish(room, { author, text: body.text });
   }
 
   @Get('rooms/:room/messages')
   @roomParam
   @DocHistory()
-  history(
+  async history(
     @Param('room', RoomNamePipe) room: string,
     @Query() query: HistoryQueryDto,
     @Headers('authorization') authorization?: string,
   ): Promise<HistoryPage> {
-    this.access.authorizeRead(authorization, room);
+    await this.access.authorizeRead(authorization, room);
     return this.hub.history(room, query.before ?? null, query.limit ?? HISTORY_PAGE_DEFAULT_LIMIT);
   }
 
@@ -86,14 +88,10 @@ export class ChatController {
 
   @Post('messages')
   @HttpCode(HttpStatus.ACCEPTED)
-  @UseGuards(IpPostLimitGuard)
+  @UseGuards(IpPostLimitGuard, PosterIdentityGuard)
   @DocPostMessage(true)
-  postToLobby(
-    @Body() body: CreateMessageDto,
-    @ClientAddress() address: string,
-    @Headers('authorization') authorization?: string,
-  ): Promise<PostAccepted> {
-    return this.post(DEFAULT_ROOM, body, address, authorization);
+  postToLobby(@Body() body: CreateMessageDto, @ClientAddress() address: string, @Poster() poster: Identity | null): Promise<PostAccepted> {
+    return this.post(DEFAULT_ROOM, body, address, poster);
   }
 
   @Get('messages')

@@ -42,6 +42,12 @@ export interface AppConfig {
   authJwtSecret: string;
   /** RS256 or ES256 public key (PEM) that verifies tokens, instead of a secret. */
   authJwtPublicKey: string;
+  /** JWKS URL of the identity provider, instead of a secret or a key: keys picked by `kid`, rotation followed. */
+  authJwksUrl: string;
+  /** Leeway for a token's exp, nbf and iat, for clocks that drift. */
+  authJwtClockToleranceS: number;
+  /** Longest lifetime a token may have (exp − iat); longer ones are refused. */
+  authJwtMaxLifetimeS: number;
   /** Required `aud` of tokens, when set. */
   authJwtAudience: string;
   /** Required `iss` of tokens, when set. */

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './load-config';
 
 describe('loadConfig', () => {
@@ -23,6 +24,9 @@ describe('loadConfig', () => {
       maxPendingBytes: 1048576,
       authJwtSecret: '',
       authJwtPublicKey: '',
+      authJwksUrl: '',
+      authJwtClockToleranceS: 30,
+      authJwtMaxLifetimeS: 86400,
       authJwtAudience: '',
       authJwtIssuer: '',
       streamTicketTtlMs: 30000,
@@ -64,6 +68,8 @@ describe('loadConfig', () => {
       AUTH_JWT_SECRET: 'x'.repeat(32),
       AUTH_JWT_AUDIENCE: 'herald',
       AUTH_JWT_ISSUER: 'https://id.example',
+      AUTH_JWT_CLOCK_TOLERANCE_S: '10',
+      AUTH_JWT_MAX_LIFETIME_S: '3600',
       STREAM_TICKET_TTL_MS: '5000',
       PRIVATE_ROOMS: 'board, ops-team',
       RATE_LIMIT_POSTS: '0',
@@ -102,6 +108,9 @@ describe('loadConfig', () => {
       maxPendingBytes: 65536,
       authJwtSecret: 'x'.repeat(32),
       authJwtPublicKey: '',
+      authJwksUrl: '',
+      authJwtClockToleranceS: 10,
+      authJwtMaxLifetimeS: 3600,
       authJwtAudience: 'herald',
       authJwtIssuer: 'https://id.example',
       streamTicketTtlMs: 5000,
@@ -139,6 +148,18 @@ describe('loadConfig', () => {
   it('refuses a configured room that is not a room name, or that is both public and private', () => {
     expect(() => loadConfig({ ROOMS: 'general, My_Room' })).toThrow('ROOMS holds "My_Room", which is not a room name');
     expect(() => loadConfig({ ROOMS: 'board', PRIVATE_ROOMS: 'board' })).toThrow('"board" is in ROOMS and in PRIVATE_ROOMS');
+  });
+
+  it('takes one source of token keys, and refuses short RSA keys', () => {
+    expect(loadConfig({ AUTH_JWKS_URL: 'https://id.example/.well-known/jwks.json' }).authJwksUrl).toBe(
+      'https://id.example/.well-known/jwks.json',
+    );
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'https://id.example/jwks', AUTH_JWT_SECRET: 'x'.repeat(32) })).toThrow('exclude each other');
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'file:///etc/keys' })).toThrow('AUTH_JWKS_URL must be an https://');
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    expect(() => loadConfig({ AUTH_JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() })).toThrow(
+      'shorter than 2048 bits',
+    );
   });
 
   it('refuses a METRICS_TOKEN short enough to guess', () => {

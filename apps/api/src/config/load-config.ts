@@ -41,14 +41,22 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   const authJwtSecret = env['AUTH_JWT_SECRET'] ?? '';
   // Environment variables often carry a PEM's line breaks as "\n".
   const authJwtPublicKey = (env['AUTH_JWT_PUBLIC_KEY'] ?? '').replace(/\\n/g, '\n').trim();
-  if (authJwtSecret && authJwtPublicKey) problems.push('AUTH_JWT_SECRET and AUTH_JWT_PUBLIC_KEY exclude each other: set one');
+  const authJwksUrl = text('AUTH_JWKS_URL', '');
+  if ([authJwtSecret, authJwtPublicKey, authJwksUrl].filter((key) => key !== '').length > 1) {
+    problems.push('AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY and AUTH_JWKS_URL exclude each other: set one');
+  }
+  if (authJwksUrl && !/^https?:\/\/\S+$/.test(authJwksUrl)) problems.push('AUTH_JWKS_URL must be an https:// (or http://) URL');
   if (authJwtSecret && authJwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
   if (authJwtPublicKey) {
     try {
       const key = createPublicKey(authJwtPublicKey);
-      if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('unsupported key');
+      const rsa = key.asymmetricKeyType === 'rsa';
+      if (!rsa && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('unsupported key');
+      if (rsa && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+        problems.push('AUTH_JWT_PUBLIC_KEY is an RSA key shorter than 2048 bits: use a longer one');
+      }
     } catch {
-      problems.push('AUTH_JWT_PUBLIC_KEY must be a PEM public key: RSA (RS256) or P-256 EC (ES256)');
+      problems.push('AUTH_JWT_PUBLIC_KEY must be a PEM public key: RSA (RS256, PS256) or P-256 EC (ES256)');
     }
   }
   const roomList = (key: string) => {
@@ -99,6 +107,9 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     maxPendingBytes: int('MAX_PENDING_BYTES', 1_048_576, 1_024, 1_073_741_824),
     authJwtSecret,
     authJwtPublicKey,
+    authJwksUrl,
+    authJwtClockToleranceS: int('AUTH_JWT_CLOCK_TOLERANCE_S', 30, 0, 600),
+    authJwtMaxLifetimeS: int('AUTH_JWT_MAX_LIFETIME_S', 86_400, 60, 31_536_000),
     authJwtAudience: text('AUTH_JWT_AUDIENCE', ''),
     authJwtIssuer: text('AUTH_JWT_ISSUER', ''),
     streamTicketTtlMs: int('STREAM_TICKET_TTL_MS', 30_000, 100, 300_000),

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import {
   AUTHOR_FORBIDDEN_PATTERN,
   AUTHOR_MAX_LENGTH,
@@ -13,14 +13,15 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 /** Body of a post: who writes, and what. Both are trimmed before they are checked. */
 export class CreateMessageDto {
-  /** Display name of the author. */
+  /** Display name of the author; with sign-in, the token's name is the author and this may be left out. */
+  @IsOptional()
   @Transform(trim)
   @IsString({ message: 'author must be a string' })
   @Length(AUTHOR_MIN_LENGTH, AUTHOR_MAX_LENGTH, {
     message: `author must be ${AUTHOR_MIN_LENGTH} to ${AUTHOR_MAX_LENGTH} characters long (after trimming)`,
   })
   @Matches(negate(AUTHOR_FORBIDDEN_PATTERN), { message: 'author must not contain control characters' })
-  author!: string;
+  author?: string;
 
   /** The message text. */
   @Transform(trim)

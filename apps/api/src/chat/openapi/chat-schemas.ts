@@ -23,7 +23,10 @@ const ID_EXAMPLE = '1732450000000-0';
 
 // The request DTO is the real class the ValidationPipe checks; it is described here, from outside.
 ApiProperty({
-  description: 'Display name of the author, trimmed.',
+  description:
+    'Display name of the author, trimmed. Required in the open chat; with sign-in the token names the author, ' +
+    'and this may be left out (when given, it must be that name).',
+  required: false,
   minLength: AUTHOR_MIN_LENGTH,
   maxLength: AUTHOR_MAX_LENGTH,
   example: 'Ada',

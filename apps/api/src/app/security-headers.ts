@@ -47,8 +47,8 @@ export function applySecurity(app: INestApplication, config: AppConfig): void {
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
       credentials: false,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID', 'X-Request-Id'],
-      exposedHeaders: ['Retry-After', 'X-Request-Id'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID', 'X-Request-Id', 'Idempotency-Key'],
+      exposedHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
       maxAge: 600,
     });
   }

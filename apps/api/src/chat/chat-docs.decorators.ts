@@ -44,6 +44,14 @@ export function DocPostMessage(lobby = false) {
       description: 'The message is stored in the room history and broadcast to every open stream of the room, in order.',
     }),
     ApiBearerAuth(),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'A key of your own (1 to 255 visible ASCII characters, a UUID for example) to retry a post safely: a post with a key ' +
+        'already used in this room within IDEMPOTENCY_WINDOW_MS stores nothing and gets the first answer again, with ' +
+        '`Idempotent-Replayed: true` (across instances with Redis, and across restarts with SQLite).',
+    }),
     ApiBody({ type: CreateMessageDto }),
     ApiAcceptedResponse({ description: 'Stored and on its way to every subscriber.', type: PostAcceptedSchema }),
     ApiBadRequestResponse({

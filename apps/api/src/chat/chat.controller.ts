@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
 import { CreateMessageDto } from '@herald/contracts/dto';
@@ -16,6 +17,7 @@ import { SseStream } from '../sse/sse-stream.decorator';
 import { DocEvents, DocHistory, DocPostMessage, DocRooms } from './chat-docs.decorators';
 import { DisplayNamePipe } from './display-name.pipe';
 import { HistoryQueryDto } from './history-query.dto';
+import { IdempotencyKey } from './idempotency-key';
 import { pickLastEventId } from './last-event-id';
 import { RoomNamePipe } from './room-name.pipe';
 
@@ -52,11 +54,15 @@ export class ChatController {
     @Body() body: CreateMessageDto,
     @ClientAddress() address: string,
     @Poster() poster: Identity | null,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<PostAccepted> {
     const author = this.access.authorOf(poster, body.author);
     this.limits.checkAuthor(author);
     if ((await this.hub.roomFor(room)) === 'new') this.limits.checkNewRoom(address);
-    return this.hub.publish(room, { author, text: body.text });
+    const { replayed, ...accepted } = await this.hub.publish(room, { author, text: body.text, idempotencyKey });
+    if (replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return accepted;
   }
 
   @Get('rooms/:room/messages')
@@ -90,8 +96,14 @@ export class ChatController {
   @HttpCode(HttpStatus.ACCEPTED)
   @UseGuards(IpPostLimitGuard, PosterIdentityGuard)
   @DocPostMessage(true)
-  postToLobby(@Body() body: CreateMessageDto, @ClientAddress() address: string, @Poster() poster: Identity | null): Promise<PostAccepted> {
-    return this.post(DEFAULT_ROOM, body, address, poster);
+  postToLobby(
+    @Body() body: CreateMessageDto,
+    @ClientAddress() address: string,
+    @Poster() poster: Identity | null,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PostAccepted> {
+    return this.post(DEFAULT_ROOM, body, address, poster, idempotencyKey, response);
   }
 
   @Get('messages')

@@ -68,6 +68,8 @@ export interface AppConfig {
   trustProxy: string;
   /** On SIGTERM/SIGINT: the longest the server takes to drain (finish posts, close streams) before it exits anyway. */
   shutdownTimeoutMs: number;
+  /** How long a post's Idempotency-Key keeps answering a retry with the first post's id. */
+  idempotencyWindowMs: number;
   /** Bearer token a scraper shows to read `/metrics`; empty: no `/metrics`. */
   metricsToken: string;
   /** Longest a client may take to send a request's headers and body (slow senders are answered 408). */

@@ -23,7 +23,14 @@ const messagesOf = (chunks: Buffer[]) =>
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-const memoryStores = () => createMemoryStores({ historyLimit: 1000, maxRooms: 100, historyMaxAgeMs: 0, alwaysOpen: new Set(['lobby']) });
+const memoryStores = () =>
+  createMemoryStores({
+    historyLimit: 1000,
+    maxRooms: 100,
+    historyMaxAgeMs: 0,
+    alwaysOpen: new Set(['lobby']),
+    idempotencyWindowMs: 60_000,
+  });
 const config = loadConfig({ HERALD_STORE: 'memory:' }, false);
 
 describe('HubService', () => {

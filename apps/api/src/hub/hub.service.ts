@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
-import { DEFAULT_ROOM, type HistoryPage, type PostAccepted, type RoomSummary } from '@herald/contracts';
+import { DEFAULT_ROOM, eventIdTime, type HistoryPage, type PostAccepted, type RoomSummary } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TooManyRoomsError } from '../errors/too-many-rooms.error';
 import { presenceFrame, resetFrame } from './event-frames';
@@ -51,11 +51,14 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     return slot === 'held' ? 'held' : 'new';
   }
 
-  /** Stores a message; once this resolves it is in the room's history and on its way to every subscriber. */
-  async publish(room: string, draft: MessageDraft): Promise<PostAccepted> {
-    const { message } = await this.stores.messages.append(room, draft);
-    this.metrics.messageAccepted();
-    return { id: message.id, room: message.room, sentAt: message.sentAt };
+  /**
+   * Stores a message; once this resolves it is in the room's history and on its way to every subscriber.
+   * `replayed`: a post with the same idempotency key stored it before, and nothing was stored now.
+   */
+  async publish(room: string, draft: MessageDraft): Promise<PostAccepted & { replayed: boolean }> {
+    const { id, fresh } = await this.stores.messages.append(room, draft);
+    if (fresh) this.metrics.messageAccepted();
+    return { id, room, sentAt: new Date(eventIdTime(id)).toISOString(), replayed: !fresh };
   }
 
   /** A page of the room's history, oldest first. */

@@ -11,7 +11,13 @@ import type { Stores } from './stores';
  */
 export function createStores(config: AppConfig, onStoreError: (err: Error) => void = () => undefined): Stores {
   const { historyLimit, historyMaxAgeMs, maxRooms } = config;
-  const limits: StoreLimits = { historyLimit, historyMaxAgeMs, maxRooms, alwaysOpen: new Set(config.alwaysOpenRooms) };
+  const limits: StoreLimits = {
+    historyLimit,
+    historyMaxAgeMs,
+    maxRooms,
+    alwaysOpen: new Set(config.alwaysOpenRooms),
+    idempotencyWindowMs: config.idempotencyWindowMs,
+  };
   switch (config.store.kind) {
     case 'sqlite':
       return createSqliteStores(config.store.file, config.storeSync, limits);

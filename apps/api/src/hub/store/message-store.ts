@@ -4,6 +4,17 @@ import type { HubEvent } from '../hub-event';
 export interface MessageDraft {
   author: string;
   text: string;
+  /**
+   * The client's Idempotency-Key: a post with the same key in the same room within IDEMPOTENCY_WINDOW_MS
+   * stores nothing and is answered with the id the first one got.
+   */
+  idempotencyKey?: string;
+}
+
+/** What a post got: its id, and whether this post stored it (false: an earlier post with its idempotency key did). */
+export interface Stored {
+  id: string;
+  fresh: boolean;
 }
 
 /** A room's history after an id, as a store holds it; {@link replayAfter} turns it into a replay. */
@@ -47,7 +58,7 @@ export interface MessageStore {
   /** False while the store cannot be reached; readiness reports it. */
   readonly isAvailable: boolean;
   /** Stores a message, giving it the room's next id; resolves once it is in the room's history. */
-  append(room: string, draft: MessageDraft): Promise<HubEvent>;
+  append(room: string, draft: MessageDraft): Promise<Stored>;
   historyAfter(room: string, afterId: string): Promise<HistoryAfter>;
   /** The newest id of a room, or null when it has none. */
   lastId(room: string): Promise<string | null>;

@@ -8,4 +8,6 @@ export interface StoreLimits {
   maxRooms: number;
   /** The lobby and the configured rooms: they open beyond maxRooms and are never dropped. */
   alwaysOpen: ReadonlySet<string>;
+  /** How long an idempotency key keeps answering with the first post's id. */
+  idempotencyWindowMs: number;
 }

@@ -3,7 +3,17 @@ import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
 import { toHubEvent } from '../../event-frames';
 import type { HubEvent } from '../../hub-event';
-import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, cappedCount, slotOf } from '../message-store';
+import { IdempotencyMemo } from '../idempotency-memo';
+import {
+  type HistoryAfter,
+  type MessageDraft,
+  type MessageStore,
+  type Page,
+  type RoomSlot,
+  type Stored,
+  cappedCount,
+  slotOf,
+} from '../message-store';
 import type { StoreLimits } from '../store-limits';
 
 interface MemoryRoom {
@@ -19,21 +29,28 @@ export class MemoryMessageStore implements MessageStore {
   private readonly byName = new Map<string, MemoryRoom>();
   /** Memory is always there. */
   readonly isAvailable = true;
+  private readonly keys: IdempotencyMemo;
 
   constructor(
     private readonly limits: StoreLimits,
     private readonly delivered: (event: HubEvent) => void,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.keys = new IdempotencyMemo(limits.idempotencyWindowMs, now);
+  }
 
-  async append(roomName: string, draft: MessageDraft): Promise<HubEvent> {
+  async append(roomName: string, draft: MessageDraft): Promise<Stored> {
+    const { idempotencyKey } = draft;
+    const earlier = idempotencyKey === undefined ? undefined : this.keys.get(roomName, idempotencyKey);
+    if (earlier !== undefined) return { id: earlier, fresh: false };
     const room = this.roomForWriting(roomName);
     const { id, ms } = room.clock.next(this.now());
     const event = toHubEvent({ id, room: roomName, author: draft.author, text: draft.text, sentAt: new Date(ms).toISOString() });
     room.events.push(event);
     this.trim(room, ms);
+    if (idempotencyKey !== undefined) this.keys.remember(roomName, idempotencyKey, id);
     this.delivered(event);
-    return event;
+    return { id, fresh: true };
   }
 
   async historyAfter(roomName: string, afterId: string): Promise<HistoryAfter> {

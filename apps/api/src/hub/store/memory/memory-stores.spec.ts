@@ -6,7 +6,10 @@ const draft = (text: string) => ({ author: 'Ada', text });
 
 /** The memory message store with the one reset rule, as the hub reads it. */
 function memoryStore(historyLimit: number, maxRooms: number, historyMaxAgeMs = 0, now: () => number = Date.now) {
-  const { messages } = createMemoryStores({ historyLimit, maxRooms, historyMaxAgeMs, alwaysOpen: new Set(['lobby', 'team']) }, now);
+  const { messages } = createMemoryStores(
+    { historyLimit, maxRooms, historyMaxAgeMs, alwaysOpen: new Set(['lobby', 'team']), idempotencyWindowMs: 60_000 },
+    now,
+  );
   return {
     append: messages.append.bind(messages),
     roomSlot: messages.roomSlot.bind(messages),
@@ -22,7 +25,7 @@ describe('memory stores', () => {
     const times = [1000, 1000, 999, 1001];
     const store = memoryStore(10, 10, 0, () => times.shift()!);
     const ids: string[] = [];
-    for (const text of ['a', 'b', 'c', 'd']) ids.push((await store.append('r', draft(text))).message.id);
+    for (const text of ['a', 'b', 'c', 'd']) ids.push((await store.append('r', draft(text))).id);
     expect(ids).toEqual(['1000-0', '1000-1', '1000-2', '1001-0']);
     for (let i = 1; i < ids.length; i++) expect(compareEventIds(ids[i - 1], ids[i])).toBeLessThan(0);
   });
@@ -45,7 +48,7 @@ describe('memory stores', () => {
   it('replays exactly the messages after a known id', async () => {
     const store = memoryStore(10, 10);
     const ids = [];
-    for (const text of ['1', '2', '3', '4']) ids.push((await store.append('r', draft(text))).message.id);
+    for (const text of ['1', '2', '3', '4']) ids.push((await store.append('r', draft(text))).id);
     const replay = await store.replay('r', ids[1]);
     expect(replay.reset).toBeNull();
     expect(replay.events.map((e) => e.message.text)).toEqual(['3', '4']);
@@ -54,7 +57,7 @@ describe('memory stores', () => {
   it('replays all it holds with a reset for an id older than the history', async () => {
     const store = memoryStore(2, 10);
     const ids = [];
-    for (const text of ['1', '2', '3', '4']) ids.push((await store.append('r', draft(text))).message.id);
+    for (const text of ['1', '2', '3', '4']) ids.push((await store.append('r', draft(text))).id);
     const replay = await store.replay('r', ids[0]);
     expect(replay.reset).toEqual({ reason: 'history-trimmed', lastEventId: ids[0], oldestId: ids[2] });
     expect(replay.events.map((e) => e.message.text)).toEqual(['3', '4']);
@@ -63,7 +66,7 @@ describe('memory stores', () => {
   it('needs no reset when the id is the last one dropped: nothing was missed', async () => {
     const store = memoryStore(2, 10);
     const ids = [];
-    for (const text of ['1', '2', '3']) ids.push((await store.append('r', draft(text))).message.id);
+    for (const text of ['1', '2', '3']) ids.push((await store.append('r', draft(text))).id);
     const replay = await store.replay('r', ids[0]);
     expect(replay.reset).toBeNull();
     expect(replay.events.map((e) => e.message.text)).toEqual(['2', '3']);
@@ -80,7 +83,7 @@ describe('memory stores', () => {
   it('pages history backwards, newest last, and says when older messages exist', async () => {
     const store = memoryStore(10, 10);
     const ids = [];
-    for (const text of ['1', '2', '3', '4', '5']) ids.push((await store.append('r', draft(text))).message.id);
+    for (const text of ['1', '2', '3', '4', '5']) ids.push((await store.append('r', draft(text))).id);
     const newest = await store.page('r', null, 2);
     expect(newest.events.map((e) => e.message.text)).toEqual(['4', '5']);
     expect(newest.hasMore).toBe(true);

@@ -32,6 +32,11 @@ export class RedisKeys {
     return `${this.prefix}presence:${room}:${instance}`;
   }
 
+  /** The id the first post with an idempotency key got in a room, until IDEMPOTENCY_WINDOW_MS ends. */
+  idempotency(room: string, key: string): string {
+    return `${this.prefix}idempotency:${room}:${key}`;
+  }
+
   /** A stream ticket, until it is used or expires. */
   ticket(ticket: string): string {
     return `${this.prefix}ticket:${ticket}`;

@@ -3,7 +3,7 @@ import type { ChainableCommander, default as Redis } from 'ioredis';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { toHubEvent } from '../../event-frames';
 import type { HubEvent } from '../../hub-event';
-import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, slotOf } from '../message-store';
+import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, type Stored, slotOf } from '../message-store';
 import type { StoreLimits } from '../store-limits';
 import type { CommandHealth } from './command-health';
 import { runCommand } from './redis-command';
@@ -12,22 +12,30 @@ import type { StreamEntry } from './stream-reader';
 
 /**
  * Stores the message and trims the room in one step, refusing a new room beyond the maximum (0: no maximum,
- * for the rooms that are always open; they do not count against it either): KEYS rooms set, room stream;
- * ARGV room, max rooms, max length, author, text, oldest id to keep ('' for none), then the always-open rooms.
+ * for the rooms that are always open; they do not count against it either), and answering a post whose
+ * idempotency key is known with the id stored under it: KEYS rooms set, room stream, idempotency key;
+ * ARGV room, max rooms, max length, author, text, oldest id to keep ('' for none), how long to keep the
+ * idempotency key in ms ('' for a post without one), then the always-open rooms. Returns false when the
+ * rooms are full, else { id, '1' } for a stored post or { id, '0' } for a retry.
  */
 const APPEND_SCRIPT = `
+if ARGV[7] ~= '' then
+  local earlier = redis.call('GET', KEYS[3])
+  if earlier then return { earlier, '0' } end
+end
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
   local max = tonumber(ARGV[2])
   if max > 0 then
     local count = redis.call('SCARD', KEYS[1])
-    for i = 7, #ARGV do count = count - redis.call('SISMEMBER', KEYS[1], ARGV[i]) end
+    for i = 8, #ARGV do count = count - redis.call('SISMEMBER', KEYS[1], ARGV[i]) end
     if count >= max then return false end
   end
   redis.call('SADD', KEYS[1], ARGV[1])
 end
 local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'a', ARGV[4], 't', ARGV[5])
 if ARGV[6] ~= '' then redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[6]) end
-return id
+if ARGV[7] ~= '' then redis.call('SET', KEYS[3], id, 'PX', ARGV[7]) end
+return { id, '1' }
 `;
 
 /**
@@ -60,25 +68,29 @@ export class RedisMessageStore implements MessageStore {
     return this.health.isAvailable;
   }
 
-  async append(room: string, draft: MessageDraft): Promise<HubEvent> {
-    const { historyLimit, maxRooms, alwaysOpen } = this.limits;
-    const id = await this.run(() =>
+  async append(room: string, draft: MessageDraft): Promise<Stored> {
+    const { historyLimit, maxRooms, alwaysOpen, idempotencyWindowMs } = this.limits;
+    const key = draft.idempotencyKey;
+    const reply = await this.run(() =>
       this.commands.eval(
         APPEND_SCRIPT,
-        2,
+        3,
         this.keys.rooms(),
         this.keys.room(room),
+        this.keys.idempotency(room, key ?? ''),
         room,
         alwaysOpen.has(room) ? 0 : maxRooms,
         historyLimit,
         draft.author,
         draft.text,
         this.oldestKept(),
+        key === undefined ? '' : idempotencyWindowMs,
         ...alwaysOpen,
       ),
     );
-    if (id === null) throw new TooManyRoomsError(maxRooms);
-    return toEvent(room, [String(id), ['a', draft.author, 't', draft.text]]);
+    if (reply === null) throw new TooManyRoomsError(maxRooms);
+    const [id, fresh] = reply as [string, string];
+    return { id: String(id), fresh: fresh === '1' };
   }
 
   async historyAfter(room: string, afterId: string): Promise<HistoryAfter> {

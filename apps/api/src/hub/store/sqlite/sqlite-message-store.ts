@@ -4,7 +4,16 @@ import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
 import { toHubEvent } from '../../event-frames';
 import type { HubEvent } from '../../hub-event';
-import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, cappedCount, slotOf } from '../message-store';
+import {
+  type HistoryAfter,
+  type MessageDraft,
+  type MessageStore,
+  type Page,
+  type RoomSlot,
+  type Stored,
+  cappedCount,
+  slotOf,
+} from '../message-store';
 import type { StoreLimits } from '../store-limits';
 import { SCHEMA } from './sqlite-schema';
 
@@ -28,7 +37,7 @@ interface Pending {
   ms: number;
   seq: number;
   draft: MessageDraft;
-  stored: (event: HubEvent) => void;
+  stored: (result: Stored) => void;
   failed: (err: unknown) => void;
 }
 
@@ -47,6 +56,8 @@ export class SqliteMessageStore implements MessageStore {
   private readonly clocks = new Map<string, EventIdClock>();
   /** The rooms table, and the rooms of pending posts, in memory: a post's room check reads no row. */
   private readonly known = new Set<string>();
+  /** Posts waiting for this turn's commit, by room and idempotency key: a retry in the same turn waits for the first. */
+  private readonly pendingKeys = new Map<string, Promise<Stored>>();
   private pending: Pending[] = [];
   private flushScheduled: NodeJS.Immediate | null = null;
   private readonly statements: Record<string, StatementSync>;
@@ -77,11 +88,29 @@ export class SqliteMessageStore implements MessageStore {
       ),
       newestPage: prepare('SELECT ms, seq, author, text FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT ?'),
       rooms: prepare('SELECT name FROM rooms ORDER BY name'),
+      keyed: prepare('SELECT id FROM idempotency WHERE room = ? AND key = ? AND until_ms > ?'),
+      rememberKey: prepare('INSERT OR REPLACE INTO idempotency (room, key, id, until_ms) VALUES (?, ?, ?, ?)'),
+      forgetKeys: prepare('DELETE FROM idempotency WHERE until_ms <= ?'),
     };
     this.loadKnownRooms();
   }
 
-  append(room: string, draft: MessageDraft): Promise<HubEvent> {
+  append(room: string, draft: MessageDraft): Promise<Stored> {
+    const key = draft.idempotencyKey;
+    if (key === undefined) return this.enqueue(room, draft);
+    const pendingKey = `${room}\n${key}`;
+    const waiting = this.pendingKeys.get(pendingKey);
+    if (waiting) return waiting.then(({ id }) => ({ id, fresh: false }));
+    const earlier = this.statements.keyed.get(room, key, this.now()) as { id: string } | undefined;
+    if (earlier) return Promise.resolve({ id: earlier.id, fresh: false });
+    const stored = this.enqueue(room, draft);
+    this.pendingKeys.set(pendingKey, stored);
+    const settled = () => this.pendingKeys.delete(pendingKey);
+    stored.then(settled, settled);
+    return stored;
+  }
+
+  private enqueue(room: string, draft: MessageDraft): Promise<Stored> {
     const { maxRooms, alwaysOpen } = this.options;
     if (!this.known.has(room)) {
       if (!alwaysOpen.has(room) && cappedCount(this.known, alwaysOpen) >= maxRooms) return Promise.reject(new TooManyRoomsError(maxRooms));
@@ -141,6 +170,7 @@ export class SqliteMessageStore implements MessageStore {
     let trimmed = false;
     this.db.exec('BEGIN IMMEDIATE');
     try {
+      this.statements.forgetKeys.run(this.now());
       for (const room of this.known) {
         if (waiting.has(room)) continue;
         trimmed = this.trim(room, this.now()) || trimmed;
@@ -179,6 +209,10 @@ export class SqliteMessageStore implements MessageStore {
       for (const { room, ms, seq, draft } of batch) {
         this.statements.addRoom.run(room);
         this.statements.insert.run(room, ms, seq, draft.author, draft.text);
+        // In the same commit as the message: a retry after a crash still finds its key.
+        if (draft.idempotencyKey !== undefined) {
+          this.statements.rememberKey.run(room, draft.idempotencyKey, `${ms}-${seq}`, ms + this.options.idempotencyWindowMs);
+        }
       }
       const newestMs = batch[batch.length - 1].ms;
       for (const room of new Set(batch.map((p) => p.room))) trimmed = this.trim(room, newestMs) || trimmed;
@@ -193,7 +227,7 @@ export class SqliteMessageStore implements MessageStore {
     if (trimmed) this.db.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
     for (const { room, ms, seq, draft, stored } of batch) {
       const event = toEvent(room, { ms, seq, author: draft.author, text: draft.text });
-      stored(event);
+      stored({ id: event.message.id, fresh: true });
       this.delivered(event);
     }
   }

@@ -12,6 +12,14 @@ CREATE TABLE IF NOT EXISTS messages (
   text TEXT NOT NULL,
   PRIMARY KEY (room, ms, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS idempotency (
+  room TEXT NOT NULL,
+  key TEXT NOT NULL,
+  -- The id the first post with this key got, and until when a retry is answered with it.
+  id TEXT NOT NULL,
+  until_ms INTEGER NOT NULL,
+  PRIMARY KEY (room, key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS rooms (
   name TEXT PRIMARY KEY,
   -- The newest id trimmed from the room's history: a client resuming from it missed nothing.

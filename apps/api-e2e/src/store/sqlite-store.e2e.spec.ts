@@ -1,7 +1,8 @@
 import { RunningServer, WORKSPACE, runServerToExit, startServer } from '@herald/testing';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { call, postJson } from '../support/http';
 import { postUntilRefused, until } from '../support/post-loops';
@@ -91,6 +92,22 @@ describe('the embedded SQLite store', () => {
     expect(second.output).toContain(`${file} is in use by another Herald process`);
     // The first one is unharmed.
     await post('lobby', 'still here');
+  });
+
+  it('opens a database made before messages had an origin, keeping its messages', async () => {
+    // The first release's tables, as its users have them on disk.
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    const old = new DatabaseSync(file);
+    old.exec(`CREATE TABLE messages (room TEXT NOT NULL, ms INTEGER NOT NULL, seq INTEGER NOT NULL, author TEXT NOT NULL,
+      text TEXT NOT NULL, PRIMARY KEY (room, ms, seq)) WITHOUT ROWID;
+      CREATE TABLE rooms (name TEXT PRIMARY KEY, trimmed_through TEXT) WITHOUT ROWID;
+      INSERT INTO rooms (name) VALUES ('lobby');
+      INSERT INTO messages VALUES ('lobby', 1700000000000, 0, 'Ada', 'from the first release');`);
+    old.close();
+    server = await start();
+    await post('lobby', 'after the upgrade');
+    const history = await call(`${server.url}/api/rooms/lobby/messages`);
+    expect(history.body.messages.map((m: { text: string }) => m.text)).toEqual(['from the first release', 'after the upgrade']);
   });
 
   it('refuses a file that is not a database, and leaves it as it was', async () => {

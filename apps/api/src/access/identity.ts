@@ -1,11 +1,14 @@
+import type { MessageOrigin } from '@herald/contracts';
 import { InvalidTokenError, JwtClaims } from './jwt-verifier';
 
-/** Who a verified token speaks for, and which private rooms it opens. */
+/** Who a verified token or API key speaks for, and which rooms it opens. */
 export interface Identity {
-  /** The display name posts are made under: the token's `name`, else its `sub`. */
+  /** The display name posts are made under: the token's `name`, else its `sub`; a key's name, or "system". */
   name: string;
-  /** Private rooms the token allows: '*' for all. */
+  /** For a token: the private rooms it allows. For an API key: every room it may post to. '*' for all. */
   rooms: '*' | ReadonlySet<string>;
+  /** Set for a backend's API key: its posts are marked with it, and it may post only to its rooms. */
+  origin?: MessageOrigin;
 }
 
 export function identityOf(claims: JwtClaims): Identity {

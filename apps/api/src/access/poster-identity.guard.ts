@@ -9,7 +9,7 @@ type RequestWithPoster = Request & { [POSTER]?: Identity | null };
 
 /**
  * Authenticates a post before Nest validates its body (guards run before pipes): a missing or bad token
- * is a 401 whatever the body holds, and a token that may not use the room a 403.
+ * (or API key) is a 401 whatever the body holds, and a token or key that may not use the room a 403.
  */
 @Injectable()
 export class PosterIdentityGuard implements CanActivate {
@@ -20,12 +20,22 @@ export class PosterIdentityGuard implements CanActivate {
     const room = request.params['room'] ?? DEFAULT_ROOM;
     // A bad room name is the room pipe's to refuse (400).
     if (!isRoomName(room)) return true;
-    request[POSTER] = await this.access.identifyPoster(request.headers.authorization, room);
+    const apiKey = request.headers['x-api-key'];
+    request[POSTER] = await this.access.identifyPoster(
+      request.headers.authorization,
+      room,
+      typeof apiKey === 'string' ? apiKey : undefined,
+    );
     return true;
   }
 }
 
-/** The identity the guard verified for this post, or null in the open chat. */
-export const Poster = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Identity | null => context.switchToHttp().getRequest<RequestWithPoster>()[POSTER] ?? null,
+/** The identity the guard verified for this request, or null in the open chat. */
+export function posterOf(request: Request): Identity | null {
+  return (request as RequestWithPoster)[POSTER] ?? null;
+}
+
+/** The identity the guard verified for this post, as a handler parameter. */
+export const Poster = createParamDecorator((_data: unknown, context: ExecutionContext): Identity | null =>
+  posterOf(context.switchToHttp().getRequest<Request>()),
 );

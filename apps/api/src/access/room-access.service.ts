@@ -6,6 +6,7 @@ import { HttpError } from '../errors/http-error';
 import { StoreUnavailableError } from '../errors/store-unavailable.error';
 import { Identity, allows, identityOf } from './identity';
 import { InvalidTokenError, JwtVerifier } from './jwt-verifier';
+import { ServiceCredentials } from './service-credentials';
 import type { TicketStore } from '../hub/store/ticket-store';
 import { STORES, type Stores } from '../hub/store/stores';
 
@@ -27,6 +28,7 @@ export interface StreamAccess {
 export class RoomAccess {
   private readonly verifier: JwtVerifier | null;
   private readonly privateRooms: ReadonlySet<string>;
+  private readonly services: ServiceCredentials;
   private readonly tickets: TicketStore;
   /** How long a ticket may wait to be used: long enough to open a stream, too short to leak usefully. */
   private readonly ticketTtlMs: number;
@@ -54,6 +56,7 @@ export class RoomAccess {
       new Logger('RoomAccess').warn('AUTH_JWT_SECRET is set without AUTH_JWT_AUDIENCE: tokens minted for other services are accepted too');
     }
     this.privateRooms = new Set(config.privateRooms);
+    this.services = new ServiceCredentials(config.apiKeys);
     this.tickets = stores.tickets;
   }
 
@@ -65,7 +68,14 @@ export class RoomAccess {
    * Who is posting, checked before the body is even validated: with sign-in configured, or in a private
    * room, a token is required (401 without one or with a bad one, whatever the body); otherwise null.
    */
-  async identifyPoster(authorization: string | undefined, room: string): Promise<Identity | null> {
+  async identifyPoster(authorization: string | undefined, room: string, apiKey?: string): Promise<Identity | null> {
+    if (apiKey !== undefined) {
+      const service = this.services.identify(apiKey);
+      if (!service)
+        throw new HttpError(HttpStatus.UNAUTHORIZED, 'the X-API-Key is not one this server knows', { 'WWW-Authenticate': 'ApiKey' });
+      if (!allows(service, room)) throw new HttpError(HttpStatus.FORBIDDEN, `this API key may not post to the room "${room}"`);
+      return service;
+    }
     if (!this.verifier && !this.isPrivate(room)) return null;
     const identity = await this.require(authorization, 'post');
     this.requireRoom(identity, room);
@@ -77,6 +87,7 @@ export class RoomAccess {
    * 403 otherwise), or, in the open chat, the body's `author`, which is then required.
    */
   authorOf(identity: Identity | null, bodyAuthor: string | undefined): string {
+    if (identity?.origin) return identity.name;
     if (identity) {
       if (bodyAuthor !== undefined && bodyAuthor !== identity.name) {
         throw new HttpError(HttpStatus.FORBIDDEN, `author must be your signed-in name "${identity.name}" (from your token), or left out`);

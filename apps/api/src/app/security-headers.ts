@@ -47,7 +47,7 @@ export function applySecurity(app: INestApplication, config: AppConfig): void {
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
       credentials: false,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID', 'X-Request-Id', 'Idempotency-Key'],
+      allowedHeaders: ['Content-Type', 'Authorization', 'Last-Event-ID', 'X-Request-Id', 'Idempotency-Key', 'X-API-Key'],
       exposedHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
       maxAge: 600,
     });

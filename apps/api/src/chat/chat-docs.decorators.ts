@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiSecurity,
   ApiBadRequestResponse,
   ApiBody,
   ApiExtraModels,
@@ -44,6 +45,7 @@ export function DocPostMessage(lobby = false) {
       description: 'The message is stored in the room history and broadcast to every open stream of the room, in order.',
     }),
     ApiBearerAuth(),
+    ApiSecurity('apiKey'),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,

@@ -48,6 +48,8 @@ export interface AppConfig {
   authJwtClockToleranceS: number;
   /** Longest lifetime a token may have (exp − iat); longer ones are refused. */
   authJwtMaxLifetimeS: number;
+  /** Backends that post with `X-API-Key`. */
+  apiKeys: ServiceKey[];
   /** Required `aud` of tokens, when set. */
   authJwtAudience: string;
   /** Required `iss` of tokens, when set. */
@@ -82,6 +84,16 @@ export interface AppConfig {
   logFormat: LogFormat;
   /** Folder of the built web app served at `/`; empty serves the API only. */
   webRoot: string;
+}
+
+/** A backend's credential (API_KEYS): the SHA-256 of its key, the rooms it may post to, and whom it posts as. */
+export interface ServiceKey {
+  /** The name its posts carry (as a bot); `system` posts carry the name "system". */
+  name: string;
+  /** Hex SHA-256 of the key: the key itself is never configured. */
+  sha256: string;
+  rooms: '*' | string[];
+  as: 'bot' | 'system';
 }
 
 /** An SQLite file on this machine (the embedded default), this process's memory alone, or a Redis shared by instances. */

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       authJwksUrl: '',
       authJwtClockToleranceS: 30,
       authJwtMaxLifetimeS: 86400,
+      apiKeys: [],
       authJwtAudience: '',
       authJwtIssuer: '',
       streamTicketTtlMs: 30000,
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       RATE_LIMIT_NEW_ROOMS_WINDOW_MS: '600000',
       MAX_PENDING_BYTES: '65536',
       AUTH_JWT_SECRET: 'x'.repeat(32),
+      API_KEYS: JSON.stringify([{ name: 'deploy-bot', sha256: 'A'.repeat(64), rooms: ['alerts'] }]),
       AUTH_JWT_AUDIENCE: 'herald',
       AUTH_JWT_ISSUER: 'https://id.example',
       AUTH_JWT_CLOCK_TOLERANCE_S: '10',
@@ -113,6 +115,7 @@ describe('loadConfig', () => {
       authJwksUrl: '',
       authJwtClockToleranceS: 10,
       authJwtMaxLifetimeS: 3600,
+      apiKeys: [{ name: 'deploy-bot', sha256: 'a'.repeat(64), rooms: ['alerts'], as: 'bot' }],
       authJwtAudience: 'herald',
       authJwtIssuer: 'https://id.example',
       streamTicketTtlMs: 5000,
@@ -163,6 +166,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTH_JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString() })).toThrow(
       'shorter than 2048 bits',
     );
+  });
+
+  it('refuses API_KEYS it could not use, naming the entry and never the key', () => {
+    expect(() => loadConfig({ API_KEYS: 'deploy-bot:secret' })).toThrow('API_KEYS must be a JSON array');
+    const bad = JSON.stringify([{ name: '', sha256: 'not-hex', rooms: ['Bad Room'], as: 'admin' }]);
+    for (const problem of ['entry 1: name must be', 'entry 1: sha256 must be', 'entry 1: rooms must be', 'entry 1: as must be']) {
+      expect(() => loadConfig({ API_KEYS: bad })).toThrow(problem);
+    }
   });
 
   it('refuses a METRICS_TOKEN short enough to guess', () => {

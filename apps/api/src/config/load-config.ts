@@ -1,5 +1,6 @@
 import { DEFAULT_ROOM, isRoomName } from '@herald/contracts';
 import { createPublicKey } from 'node:crypto';
+import { parseServiceKeys } from './service-keys';
 import { AppConfig, LOG_FORMATS, LOG_LEVELS, LogFormat, LogLevel, StoreLocation, StoreSync } from './app-config';
 
 /** Thrown when the environment holds bad values; names every bad key at once. */
@@ -110,6 +111,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     authJwksUrl,
     authJwtClockToleranceS: int('AUTH_JWT_CLOCK_TOLERANCE_S', 30, 0, 600),
     authJwtMaxLifetimeS: int('AUTH_JWT_MAX_LIFETIME_S', 86_400, 60, 31_536_000),
+    apiKeys: parseServiceKeys(env['API_KEYS'] ?? '', problems),
     authJwtAudience: text('AUTH_JWT_AUDIENCE', ''),
     authJwtIssuer: text('AUTH_JWT_ISSUER', ''),
     streamTicketTtlMs: int('STREAM_TICKET_TTL_MS', 30_000, 100, 300_000),

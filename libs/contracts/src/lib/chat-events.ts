@@ -34,7 +34,12 @@ export interface ChatMessage {
   text: string;
   /** ISO 8601 time at which the server accepted the message. */
   sentAt: string;
+  /** Set when a backend posted it with an API key: as a named bot, or as the system. Absent for people. */
+  origin?: MessageOrigin;
 }
+
+/** Who besides people posts: a backend's bot under its own name, or the system itself. */
+export type MessageOrigin = 'bot' | 'system';
 
 /** Why a stream starts over. */
 export type StreamResetReason = 'unknown-id' | 'history-trimmed';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import {
+  type MessageOrigin,
   AUTHOR_MAX_LENGTH,
   AUTHOR_MIN_LENGTH,
   ChatMessage,
@@ -51,6 +52,12 @@ export class ChatMessageSchema implements ChatMessage {
   text!: string;
   @ApiProperty({ description: 'ISO 8601 time at which the server accepted the message.', example: '2026-11-24T12:00:00.000Z' })
   sentAt!: string;
+  @ApiProperty({
+    required: false,
+    enum: ['bot', 'system'],
+    description: 'Set when a backend posted the message with an API key (as a bot under its name, or as "system"); absent for people.',
+  })
+  origin?: MessageOrigin;
 }
 
 @ApiSchema({ name: 'StreamReset' })

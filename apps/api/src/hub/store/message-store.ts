@@ -1,3 +1,4 @@
+import type { MessageOrigin } from '@herald/contracts';
 import type { HubEvent } from '../hub-event';
 
 /** What a post stores. */
@@ -9,6 +10,8 @@ export interface MessageDraft {
    * stores nothing and is answered with the id the first one got.
    */
   idempotencyKey?: string;
+  /** Set for posts made with an API key. */
+  origin?: MessageOrigin;
 }
 
 /** What a post got: its id, and whether this post stored it (false: an earlier post with its idempotency key did). */

@@ -45,7 +45,8 @@ export class MemoryMessageStore implements MessageStore {
     if (earlier !== undefined) return { id: earlier, fresh: false };
     const room = this.roomForWriting(roomName);
     const { id, ms } = room.clock.next(this.now());
-    const event = toHubEvent({ id, room: roomName, author: draft.author, text: draft.text, sentAt: new Date(ms).toISOString() });
+    const { author, text, origin } = draft;
+    const event = toHubEvent({ id, room: roomName, author, text, sentAt: new Date(ms).toISOString(), ...(origin ? { origin } : {}) });
     room.events.push(event);
     this.trim(room, ms);
     if (idempotencyKey !== undefined) this.keys.remember(roomName, idempotencyKey, id);

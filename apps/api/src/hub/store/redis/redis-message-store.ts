@@ -1,4 +1,4 @@
-import { eventIdTime } from '@herald/contracts';
+import { eventIdTime, type MessageOrigin } from '@herald/contracts';
 import type { ChainableCommander, default as Redis } from 'ioredis';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { toHubEvent } from '../../event-frames';
@@ -15,7 +15,7 @@ import type { StreamEntry } from './stream-reader';
  * for the rooms that are always open; they do not count against it either), and answering a post whose
  * idempotency key is known with the id stored under it: KEYS rooms set, room stream, idempotency key;
  * ARGV room, max rooms, max length, author, text, oldest id to keep ('' for none), how long to keep the
- * idempotency key in ms ('' for a post without one), then the always-open rooms. Returns false when the
+ * idempotency key in ms ('' for a post without one), origin ('' for a person), then the always-open rooms. Returns false when the
  * rooms are full, else { id, '1' } for a stored post or { id, '0' } for a retry.
  */
 const APPEND_SCRIPT = `
@@ -27,12 +27,17 @@ if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
   local max = tonumber(ARGV[2])
   if max > 0 then
     local count = redis.call('SCARD', KEYS[1])
-    for i = 8, #ARGV do count = count - redis.call('SISMEMBER', KEYS[1], ARGV[i]) end
+    for i = 9, #ARGV do count = count - redis.call('SISMEMBER', KEYS[1], ARGV[i]) end
     if count >= max then return false end
   end
   redis.call('SADD', KEYS[1], ARGV[1])
 end
-local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'a', ARGV[4], 't', ARGV[5])
+local id
+if ARGV[8] ~= '' then
+  id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'a', ARGV[4], 't', ARGV[5], 'o', ARGV[8])
+else
+  id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'a', ARGV[4], 't', ARGV[5])
+end
 if ARGV[6] ~= '' then redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[6]) end
 if ARGV[7] ~= '' then redis.call('SET', KEYS[3], id, 'PX', ARGV[7]) end
 return { id, '1' }
@@ -85,6 +90,7 @@ export class RedisMessageStore implements MessageStore {
         draft.text,
         this.oldestKept(),
         key === undefined ? '' : idempotencyWindowMs,
+        draft.origin ?? '',
         ...alwaysOpen,
       ),
     );
@@ -191,11 +197,13 @@ export class RedisMessageStore implements MessageStore {
 export function toEvent(room: string, [id, fields]: StreamEntry): HubEvent {
   let author = '';
   let text = '';
+  let origin: MessageOrigin | undefined;
   for (let i = 0; i < fields.length; i += 2) {
     if (fields[i] === 'a') author = fields[i + 1];
     else if (fields[i] === 't') text = fields[i + 1];
+    else if (fields[i] === 'o' && (fields[i + 1] === 'bot' || fields[i + 1] === 'system')) origin = fields[i + 1] as MessageOrigin;
   }
-  return toHubEvent({ id, room, author, text, sentAt: new Date(eventIdTime(id)).toISOString() });
+  return toHubEvent({ id, room, author, text, sentAt: new Date(eventIdTime(id)).toISOString(), ...(origin ? { origin } : {}) });
 }
 
 /** A field of an XINFO reply (a flat name/value list). */

@@ -1,3 +1,4 @@
+import type { MessageOrigin } from '@herald/contracts';
 import { compareEventIds } from '@herald/contracts';
 import { DatabaseSync, StatementSync } from 'node:sqlite';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
@@ -15,7 +16,7 @@ import {
   slotOf,
 } from '../message-store';
 import type { StoreLimits } from '../store-limits';
-import { SCHEMA } from './sqlite-schema';
+import { SCHEMA, migrate } from './sqlite-schema';
 
 /** `full`: a 202 survives a power loss; `normal`: it survives a crash of the process, the last moments may not survive a power loss. */
 export type SqliteSync = 'full' | 'normal';
@@ -30,6 +31,7 @@ interface Row {
   seq: number;
   author: string;
   text: string;
+  origin?: MessageOrigin | null;
 }
 
 interface Pending {
@@ -70,7 +72,7 @@ export class SqliteMessageStore implements MessageStore {
     this.db = openDatabase(options.file, options.sync);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
-      insert: prepare('INSERT INTO messages (room, ms, seq, author, text) VALUES (?, ?, ?, ?, ?)'),
+      insert: prepare('INSERT INTO messages (room, ms, seq, author, text, origin) VALUES (?, ?, ?, ?, ?, ?)'),
       addRoom: prepare('INSERT OR IGNORE INTO rooms (name) VALUES (?)'),
       dropIfEmpty: prepare('DELETE FROM rooms WHERE name = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE room = ?)'),
       newest: prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1'),
@@ -81,12 +83,12 @@ export class SqliteMessageStore implements MessageStore {
       trim: prepare('DELETE FROM messages WHERE room = ? AND (ms, seq) <= (?, ?)'),
       markTrimmed: prepare('UPDATE rooms SET trimmed_through = ? WHERE name = ?'),
       exact: prepare('SELECT 1 AS found FROM messages WHERE room = ? AND ms = ? AND seq = ?'),
-      after: prepare('SELECT ms, seq, author, text FROM messages WHERE room = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq'),
-      all: prepare('SELECT ms, seq, author, text FROM messages WHERE room = ? ORDER BY ms, seq'),
+      after: prepare('SELECT ms, seq, author, text, origin FROM messages WHERE room = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq'),
+      all: prepare('SELECT ms, seq, author, text, origin FROM messages WHERE room = ? ORDER BY ms, seq'),
       before: prepare(
-        'SELECT ms, seq, author, text FROM messages WHERE room = ? AND (ms, seq) < (?, ?) ORDER BY ms DESC, seq DESC LIMIT ?',
+        'SELECT ms, seq, author, text, origin FROM messages WHERE room = ? AND (ms, seq) < (?, ?) ORDER BY ms DESC, seq DESC LIMIT ?',
       ),
-      newestPage: prepare('SELECT ms, seq, author, text FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT ?'),
+      newestPage: prepare('SELECT ms, seq, author, text, origin FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT ?'),
       rooms: prepare('SELECT name FROM rooms ORDER BY name'),
       keyed: prepare('SELECT id FROM idempotency WHERE room = ? AND key = ? AND until_ms > ?'),
       rememberKey: prepare('INSERT OR REPLACE INTO idempotency (room, key, id, until_ms) VALUES (?, ?, ?, ?)'),
@@ -208,7 +210,7 @@ export class SqliteMessageStore implements MessageStore {
       this.db.exec('BEGIN IMMEDIATE');
       for (const { room, ms, seq, draft } of batch) {
         this.statements.addRoom.run(room);
-        this.statements.insert.run(room, ms, seq, draft.author, draft.text);
+        this.statements.insert.run(room, ms, seq, draft.author, draft.text, draft.origin ?? null);
         // In the same commit as the message: a retry after a crash still finds its key.
         if (draft.idempotencyKey !== undefined) {
           this.statements.rememberKey.run(room, draft.idempotencyKey, `${ms}-${seq}`, ms + this.options.idempotencyWindowMs);
@@ -226,7 +228,7 @@ export class SqliteMessageStore implements MessageStore {
     }
     if (trimmed) this.db.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
     for (const { room, ms, seq, draft, stored } of batch) {
-      const event = toEvent(room, { ms, seq, author: draft.author, text: draft.text });
+      const event = toEvent(room, { ms, seq, author: draft.author, text: draft.text, origin: draft.origin });
       stored({ id: event.message.id, fresh: true });
       this.delivered(event);
     }
@@ -278,6 +280,7 @@ function openDatabase(file: string, sync: SqliteSync): DatabaseSync {
     db.exec('PRAGMA journal_mode = WAL');
     db.exec(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
     db.exec(SCHEMA);
+    migrate(db);
     return db;
   } catch (err) {
     db?.close();
@@ -289,9 +292,9 @@ function openDatabase(file: string, sync: SqliteSync): DatabaseSync {
   }
 }
 
-function toEvent(room: string, { ms, seq, author, text }: Row): HubEvent {
+function toEvent(room: string, { ms, seq, author, text, origin }: Row): HubEvent {
   const id = `${ms}-${seq}`;
-  return toHubEvent({ id, room, author, text, sentAt: new Date(ms).toISOString() });
+  return toHubEvent({ id, room, author, text, sentAt: new Date(ms).toISOString(), ...(origin ? { origin } : {}) });
 }
 
 function split(id: string): { ms: number; seq: number; parts: [number, number] } {

@@ -1,3 +1,5 @@
+import type { DatabaseSync } from 'node:sqlite';
+
 /**
  * The database's tables. `auto_vacuum` must be chosen before the first table exists: INCREMENTAL lets the
  * store give the pages of trimmed messages back to the file system a few at a time.
@@ -10,6 +12,8 @@ CREATE TABLE IF NOT EXISTS messages (
   seq INTEGER NOT NULL,
   author TEXT NOT NULL,
   text TEXT NOT NULL,
+  -- 'bot' or 'system' for posts made with an API key; NULL for people.
+  origin TEXT,
   PRIMARY KEY (room, ms, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idempotency (
@@ -26,3 +30,9 @@ CREATE TABLE IF NOT EXISTS rooms (
   trimmed_through TEXT
 ) WITHOUT ROWID;
 `;
+
+/** Brings a database made by an earlier version up to {@link SCHEMA}: columns added since, added here. */
+export function migrate(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(messages)').all() as Array<{ name: string }>;
+  if (!columns.some((column) => column.name === 'origin')) db.exec('ALTER TABLE messages ADD COLUMN origin TEXT');
+}

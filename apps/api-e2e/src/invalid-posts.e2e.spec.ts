@@ -28,7 +28,7 @@ describe('invalid posts', () => {
     ['a missing author', json({ text: 'hi' }), 400, 'author is required'],
     ['a number as text', json({ author: 'Ada', text: 5 }), 400, 'text must be a string'],
     ['an unknown field', json({ author: 'Ada', text: 'hi', admin: true }), 400, 'property admin should not exist'],
-    ['a line break in the author', json({ author: 'Ada\nevent: reset', text: 'hi' }), 400, 'author must not contain control characters'],
+    ['a line break in the author', json({ author: 'Ada\nevent: reset', text: 'hi' }), 400, 'author must not contain control'],
     [
       'malformed JSON',
       { method: 'POST', body: '{"author":', headers: { 'content-type': 'application/json' } },

@@ -43,10 +43,13 @@ describe('presence and the room list', () => {
   });
 
   it('refuses a display name it would refuse as an author', async () => {
-    for (const name of ['x'.repeat(41), 'Ada%0Aevent:%20reset']) {
+    for (const [name, problem] of [
+      ['x'.repeat(41), 'name must be 1 to 40'],
+      ['Ada%0Aevent:%20reset', 'name must not contain control'],
+    ]) {
       const response = await call(`${server.url}/api/rooms/team/events?name=${name}`);
       expect(response.status).toBe(400);
-      expect(response.body.message).toContain('name must be');
+      expect(response.body.message).toContain(problem);
     }
   });
 });

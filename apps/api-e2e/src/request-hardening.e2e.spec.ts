@@ -70,11 +70,10 @@ describe('requests that try to hurt the server', () => {
     const { hostname, port } = new URL(server.url);
     const head = 'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{';
     // Four slow bodies from 127.0.0.9 take its whole allowance until the timeout cuts them off.
-    const sockets = Array.from({ length: 4 }, () =>
-      connect({ host: hostname, port: Number(port), localAddress: '127.0.0.9' }, function () {
-        this.write(head);
-      }),
-    );
+    const sockets = Array.from({ length: 4 }, () => {
+      const socket = connect({ host: hostname, port: Number(port), localAddress: '127.0.0.9' }, () => socket.write(head));
+      return socket;
+    });
     await new Promise((r) => setTimeout(r, 200));
     try {
       const refused = await postJsonFrom('127.0.0.9', `${server.url}/api/messages`, { author: 'Ada', text: 'fifth' });

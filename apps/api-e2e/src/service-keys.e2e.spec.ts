@@ -18,7 +18,7 @@ const API_KEYS = JSON.stringify([
 // Every store keeps the mark; Redis is skipped with a message where it is missing, failing under CI=true.
 const dir = mkdtempSync(join(tmpdir(), 'herald-keys-'));
 const prefix = uniquePrefix('keys');
-const stores = [
+const stores: Array<{ name: string; env: Record<string, string> }> = [
   { name: 'memory', env: { HERALD_STORE: 'memory:' } },
   { name: 'SQLite', env: { HERALD_STORE: `sqlite:${join(dir, 'herald.db')}` } },
   ...(redisAvailable() ? [{ name: 'Redis', env: { HERALD_STORE: TEST_REDIS_URL, REDIS_PREFIX: prefix } }] : []),

@@ -37,11 +37,12 @@ describe('Prometheus metrics at /metrics', () => {
   });
 
   it('answers only the scraper that shows METRICS_TOKEN, and nothing at all without one', async () => {
-    for (const headers of [
+    const attempts: Array<Record<string, string>> = [
       {},
       { authorization: 'Bearer wrong-token-wrong-token' },
       { authorization: METRICS_AUTHORIZATION.authorization + 'x' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const refused = await call(`${server.url}/metrics`, { headers });
       expect(refused.status).toBe(401);
       expect(refused.body.message).toContain('METRICS_TOKEN');

@@ -1,4 +1,4 @@
-import type { MessageOrigin } from '@herald/contracts';
+import { displayNameProblem, normalizeName, type MessageOrigin } from '@herald/contracts';
 import { InvalidTokenError, JwtClaims } from './jwt-verifier';
 
 /** Who a verified token or API key speaks for, and which rooms it opens. */
@@ -12,9 +12,12 @@ export interface Identity {
 }
 
 export function identityOf(claims: JwtClaims): Identity {
-  const name =
-    typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : typeof claims.sub === 'string' ? claims.sub.trim() : '';
+  const named = typeof claims.name === 'string' ? normalizeName(claims.name) : '';
+  const name = named || (typeof claims.sub === 'string' ? normalizeName(claims.sub) : '');
   if (!name) throw new InvalidTokenError('the token has neither a name nor a sub claim');
+  // Names from tokens pass the same rule as names people type: one that could not post could not be anyone.
+  const problem = displayNameProblem(name);
+  if (problem) throw new InvalidTokenError(`the token's name ${problem}`);
   const rooms = claims.rooms;
   const list = typeof rooms === 'string' ? [rooms] : Array.isArray(rooms) ? rooms.filter((r): r is string => typeof r === 'string') : [];
   return { name, rooms: list.includes('*') ? '*' : new Set(list) };

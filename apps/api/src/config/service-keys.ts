@@ -1,4 +1,4 @@
-import { AUTHOR_FORBIDDEN_PATTERN, AUTHOR_MAX_LENGTH, isRoomName } from '@herald/contracts';
+import { displayNameProblem, isRoomName, normalizeName } from '@herald/contracts';
 import type { ServiceKey } from './app-config';
 
 /**
@@ -21,13 +21,12 @@ export function parseServiceKeys(raw: string, problems: string[]): ServiceKey[] 
   const keys: ServiceKey[] = [];
   entries.forEach((entry: Record<string, unknown>, index) => {
     const where = `API_KEYS entry ${index + 1}`;
-    const name = typeof entry?.['name'] === 'string' ? entry['name'].trim() : '';
+    const name = typeof entry?.['name'] === 'string' ? normalizeName(entry['name']) : '';
     const sha256 = typeof entry?.['sha256'] === 'string' ? entry['sha256'].toLowerCase() : '';
     const rooms = entry?.['rooms'];
     const as = entry?.['as'] ?? 'bot';
-    if (!name || name.length > AUTHOR_MAX_LENGTH || AUTHOR_FORBIDDEN_PATTERN.test(name)) {
-      problems.push(`${where}: name must be 1 to ${AUTHOR_MAX_LENGTH} characters without control characters`);
-    }
+    const nameProblem = displayNameProblem(name);
+    if (nameProblem) problems.push(`${where}: name ${nameProblem}`);
     if (!/^[0-9a-f]{64}$/.test(sha256)) problems.push(`${where}: sha256 must be the 64 hex digits of the key's SHA-256`);
     const roomList = rooms === '*' ? '*' : Array.isArray(rooms) && rooms.every(isRoomName) && rooms.length > 0 ? (rooms as string[]) : null;
     if (roomList === null) problems.push(`${where}: rooms must be "*" or a non-empty list of room names`);

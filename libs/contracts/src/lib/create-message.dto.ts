@@ -1,36 +1,52 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import {
-  AUTHOR_FORBIDDEN_PATTERN,
-  AUTHOR_MAX_LENGTH,
-  AUTHOR_MIN_LENGTH,
-  MESSAGE_TEXT_MAX_LENGTH,
-  MESSAGE_TEXT_MIN_LENGTH,
-  TEXT_FORBIDDEN_PATTERN,
-} from './limits';
+import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN, displayNameProblem, normalizeName } from './limits';
+import { textLength } from './text-length';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const asName = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeName(value) : value);
 
-/** Body of a post: who writes, and what. Both are trimmed before they are checked. */
+/** A display name by the one rule of {@link displayNameProblem}. */
+function IsDisplayName(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isDisplayName',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && displayNameProblem(value) === null,
+      defaultMessage: (args) => `author ${displayNameProblem(String(args?.value ?? '')) ?? 'is not valid'}`,
+    },
+  });
+}
+
+/** A length in code points, as the web client counts it ({@link textLength}). */
+function CodePointLength(min: number, max: number, message: string): PropertyDecorator {
+  return ValidateBy({
+    name: 'codePointLength',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && textLength(value) >= min && textLength(value) <= max,
+      defaultMessage: () => message,
+    },
+  });
+}
+
+/** Body of a post: who writes, and what. The author is normalised to NFC and trimmed, the text trimmed, before they are checked. */
 export class CreateMessageDto {
   /** Display name of the author; with sign-in, the token's name is the author and this may be left out. */
   @IsOptional()
-  @Transform(trim)
+  @Transform(asName)
   @IsString({ message: 'author must be a string' })
-  @Length(AUTHOR_MIN_LENGTH, AUTHOR_MAX_LENGTH, {
-    message: `author must be ${AUTHOR_MIN_LENGTH} to ${AUTHOR_MAX_LENGTH} characters long (after trimming)`,
-  })
-  @Matches(negate(AUTHOR_FORBIDDEN_PATTERN), { message: 'author must not contain control characters' })
+  @IsDisplayName()
   author?: string;
 
   /** The message text. */
   @Transform(trim)
   @IsString({ message: 'text must be a string' })
-  @Length(MESSAGE_TEXT_MIN_LENGTH, MESSAGE_TEXT_MAX_LENGTH, {
-    message: `text must be ${MESSAGE_TEXT_MIN_LENGTH} to ${MESSAGE_TEXT_MAX_LENGTH} characters long (after trimming)`,
-  })
+  @CodePointLength(
+    MESSAGE_TEXT_MIN_LENGTH,
+    MESSAGE_TEXT_MAX_LENGTH,
+    `text must be ${MESSAGE_TEXT_MIN_LENGTH} to ${MESSAGE_TEXT_MAX_LENGTH} characters long (after trimming)`,
+  )
   @Matches(negate(TEXT_FORBIDDEN_PATTERN), {
-    message: 'text must not contain control characters other than line feed and tab',
+    message: 'text must not contain control characters other than line feed and tab, nor lone surrogates',
   })
   text!: string;
 }

@@ -18,12 +18,19 @@ interface SceneOptions {
   viewport?: { width: number; height: number };
 }
 
-/** A room with some conversation, another reader online, and other rooms in the list. */
+/** A room with a conversation longer than the screen, another reader online, and other rooms in the list. */
 async function scene(chat: ChatBrowser, options: SceneOptions): Promise<Page> {
   await chat.post('design', 'Grace', 'Shall we pick the colours today?');
   await chat.post('release', 'Linus', 'Tagging 1.0 this afternoon.');
+  // Earlier in the day: enough for the list to scroll, so axe checks that it can be scrolled by keyboard.
+  await chat.post('lobby', 'Linus', 'Morning all. The release notes are at www.herald.example/notes');
+  await chat.post('lobby', 'Linus', 'Feedback welcome before three.');
+  await chat.post('lobby', 'Grace', 'Read them, looks good to me.');
+  await chat.post('lobby', 'Grace', 'One typo in the second paragraph.');
+  await chat.post('lobby', 'Linus', 'Fixed, thanks!');
   const bob = await chat.person('Bob', { path: '/r/lobby' });
   await chat.post('lobby', 'Grace', 'Welcome to Herald! Every message here arrives over Server-Sent Events.');
+  await chat.post('lobby', 'Grace', 'Links work too: https://herald.example/docs');
   // Only the reader who is checked with axe bypasses the CSP; everyone else runs the app under it.
   const alice = await chat.person('Alice', { ...options, bypassCSP: true, path: '/r/design' });
   const toggle = alice.getByRole('button', { name: /Rooms/ });
@@ -31,13 +38,16 @@ async function scene(chat: ChatBrowser, options: SceneOptions): Promise<Page> {
   await alice.locator('a.room[data-room="lobby"]').click();
   await alice.waitForURL('**/r/lobby');
   await send(bob, 'Hi Alice, the room list on the left shows who is where.');
+  await send(bob, 'Messages in a row are grouped under one name.');
   await send(alice, 'Nice. And unread counts for the rooms I am not looking at.');
   await chat.post('design', 'Grace', 'Light and dark both pass AA contrast now.');
   await alice.locator('.message.own').last().waitFor();
+  await alice.locator('.message.grouped', { hasText: 'grouped under one name' }).waitFor();
   await eventually(
     () => alice.getByTestId('online-now').locator('li').count(),
     (n) => n === 2,
   );
+  expect(await alice.locator('.scroller').evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
   return alice;
 }
 
@@ -81,6 +91,56 @@ describeLook('layout and accessibility on a phone', (chat, scene) => {
 });
 
 describeLook('keyboard use', (chat) => {
+  it.each([
+    ['desktop', undefined],
+    ['phone', PHONE],
+  ] as const)('puts the cursor in the display name on a first visit, with the join prompt at the top (%s)', async (_, viewport) => {
+    const page = await chat.open(await chat.context({ viewport }), '/r/lobby');
+    const field = page.getByLabel('Display name');
+    await field.waitFor();
+    await eventually(
+      () => page.evaluate(() => document.activeElement?.id),
+      (id) => id === 'display-name',
+    );
+    const box = (await field.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan((viewport?.height ?? 780) / 4);
+  });
+
+  it('scrolls the message list from the keyboard, and jumps to the latest with Alt+End', async () => {
+    for (let n = 1; n <= 40; n++) await chat.post('long-read', n % 3 ? 'Grace' : 'Linus', `Line ${n} of a long conversation`);
+    const alice = await chat.person('Alice', { path: '/r/long-read', bypassCSP: true });
+    const scroller = alice.locator('.scroller');
+    await alice.locator('.message', { hasText: 'Line 40 of' }).waitFor();
+    const position = () => scroller.evaluate((el) => ({ top: el.scrollTop, fromEnd: el.scrollHeight - el.scrollTop - el.clientHeight }));
+    expect((await position()).fromEnd).toBeLessThan(50);
+
+    await alice.reload();
+    await expectStatus(alice, 'Live');
+    let reached = false;
+    for (let i = 0; i < 25 && !reached; i++) {
+      await alice.keyboard.press('Tab');
+      reached = await scroller.evaluate((el) => el === document.activeElement);
+    }
+    expect(reached).toBe(true);
+    expect(await scroller.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
+
+    const before = await position();
+    await alice.keyboard.press('PageUp');
+    await alice.keyboard.press('PageUp');
+    await eventually(position, (now) => now.top < before.top - 200);
+    const jump = alice.getByRole('button', { name: /Jump to latest/ });
+    await jump.waitFor();
+    expect(await jump.getAttribute('aria-keyshortcuts')).toBe('Alt+End');
+
+    // From the composer too: the shortcut works wherever the focus is.
+    await alice.getByLabel('Message', { exact: true }).focus();
+    await alice.keyboard.press('Alt+End');
+    await eventually(position, (now) => now.fromEnd < 50);
+    await jump.waitFor({ state: 'detached' });
+    expect(await alice.evaluate(() => document.activeElement?.id)).toBe('message-text');
+    expect(await seriousViolations(alice)).toEqual([]);
+  });
+
   it('puts the cursor in the composer after joining', async () => {
     const alice = await chat.person('Alice', { path: '/r/lobby' });
     expect(await alice.evaluate(() => document.activeElement?.id)).toBe('message-text');

@@ -1,10 +1,11 @@
 export { provideHerald, HERALD_TOKEN_PROVIDER, type HeraldConfig, type TokenProvider } from './lib/herald-config';
-export { ChatApi, type HistoryQuery } from './lib/chat-api';
+export { ChatApi, type HistoryQuery, type PostOptions } from './lib/chat-api';
 export { ChatApiError } from './lib/chat-api-error';
 export { CHAT_API_BASE_URL } from './lib/chat-api-base-url.token';
 export { CHAT_MAX_MESSAGES } from './lib/chat-max-messages.token';
 export { DEFAULT_MAX_MESSAGES } from './lib/chat-state';
 export { ChatStream, type ConnectOptions } from './lib/chat-stream';
+export type { PendingMessage } from './lib/pending-message';
 export type { PresenceNotice } from './lib/presence-notice';
 export type { ResetNotice } from './lib/reset-notice';
 export type { ConnectionStatus } from './lib/connection-status';

@@ -25,6 +25,7 @@ export const DESKTOP = { width: 1200, height: 780 };
 export function useChatBrowser() {
   const env = { WEB_ROOT: 'dist/apps/web/browser' };
   let server: RunningServer;
+  let stoppedPort: string | null = null;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
@@ -92,9 +93,20 @@ export function useChatBrowser() {
      * reconnect to the same address, and the new server has never heard of their last event ids.
      */
     async restartServer(): Promise<void> {
-      const port = new URL(server.url).port;
+      await session.stopServer();
+      await session.startServerAgain();
+    },
+
+    /** Stops the server: open pages lose their streams and their posts fail, as in an outage. */
+    async stopServer(): Promise<void> {
+      stoppedPort = new URL(server.url).port;
       await server.stop();
-      server = await startServer({ ...env, PORT: port });
+    },
+
+    /** Starts a new server, with a new, empty in-memory store, at the address of the one stopped. */
+    async startServerAgain(): Promise<void> {
+      server = await startServer({ ...env, PORT: stoppedPort ?? new URL(server.url).port });
+      stoppedPort = null;
     },
 
     /** Open event streams of `room`, as the server counts them. */

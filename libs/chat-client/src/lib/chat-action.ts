@@ -1,6 +1,7 @@
 import type { ChatMessage, HistoryPage, StreamEvent } from '@herald/contracts';
 import type { ChatApiError } from './chat-api-error';
 import type { ConnectionStatus } from './connection-status';
+import type { NewPendingMessage } from './pending-messages';
 
 /** What can happen to a {@link ChatState}: the input of `chatReducer`. */
 export type ChatAction =
@@ -21,4 +22,12 @@ export type ChatAction =
   | { type: 'older-loaded'; page: HistoryPage }
   | { type: 'older-failed'; message: string }
   /** Everything held so far is read. */
-  | { type: 'read' };
+  | { type: 'read' }
+  /** The reader sent a message: it is pending until the stream delivers it. */
+  | { type: 'send-started'; message: NewPendingMessage }
+  /** A failed message is sent again. */
+  | { type: 'send-retried'; key: string }
+  | { type: 'send-accepted'; key: string; id: string }
+  | { type: 'send-failed'; key: string; error: ChatApiError }
+  /** The reader gave up on a message that was not sent. */
+  | { type: 'send-discarded'; key: string };

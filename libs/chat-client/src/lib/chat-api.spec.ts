@@ -29,6 +29,14 @@ describe('ChatApi', () => {
     expect(JSON.parse(init?.body as string)).toEqual({ author: 'Ada', text: 'hi' });
   });
 
+  it('sends an idempotency key with a post when given one, and none otherwise', async () => {
+    fetchMock.mockResolvedValue(json(202, { id: '1-0', room: 'lobby', sentAt: '2025-01-01T00:00:00.000Z' }));
+    await api.post('lobby', { author: 'Ada', text: 'hi' }, { idempotencyKey: 'key-1' });
+    await api.post('lobby', { author: 'Ada', text: 'hi' });
+    const headers = fetchMock.mock.calls.map(([, init]) => (init?.headers as Record<string, string>)['Idempotency-Key']);
+    expect(headers).toEqual(['key-1', undefined]);
+  });
+
   it('asks for a history page before an id with a limit', async () => {
     fetchMock.mockResolvedValue(json(200, { room: 'lobby', messages: [], hasMore: false }));
     await api.history('lobby', { before: '5-0', limit: 20 });

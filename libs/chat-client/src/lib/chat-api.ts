@@ -18,6 +18,15 @@ export interface HistoryQuery {
   limit?: number;
 }
 
+/** Options of {@link ChatApi.post}. */
+export interface PostOptions {
+  /**
+   * Sent as `Idempotency-Key` (1 to 255 visible ASCII characters): a post sent again with the same key, in the same
+   * room within the server's window, is stored once and answered with the first answer.
+   */
+  idempotencyKey?: string;
+}
+
 /** Typed calls to the Herald HTTP API. Failures reject with a {@link ChatApiError}. */
 @Injectable({ providedIn: 'root' })
 export class ChatApi {
@@ -30,10 +39,15 @@ export class ChatApi {
   }
 
   /** Posts a message to a room; resolves once the server has accepted it. */
-  post(room: string, body: Pick<CreateMessageDto, 'author' | 'text'>): Promise<PostAccepted> {
+  post(room: string, body: Pick<CreateMessageDto, 'author' | 'text'>, options: PostOptions = {}): Promise<PostAccepted> {
+    const key = options.idempotencyKey;
     return this.request<PostAccepted>(this.roomUrl(room, 'messages'), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        ...(key !== undefined ? { 'Idempotency-Key': key } : {}),
+      },
       body: JSON.stringify({ author: body.author, text: body.text }),
     });
   }

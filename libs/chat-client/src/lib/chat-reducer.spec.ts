@@ -414,6 +414,84 @@ describe('chatReducer', () => {
     });
   });
 
+  describe('messages the reader sent', () => {
+    const sent = (key: string, text = `text of ${key}`): ChatAction => ({
+      type: 'send-started',
+      message: { key, author: 'Ada', text, at: '2025-01-01T12:00:05.000Z' },
+    });
+    const states = (state: ChatState) => state.pending.map((p) => `${p.key}:${p.state}`);
+
+    it('shows a message as sending at once, in the order sent, then as sent once accepted', () => {
+      const state = run(connected(), sent('a', 'first'), sent('b', 'second'));
+      expect(state.pending.map((p) => [p.text, p.state, p.author])).toEqual([
+        ['first', 'sending', 'Ada'],
+        ['second', 'sending', 'Ada'],
+      ]);
+      expect(states(run(state, { type: 'send-accepted', key: 'a', id: '7-0' }))).toEqual(['a:sent', 'b:sending']);
+    });
+
+    it('drops an accepted message once the stream delivers it, and it is never unread', () => {
+      const accepted = run(connected(), newest([]), sent('a', 'hello'), { type: 'send-accepted', key: 'a', id: '7-0' });
+      const delivered = run(accepted, live(message('7-0', 'Ada', 'hello')));
+      expect(delivered.pending).toEqual([]);
+      expect(ids(delivered)).toEqual(['7-0']);
+      expect(delivered.unread).toBe(0);
+    });
+
+    it('drops it at once when the stream delivered it before the post was answered', () => {
+      const state = run(connected(), sent('a'), live(message('7-0', 'Ada')), { type: 'send-accepted', key: 'a', id: '7-0' });
+      expect(state.pending).toEqual([]);
+    });
+
+    it('keeps a failed message with the reason until it is retried or discarded', () => {
+      const error = new ChatApiError('text must not contain control characters', 400);
+      const failed = run(connected(), sent('a'), sent('b'), { type: 'send-failed', key: 'a', error });
+      expect(failed.pending[0]).toMatchObject({ key: 'a', state: 'failed', error });
+
+      const retried = run(failed, { type: 'send-retried', key: 'a' });
+      expect(retried.pending[0]).toMatchObject({ state: 'sending', error: null });
+      expect(states(run(failed, { type: 'send-discarded', key: 'a' }))).toEqual(['b:sending']);
+    });
+
+    it('forgets "could not reach the server" once the stream is live again, but not a refusal by the server', () => {
+      const unreachable = new ChatApiError('Could not reach the server. Check your connection and try again.', 0);
+      const refused = new ChatApiError('Too many posts: try again in 3 s', 429);
+      const offline = run(
+        connected(),
+        { type: 'status', status: 'reconnecting' },
+        sent('a'),
+        sent('b'),
+        { type: 'send-failed', key: 'a', error: unreachable },
+        { type: 'send-failed', key: 'b', error: refused },
+      );
+      const back = run(offline, { type: 'status', status: 'live' });
+      expect(back.pending.map((p) => [p.state, p.error?.message ?? null])).toEqual([
+        ['failed', null],
+        ['failed', refused.message],
+      ]);
+    });
+
+    it('keeps pending messages under a new name in the same room, a reset too, and forgets them in another room', () => {
+      const state = run(connected(), sent('a'), { type: 'send-accepted', key: 'a', id: '7-0' });
+      expect(states(run(state, { type: 'connect', room: 'lobby', name: 'Ada L' }))).toEqual(['a:sent']);
+      expect(states(run(state, resetTo('1-0')))).toEqual(['a:sent']);
+      expect(run(state, { type: 'connect', room: 'news', name: 'Ada' }).pending).toEqual([]);
+    });
+
+    it('changes nothing for a key it does not know, or a retry of a message that did not fail', () => {
+      const state = run(connected(), sent('a'));
+      for (const action of [
+        { type: 'send-accepted', key: 'x', id: '1-0' },
+        { type: 'send-failed', key: 'x', error: new ChatApiError('no', 0) },
+        { type: 'send-retried', key: 'a' },
+        { type: 'send-discarded', key: 'x' },
+        sent('a'),
+      ] satisfies ChatAction[]) {
+        expect(chatReducer(state, action)).toBe(state);
+      }
+    });
+  });
+
   describe('older pages', () => {
     it('is loading from request to answer, and says why a page failed until the next request', () => {
       const held = run(connected(), newest(numbered(51, 100), true));
@@ -426,6 +504,17 @@ describe('chatReducer', () => {
       expect(failed.hasMore).toBe(true);
 
       expect(run(failed, { type: 'older-requested' }).olderPageError).toBeNull();
+    });
+
+    it('forgets why a page failed once the stream is live again: the reader may simply scroll up again', () => {
+      const failed = run(
+        connected(),
+        newest(numbered(51, 100), true),
+        { type: 'status', status: 'reconnecting' },
+        { type: 'older-requested' },
+        { type: 'older-failed', message: 'Could not reach the server.' },
+      );
+      expect(run(failed, { type: 'status', status: 'live' }).olderPageError).toBeNull();
     });
 
     it('stops loading when the stream closes, and changes nothing on a close otherwise', () => {

@@ -3,7 +3,9 @@ import type { ChatAction } from './chat-action';
 import { type ChatState, initialChatState } from './chat-state';
 import { exhaustive } from './exhaustive';
 import { mergeById } from './merge-messages';
+import { acceptSend, discardSend, dropDelivered, failSend, forgetNetworkFailures, retrySend, startSend } from './pending-messages';
 import { notePresence } from './presence-notices';
+import type { PendingMessage } from './pending-message';
 import type { ResetNotice } from './reset-notice';
 
 /**
@@ -27,11 +29,16 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'closed':
       return state.loadingOlder ? { ...state, loadingOlder: false } : state;
     case 'status': {
-      // Live again: whatever refusal was shown is over.
-      const accessDenied = action.status === 'live' ? null : state.accessDenied;
-      return action.status === state.status && accessDenied === state.accessDenied
-        ? state
-        : { ...state, status: action.status, accessDenied };
+      if (action.status === state.status) return state;
+      if (action.status !== 'live') return { ...state, status: action.status };
+      // Live again: whatever refusal was shown is over, and so is any failure to reach the server.
+      return {
+        ...state,
+        status: action.status,
+        accessDenied: null,
+        olderPageError: null,
+        pending: forgetNetworkFailures(state.pending),
+      };
     }
     case 'denied':
       return { ...state, status: 'offline', accessDenied: action.error };
@@ -56,6 +63,16 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, loadingOlder: false, olderPageError: action.message };
     case 'read':
       return markRead(state);
+    case 'send-started':
+      return withPending(state, startSend(state.pending, action.message));
+    case 'send-retried':
+      return withPending(state, retrySend(state.pending, action.key));
+    case 'send-accepted':
+      return withPending(state, acceptSend(state.pending, action.key, action.id, state.messages));
+    case 'send-failed':
+      return withPending(state, failSend(state.pending, action.key, action.error));
+    case 'send-discarded':
+      return withPending(state, discardSend(state.pending, action.key));
     default:
       return exhaustive(action, state);
   }
@@ -106,13 +123,18 @@ function add(state: ChatState, incoming: readonly ChatMessage[], capacity: numbe
   const messages = excess > 0 ? merged.slice(excess) : merged;
   const counts = (message: ChatMessage) => isUnread(message, state.readUpTo, state.name);
   const unread = state.unread + added.filter(counts).length - dropped.filter(counts).length;
-  if (dropped.length === 0) return { ...state, messages, unread };
+  const pending = dropDelivered(state.pending, added);
+  if (dropped.length === 0) return { ...state, messages, unread, pending };
   // Notices about the dropped messages' time would otherwise drift to the end of the timeline. A reset's line
   // stood before the first of them: older pages may now be loaded above where it was.
   const oldest = messages[0].id;
   const notices = state.notices.filter((notice) => notice.afterId !== null && compareEventIds(notice.afterId, oldest) >= 0);
   const kept = notices.length === state.notices.length ? state.notices : notices;
-  return { ...state, messages, unread, hasMore: true, notices: kept, resetNotice: null };
+  return { ...state, messages, unread, pending, hasMore: true, notices: kept, resetNotice: null };
+}
+
+function withPending(state: ChatState, pending: readonly PendingMessage[]): ChatState {
+  return pending === state.pending ? state : { ...state, pending };
 }
 
 function markRead(state: ChatState): ChatState {

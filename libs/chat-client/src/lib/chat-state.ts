@@ -1,6 +1,7 @@
 import type { ChatMessage, PresenceUpdate } from '@herald/contracts';
 import type { ChatApiError } from './chat-api-error';
 import type { ConnectionStatus } from './connection-status';
+import type { PendingMessage } from './pending-message';
 import type { PresenceNotice } from './presence-notice';
 import type { ResetNotice } from './reset-notice';
 
@@ -43,6 +44,8 @@ export interface ChatState {
   readonly readUpTo: string | null;
   /** Held messages by others after {@link readUpTo}. */
   readonly unread: number;
+  /** Messages the reader sent that the stream has not delivered yet, in the order sent. */
+  readonly pending: readonly PendingMessage[];
 }
 
 /** A stream before its first connect, holding at most `maxMessages` (a positive integer) as it streams. */
@@ -66,6 +69,7 @@ export function initialChatState(maxMessages = DEFAULT_MAX_MESSAGES): ChatState 
     historyShown: false,
     readUpTo: null,
     unread: 0,
+    pending: [],
   };
 }
 

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import type { ChatMessage, HistoryPage, PresenceUpdate, StreamReset } from '@herald/contracts';
+import type { ChatMessage, HistoryPage, PostAccepted, PresenceUpdate, StreamReset } from '@herald/contracts';
 import { FakeEventSource, provideChatFakes } from '../testing';
 import { ChatApi } from './chat-api';
 import { ChatApiError } from './chat-api-error';
@@ -19,6 +19,7 @@ const page = (...messages: ChatMessage[]): HistoryPage => ({ room: 'lobby', mess
 
 describe('ChatStream', () => {
   let history: jest.Mock<Promise<HistoryPage>, [string, unknown?]>;
+  let post: jest.Mock<Promise<PostAccepted>, [string, { author: string; text: string }, { idempotencyKey?: string }?]>;
 
   function connect(room = 'lobby', name: string | null = null): ChatStream {
     const stream = TestBed.inject(ChatStream);
@@ -35,11 +36,12 @@ describe('ChatStream', () => {
     // Jitter at its top, so the waits are exactly 1 s, 2 s, 4 s …
     jest.spyOn(Math, 'random').mockReturnValue(1);
     history = jest.fn().mockResolvedValue(page());
+    post = jest.fn();
     TestBed.configureTestingModule({
       providers: [
         ChatStream,
         provideChatFakes(),
-        { provide: ChatApi, useValue: { history, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
+        { provide: ChatApi, useValue: { history, post, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
       ],
     });
   });
@@ -175,6 +177,24 @@ describe('ChatStream', () => {
     window.dispatchEvent(new Event('online'));
     await settle();
     expect(FakeEventSource.instances).toHaveLength(2);
+  });
+
+  it('says offline as soon as the device loses its network, even while the stream still looks open, and live once back', async () => {
+    const stream = connect();
+    await settle();
+    FakeEventSource.latest.open();
+
+    window.dispatchEvent(new Event('offline'));
+    expect(stream.status()).toBe('offline');
+    window.dispatchEvent(new Event('online'));
+    expect(stream.status()).toBe('live');
+
+    // A stream that dropped meanwhile is on its way back, not live.
+    window.dispatchEvent(new Event('offline'));
+    FakeEventSource.latest.fail();
+    window.dispatchEvent(new Event('online'));
+    expect(stream.status()).toBe('reconnecting');
+    expect(FakeEventSource.instances).toHaveLength(1);
   });
 
   it('shows each message once when the replay after a reconnect overlaps what it already has', async () => {
@@ -469,6 +489,76 @@ describe('ChatStream', () => {
     it('refuses a cap that is not a positive integer when configured', () => {
       expect(() => provideHerald({ maxMessages: 0 })).toThrow(RangeError);
       expect(() => provideHerald({ maxMessages: 2.5 })).toThrow('maxMessages must be a positive integer, not 2.5');
+    });
+  });
+  describe('sending', () => {
+    const accepted = (id: string): PostAccepted => ({ id, room: 'lobby', sentAt: '2025-01-01T12:00:00.000Z' });
+    const unreachable = () => new ChatApiError('Could not reach the server. Check your connection and try again.', 0);
+
+    it('shows the message as pending at once and drops it when the stream delivers it', async () => {
+      post.mockResolvedValue(accepted('9-0'));
+      const stream = connect('lobby', 'Ada');
+      await settle();
+      FakeEventSource.latest.open();
+
+      const sending = stream.send('hello');
+      expect(stream.pending().map((p) => [p.author, p.text, p.state])).toEqual([['Ada', 'hello', 'sending']]);
+      await sending;
+      expect(post).toHaveBeenCalledWith('lobby', { author: 'Ada', text: 'hello' }, { idempotencyKey: stream.pending()[0].key });
+      expect(stream.pending()[0].state).toBe('sent');
+
+      FakeEventSource.latest.emit('message', message('9-0', 'hello'));
+      expect(stream.pending()).toEqual([]);
+      expect(stream.messages().map((m) => m.text)).toEqual(['hello']);
+    });
+
+    it('keeps a failed message with its reason, and retries it under the same idempotency key', async () => {
+      post.mockRejectedValueOnce(unreachable()).mockResolvedValueOnce(accepted('9-0'));
+      const stream = connect('lobby', 'Ada');
+      await settle();
+
+      await stream.send('are you there?');
+      const [failed] = stream.pending();
+      expect(failed).toMatchObject({ state: 'failed', text: 'are you there?' });
+      expect(failed.error?.message).toContain('Could not reach the server');
+
+      await stream.retry(failed.key);
+      expect(post).toHaveBeenCalledTimes(2);
+      expect(post.mock.calls[1][2]).toEqual({ idempotencyKey: failed.key });
+      expect(stream.pending()[0].state).toBe('sent');
+    });
+
+    it('gives every message its own key, and forgets a discarded one', async () => {
+      post.mockRejectedValue(new ChatApiError('Too many posts', 429));
+      const stream = connect('lobby', 'Ada');
+      await settle();
+      await stream.send('one');
+      await stream.send('two');
+      const keys = stream.pending().map((p) => p.key);
+      expect(new Set(keys).size).toBe(2);
+
+      stream.discard(keys[0]);
+      expect(stream.pending().map((p) => p.text)).toEqual(['two']);
+    });
+
+    it('stops saying the server cannot be reached once the stream is live again', async () => {
+      post.mockRejectedValue(unreachable());
+      const stream = connect('lobby', 'Ada');
+      await settle();
+      FakeEventSource.latest.fail();
+      expect(stream.status()).toBe('reconnecting');
+      await stream.send('during the outage');
+      expect(stream.pending()[0].error?.status).toBe(0);
+
+      FakeEventSource.latest.open();
+      expect(stream.pending()[0]).toMatchObject({ state: 'failed', error: null });
+    });
+
+    it('needs a name to send under', async () => {
+      const stream = connect('lobby', null);
+      await expect(stream.send('hi')).rejects.toThrow('needs a room and an author');
+      await stream.send('hi', 'Grace');
+      expect(post).toHaveBeenCalledWith('lobby', { author: 'Grace', text: 'hi' }, expect.anything());
     });
   });
 });

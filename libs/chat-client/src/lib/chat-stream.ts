@@ -7,6 +7,7 @@ import { CHAT_MAX_MESSAGES } from './chat-max-messages.token';
 import { chatReducer } from './chat-reducer';
 import { initialChatState } from './chat-state';
 import { HERALD_TOKEN_PROVIDER } from './herald-config';
+import { newSendKey } from './send-key';
 import type { RoomFeed, RoomFeedSink } from './room-events';
 import { RoomFeeds } from './room-feeds';
 import { ticketPolicy } from './stream-access';
@@ -67,6 +68,11 @@ export class ChatStream {
    * {@link markRead}.
    */
   readonly unread = computed(() => this.state().unread);
+  /**
+   * Messages sent with {@link send} that the stream has not delivered yet, in the order sent: on their way,
+   * accepted, or failed (with the reason) until {@link retry} or {@link discard}. Show them after the messages.
+   */
+  readonly pending = computed(() => this.state().pending);
 
   private feed: RoomFeed | null = null;
   /** Bumped by connect/close so an answer that arrives for an abandoned room is ignored. */
@@ -124,9 +130,47 @@ export class ChatStream {
     }
   }
 
+  /**
+   * Posts `text` to the room followed, as `author` (by default the name given to {@link connect}). The message
+   * is in {@link pending} at once and stays there until the stream delivers it; a failure is kept there with
+   * its reason. Resolves once the server answered, and never rejects for a failed post.
+   */
+  async send(text: string, author: string | null = this.state().name): Promise<void> {
+    const room = this.state().room;
+    if (room === null || author === null) throw new Error('ChatStream.send needs a room and an author: connect with a name first');
+    const key = newSendKey();
+    this.dispatch({ type: 'send-started', message: { key, author, text, at: new Date().toISOString() } });
+    await this.post(room, key);
+  }
+
+  /** Sends a failed message of {@link pending} again, under the same Idempotency-Key. */
+  async retry(key: string): Promise<void> {
+    const room = this.state().room;
+    if (room === null || this.state().pending.find((p) => p.key === key)?.state !== 'failed') return;
+    this.dispatch({ type: 'send-retried', key });
+    await this.post(room, key);
+  }
+
+  /** Drops a message of {@link pending} that was not sent. */
+  discard(key: string): void {
+    this.dispatch({ type: 'send-discarded', key });
+  }
+
   /** Counts everything held so far as read. */
   markRead(): void {
     this.dispatch({ type: 'read' });
+  }
+
+  private async post(room: string, key: string): Promise<void> {
+    const message = this.state().pending.find((p) => p.key === key);
+    if (message === undefined) return;
+    try {
+      const accepted = await this.api.post(room, { author: message.author, text: message.text }, { idempotencyKey: key });
+      this.dispatch({ type: 'send-accepted', key, id: accepted.id });
+    } catch (error) {
+      const failure = error instanceof ChatApiError ? error : new ChatApiError('The message could not be sent. Try again.', 0);
+      this.dispatch({ type: 'send-failed', key, error: failure });
+    }
   }
 
   private dispatch(action: ChatAction): void {

@@ -4,7 +4,8 @@ import { reconnectDelay } from './reconnect-delay';
 import type { RoomEvents } from './room-events';
 import { type TicketPolicy, isRefusal } from './stream-access';
 
-/** EventSource.CLOSED, spelled out so a test double need not carry the static constants. */
+/** EventSource.OPEN and CLOSED, spelled out so a test double need not carry the static constants. */
+const OPEN = 1;
 const CLOSED = 2;
 
 export interface RoomConnectionOptions {
@@ -48,6 +49,16 @@ export class RoomConnection {
     this.retryTimer = null;
     void this.run(this.generation);
   };
+  /**
+   * The device lost its network. An open stream may not notice for a long while (nothing is sent on a dead
+   * connection), so the reader is told at once rather than shown "live" over nothing.
+   */
+  private readonly wentOffline = () => this.options.events.status('offline');
+  private readonly cameOnline = () => {
+    // A stream that stayed open through the outage is live again; any other is on its way back.
+    this.options.events.status(this.source?.readyState === OPEN ? 'live' : 'reconnecting');
+    this.retryNow();
+  };
 
   constructor(private readonly options: RoomConnectionOptions) {
     this.useTickets = options.tickets === 'always';
@@ -55,7 +66,8 @@ export class RoomConnection {
 
   start(): void {
     // Waiting out a long backoff is pointless once the device is back on the network.
-    globalThis.addEventListener?.('online', this.retryNow);
+    globalThis.addEventListener?.('online', this.cameOnline);
+    globalThis.addEventListener?.('offline', this.wentOffline);
     void this.run(this.generation);
   }
 
@@ -65,7 +77,8 @@ export class RoomConnection {
     this.source = null;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    globalThis.removeEventListener?.('online', this.retryNow);
+    globalThis.removeEventListener?.('online', this.cameOnline);
+    globalThis.removeEventListener?.('offline', this.wentOffline);
   }
 
   private async run(generation: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { PresenceNotice, ResetNotice } from '@herald/chat-client';
+import type { PendingMessage, PresenceNotice, ResetNotice } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { relativeTime } from './time-format';
 import { RESET_TEXT, buildTimeline } from './timeline';
@@ -42,7 +42,7 @@ describe('buildTimeline', () => {
       NOW,
       'en-US',
     );
-    expect(items.map((item) => (item.kind === 'notice' ? item.text : item.key))).toEqual([
+    expect(items.map((item) => (item.kind === 'notice' ? `${item.name} ${item.text}` : item.key))).toEqual([
       'Cy joined',
       'day-2025-03-04',
       '1-0',
@@ -57,7 +57,7 @@ describe('buildTimeline', () => {
     const reset: ResetNotice = { key: 7, reason: 'unknown-id', at: at(4, 11, 58) };
     const joined: PresenceNotice = { key: 8, name: 'Ada', change: 'joined', at: at(4, 11, 59), afterId: null };
     const items = buildTimeline([message('5-0', at(3, 9))], [joined], null, NOW, 'en-US', reset);
-    expect(items.map((item) => (item.kind === 'notice' ? item.text : item.key))).toEqual([
+    expect(items.map((item) => (item.kind === 'notice' ? [item.name, item.text].filter(Boolean).join(' ') : item.key))).toEqual([
       RESET_TEXT,
       'Ada joined',
       'day-2025-03-03',
@@ -65,6 +65,61 @@ describe('buildTimeline', () => {
     ]);
     expect(items[0]).toMatchObject({ key: 'reset-7', relative: '2 min ago', datetime: reset.at });
     expect(buildTimeline([], [], null, NOW, 'en-US', null)).toEqual([]);
+  });
+});
+
+describe('buildTimeline groups', () => {
+  const by = (id: string, author: string, hour: number, minute: number, day = 4) => message(id, at(day, hour, minute), author);
+  const grouping = (items: ReturnType<typeof buildTimeline>) =>
+    items.filter((item) => item.kind === 'message').map((item) => `${item.key}${item.grouped ? ' grouped' : ''}`);
+
+  it('groups consecutive messages by the same author within a few minutes', () => {
+    const items = buildTimeline(
+      [by('1-0', 'Ada', 9, 0), by('2-0', 'Ada', 9, 2), by('3-0', 'Ada', 9, 4), by('4-0', 'Bob', 9, 5), by('5-0', 'Ada', 9, 6)],
+      [],
+      'Ada',
+      NOW,
+      'en-US',
+    );
+    expect(grouping(items)).toEqual(['1-0', '2-0 grouped', '3-0 grouped', '4-0', '5-0']);
+  });
+
+  it('starts a new group after a pause, a new day, or a notice in between', () => {
+    const joined: PresenceNotice = { key: 1, name: 'Cy', change: 'joined', at: at(4, 9, 31), afterId: '3-0' };
+    const items = buildTimeline(
+      [by('1-0', 'Ada', 23, 59, 3), by('2-0', 'Ada', 0, 1), by('3-0', 'Ada', 9, 30), by('4-0', 'Ada', 9, 31)],
+      [joined],
+      null,
+      NOW,
+      'en-US',
+    );
+    expect(grouping(items)).toEqual(['1-0', '2-0', '3-0', '4-0']);
+  });
+});
+
+describe('buildTimeline links and pending messages', () => {
+  it('splits each message into plain runs and links', () => {
+    const [, item] = buildTimeline([{ ...message('1-0', at(4, 9)), text: 'docs at www.herald.example.' }], [], null, NOW, 'en-US');
+    expect(item.kind === 'message' && item.parts).toEqual([
+      { text: 'docs at ', href: null },
+      { text: 'www.herald.example', href: 'https://www.herald.example' },
+      { text: '.', href: null },
+    ]);
+  });
+
+  it('puts the reader’s pending messages last, after the notices at the end', () => {
+    const left: PresenceNotice = { key: 2, name: 'Cy', change: 'left', at: at(4, 11, 30), afterId: 'gone' };
+    const pending: PendingMessage = {
+      key: 'k1',
+      author: 'Ada',
+      text: 'on its way',
+      at: at(4, 11, 59),
+      state: 'sending',
+      id: null,
+      error: null,
+    };
+    const items = buildTimeline([message('1-0', at(4, 11))], [left], 'Ada', NOW, 'en-US', null, [pending]);
+    expect(items.map((item) => item.key)).toEqual(['day-2025-03-04', '1-0', 'notice-2', 'pending-k1']);
   });
 });
 

@@ -29,6 +29,7 @@ describe('ChatPageComponent', () => {
 
   beforeEach(() => {
     localStorage.clear();
+    sessionStorage.clear();
     post = jest.fn();
     TestBed.configureTestingModule({
       providers: [
@@ -60,6 +61,11 @@ describe('ChatPageComponent', () => {
     expect(element.querySelector('[data-testid="connection-status"]')?.textContent).toBe('Connecting');
     expect(element.querySelector('textarea')).toBeNull();
 
+    // A first visit: the name is all the page asks for, at the top, with the cursor already in it.
+    const join = element.querySelector('section.join')!;
+    expect(document.activeElement?.id).toBe('display-name');
+    expect(join.compareDocumentPosition(element.querySelector('[role="log"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
     fill('#display-name', 'Ada');
     button('Join').click();
     fixture.detectChanges();
@@ -69,30 +75,100 @@ describe('ChatPageComponent', () => {
     expect(element.textContent).toContain('Posting as Ada');
   });
 
-  it('posts as the remembered name and clears the draft once the server accepted it', async () => {
+  it('posts as the remembered name, empties the composer at once and shows the message as pending until it arrives', async () => {
     localStorage.setItem('herald.displayName', 'Ada');
     post.mockResolvedValue({ id: '2-0', room: 'lobby', sentAt: '2025-01-01T10:01:00.000Z' });
     const { element, button, fill, fixture } = await render();
 
     fill('textarea', '  hello  ');
     button('Send').click();
+    fixture.detectChanges();
+    expect(element.querySelector('textarea')?.value).toBe('');
     await fixture.whenStable();
 
-    expect(post).toHaveBeenCalledWith('lobby', { author: 'Ada', text: 'hello' });
-    expect(element.querySelector('textarea')?.value).toBe('');
+    expect(post).toHaveBeenCalledWith('lobby', { author: 'Ada', text: 'hello' }, { idempotencyKey: expect.any(String) });
+    expect(element.querySelector('li.pending')?.textContent).toContain('hello');
+
+    FakeEventSource.latest.emit('message', { ...history[0], id: '2-0', author: 'Ada', text: 'hello' });
+    await fixture.whenStable();
+    expect(element.querySelector('li.pending')).toBeNull();
+    expect(element.querySelector('li.message.own .message-text')?.textContent).toBe('hello');
   });
 
-  it('keeps the draft and shows the server’s message when a post is refused', async () => {
+  it('keeps a refused message in the list with the server’s reason, to retry or discard', async () => {
     localStorage.setItem('herald.displayName', 'Ada');
-    post.mockRejectedValue(new ChatApiError('text must be 1 to 2000 characters long', 400));
+    post.mockRejectedValueOnce(new ChatApiError('Too many posts: try again in 3 s', 429));
+    post.mockResolvedValueOnce({ id: '2-0', room: 'lobby', sentAt: '2025-01-01T10:01:00.000Z' });
     const { element, button, fill, fixture } = await render();
 
     fill('textarea', 'hello');
     button('Send').click();
     await fixture.whenStable();
 
-    expect(element.querySelector('[role="alert"]')?.textContent).toBe('text must be 1 to 2000 characters long');
-    expect(element.querySelector('textarea')?.value).toBe('hello');
+    const pending = element.querySelector('li.pending')!;
+    expect(pending.textContent).toContain('Not sent: Too many posts: try again in 3 s');
+    expect(element.querySelector('textarea')?.value).toBe('');
+
+    button('Retry').click();
+    await fixture.whenStable();
+    expect(post).toHaveBeenCalledTimes(2);
+    expect(post.mock.calls[1][2]).toEqual(post.mock.calls[0][2]);
+    expect(element.querySelector('li.pending')?.textContent).toContain('Sent');
+  });
+
+  it('keeps a draft per room across a room switch and a reload, until it is sent', async () => {
+    localStorage.setItem('herald.displayName', 'Ada');
+    post.mockResolvedValue({ id: '2-0', room: 'lobby', sentAt: '2025-01-01T10:01:00.000Z' });
+    const { fixture, fill, element } = await render('lobby');
+    const composer = () => element.querySelector('textarea')!;
+
+    fill('textarea', 'half a thought');
+    fixture.componentRef.setInput('room', 'news');
+    await fixture.whenStable();
+    expect(composer().value).toBe('');
+    fill('textarea', 'news draft');
+
+    fixture.componentRef.setInput('room', 'lobby');
+    await fixture.whenStable();
+    expect(composer().value).toBe('half a thought');
+
+    // A reload: a new page in the same tab.
+    fixture.destroy();
+    const again = await render('lobby');
+    expect(again.element.querySelector('textarea')?.value).toBe('half a thought');
+    again.button('Send').click();
+    await again.fixture.whenStable();
+    expect(sessionStorage.getItem('herald.draft.lobby')).toBeNull();
+    expect(sessionStorage.getItem('herald.draft.news')).toBe('news draft');
+  });
+
+  it('puts up a banner and greys who is online while the feed is down, and clears a stale "could not reach" on reconnect', async () => {
+    localStorage.setItem('herald.displayName', 'Ada');
+    post.mockRejectedValue(new ChatApiError('Could not reach the server. Check your connection and try again.', 0));
+    const { element, fixture, fill, button } = await render();
+    const source = FakeEventSource.latest;
+    source.open();
+    source.emit('presence', { room: 'lobby', online: ['Ada', 'Bob'], connections: 2 });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="connection-banner"]')).toBeNull();
+    expect(element.querySelector('[data-testid="presence-stale"]')).toBeNull();
+
+    source.fail();
+    fill('textarea', 'anyone?');
+    button('Send').click();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="connection-banner"]')?.textContent).toContain('Reconnecting');
+    expect(element.querySelector('.presence')?.classList).toContain('stale');
+    expect(element.querySelector('li.pending')?.textContent).toContain('Could not reach the server');
+
+    source.open();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="connection-banner"]')).toBeNull();
+    expect(element.querySelector('.presence')?.classList).not.toContain('stale');
+    const pending = element.querySelector('li.pending')!;
+    expect(pending.textContent).not.toContain('Could not reach the server');
+    expect(pending.textContent).toContain('Not sent.');
+    expect(button('Retry')).toBeTruthy();
   });
 
   it('lists the rooms, marks the one in view and names it in the title', async () => {
@@ -111,7 +187,7 @@ describe('ChatPageComponent', () => {
     fill('textarea', 'hello news');
     button('Send').click();
     await fixture.whenStable();
-    expect(post).toHaveBeenCalledWith('news', { author: 'Ada', text: 'hello news' });
+    expect(post).toHaveBeenCalledWith('news', { author: 'Ada', text: 'hello news' }, expect.anything());
   });
 
   it('shows who is online and the unread count in the title while the tab is hidden', async () => {

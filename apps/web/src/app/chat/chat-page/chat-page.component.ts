@@ -14,10 +14,11 @@ import {
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
-import { ChatApi, ChatApiError } from '@herald/chat-client';
 import { ComposerComponent } from '../composer/composer.component';
+import { ConnectionBannerComponent } from '../connection-banner/connection-banner.component';
 import { ConnectionStatusComponent } from '../connection-status/connection-status.component';
 import { DisplayNameStore } from '../display-name.store';
+import { DraftStore } from '../draft.store';
 import { MessageListComponent } from '../message-list/message-list.component';
 import { NameFormComponent } from '../name-form/name-form.component';
 import { PageVisibility } from '../page-visibility';
@@ -34,6 +35,7 @@ const ROOM_LIST_REFRESH_MS = 10_000;
   selector: 'herald-chat-page',
   imports: [
     ComposerComponent,
+    ConnectionBannerComponent,
     ConnectionStatusComponent,
     MessageListComponent,
     NameFormComponent,
@@ -50,11 +52,11 @@ export class ChatPageComponent {
   /** The room in view, from the URL. */
   readonly room = input.required<string>();
 
-  private readonly api = inject(ChatApi);
   private readonly router = inject(Router);
   private readonly title = inject(Title);
   private readonly visibility = inject(PageVisibility);
   private readonly displayName = inject(DisplayNameStore);
+  private readonly drafts = inject(DraftStore);
   private readonly injector = inject(Injector);
   private readonly composer = viewChild(ComposerComponent);
   protected readonly rooms = inject(RoomsStore);
@@ -62,6 +64,7 @@ export class ChatPageComponent {
   protected readonly stream = this.rooms.currentStream;
   protected readonly messages = computed(() => this.stream()?.messages() ?? []);
   protected readonly notices = computed(() => this.stream()?.notices() ?? []);
+  protected readonly pending = computed(() => this.stream()?.pending() ?? []);
   protected readonly status = computed(() => this.stream()?.status() ?? 'connecting');
   protected readonly online = computed(() => this.stream()?.presence()?.online ?? null);
   protected readonly otherUnread = computed(() => this.rooms.entries().reduce((sum, room) => sum + room.unread, 0));
@@ -72,9 +75,8 @@ export class ChatPageComponent {
   /** The rooms panel, on screens too narrow to show it beside the messages. */
   protected readonly panelOpen = signal(false);
 
+  /** What is in the composer: the room's draft, kept until it is sent. */
   protected readonly draft = signal('');
-  protected readonly sending = signal(false);
-  protected readonly sendError = signal<string | null>(null);
 
   constructor() {
     effect(() => {
@@ -82,8 +84,7 @@ export class ChatPageComponent {
       untracked(() => {
         this.rooms.enter(room);
         this.panelOpen.set(false);
-        this.draft.set('');
-        this.sendError.set(null);
+        this.draft.set(this.drafts.get(room));
       });
     });
 
@@ -120,23 +121,23 @@ export class ChatPageComponent {
 
   protected editDraft(text: string): void {
     this.draft.set(text);
-    this.sendError.set(null);
+    this.drafts.set(this.room(), text);
   }
 
-  protected async send(text: string): Promise<void> {
+  /** The message leaves the composer at once: it waits in the list, where a failure shows with Retry. */
+  protected send(text: string): void {
     const author = this.name();
-    const room = this.room();
-    if (author === null) return;
-    this.sending.set(true);
-    this.sendError.set(null);
-    try {
-      await this.api.post(room, { author, text });
-      // Keep anything typed while the post was in flight.
-      if (this.draft().trim() === text) this.draft.set('');
-    } catch (error) {
-      this.sendError.set(error instanceof ChatApiError ? error.message : 'The message could not be sent. Try again.');
-    } finally {
-      this.sending.set(false);
-    }
+    const stream = this.stream();
+    if (author === null || stream === null) return;
+    this.editDraft('');
+    void stream.send(text, author);
+  }
+
+  protected retry(key: string): void {
+    void this.stream()?.retry(key);
+  }
+
+  protected discard(key: string): void {
+    this.stream()?.discard(key);
   }
 }

@@ -1,10 +1,14 @@
-import { ChangeDetectionStrategy, Component, type ElementRef, computed, input, model, output, viewChild } from '@angular/core';
-import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN } from '@herald/contracts';
+import { ChangeDetectionStrategy, Component, type ElementRef, computed, model, output, viewChild } from '@angular/core';
+import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN, textLength } from '@herald/contracts';
+import { charactersLeft, charactersTooMany } from '../character-count';
 
 /** Show the countdown once the reader gets this close to the limit. */
 const COUNTDOWN_FROM = 200;
 
-/** Writes a message within the server's limits. Enter sends, Shift+Enter starts a new line. */
+/**
+ * Writes a message within the server's limits, counted in code points as the server counts them. Enter sends,
+ * Shift+Enter starts a new line. A text over the limit is kept as it is, with how much is too many.
+ */
 @Component({
   selector: 'herald-composer',
   templateUrl: './composer.component.html',
@@ -12,25 +16,21 @@ const COUNTDOWN_FROM = 200;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ComposerComponent {
-  /** The draft, two-way bound so the container can clear it once the server accepted it. */
+  /** The draft, two-way bound so the container can keep it per room and clear it once sent. */
   readonly text = model('');
-  /** True while a post is in flight. */
-  readonly sending = input(false);
-  /** The server's explanation of the last failed post. */
-  readonly error = input<string | null>(null);
   /** Emits the trimmed text to send. */
   readonly send = output<string>();
 
   private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
 
-  protected readonly maxLength = MESSAGE_TEXT_MAX_LENGTH;
-  protected readonly length = computed(() => this.text().trim().length);
+  protected readonly length = computed(() => textLength(this.text().trim()));
   protected readonly remaining = computed(() => MESSAGE_TEXT_MAX_LENGTH - this.length());
   protected readonly showCountdown = computed(() => this.remaining() <= COUNTDOWN_FROM);
-  protected readonly forbidden = computed(() => TEXT_FORBIDDEN_PATTERN.test(this.text()));
-  protected readonly canSend = computed(
-    () => !this.sending() && this.length() >= MESSAGE_TEXT_MIN_LENGTH && this.remaining() >= 0 && !this.forbidden(),
+  protected readonly countdown = computed(() =>
+    this.remaining() < 0 ? `${charactersTooMany(-this.remaining())}: remove them to send` : charactersLeft(this.remaining()),
   );
+  protected readonly forbidden = computed(() => TEXT_FORBIDDEN_PATTERN.test(this.text()));
+  protected readonly canSend = computed(() => this.length() >= MESSAGE_TEXT_MIN_LENGTH && this.remaining() >= 0 && !this.forbidden());
 
   /** Puts the cursor in the message field. */
   focus(): void {

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import type { PresenceNotice, ResetNotice } from '@herald/chat-client';
+import { ChatApiError, type PendingMessage, type PresenceNotice, type ResetNotice } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { MessageListComponent } from './message-list.component';
 
@@ -164,5 +164,124 @@ describe('MessageListComponent', () => {
     fixture.detectChanges();
     expect(element.querySelector('[role="log"]')?.getAttribute('aria-busy')).toBe('true');
     expect(element.textContent).toContain('Loading older messages');
+  });
+  it('makes web addresses links that open in a new tab, without the opener or the referrer, and leaves the rest text', () => {
+    const text = 'docs: https://herald.example/docs, not javascript:alert(1) <b>bold</b>';
+    const { items } = render([message('1-0', 'Grace', text)], null);
+    const paragraph = items()[0].querySelector('.message-text')!;
+    expect(paragraph.textContent).toBe(text);
+    const links = [...paragraph.querySelectorAll('a')];
+    expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.target, a.rel])).toEqual([
+      ['https://herald.example/docs', 'https://herald.example/docs', '_blank', 'noopener noreferrer nofollow'],
+    ]);
+    expect(paragraph.querySelector('b')).toBeNull();
+    // Screen readers are told where the link opens.
+    const note = paragraph.ownerDocument.getElementById(links[0].getAttribute('aria-describedby')!);
+    expect(note?.textContent).toBe('Opens in a new tab');
+  });
+
+  it('lets message text, authors and names in notices take their own direction', () => {
+    const joined: PresenceNotice = { key: 1, name: 'דנה', change: 'joined', at: '2025-03-04T09:05:00.000Z', afterId: '1-0' };
+    const { items, element } = render([message('1-0', 'דנה', 'שלום world')], null, { notices: [joined] });
+    expect(items()[0].querySelector('.message-text')?.getAttribute('dir')).toBe('auto');
+    expect(items()[0].querySelector('.message-author')?.getAttribute('dir')).toBe('auto');
+    expect(element.querySelector('li.notice bdi')?.textContent).toBe('דנה');
+  });
+
+  it('shows author and time once for a run of messages by the same author, keeping them for screen readers', () => {
+    const at = (minute: number) => `2025-03-04T09:0${minute}:00.000Z`;
+    const { items } = render(
+      [
+        { ...message('1-0', 'Grace', 'one'), sentAt: at(0) },
+        { ...message('1-1', 'Grace', 'two'), sentAt: at(1) },
+        { ...message('1-2', 'Linus', 'three'), sentAt: at(2) },
+      ],
+      null,
+    );
+    expect(items().map((li) => li.classList.contains('grouped'))).toEqual([false, true, false]);
+    const meta = items()[1].querySelector('.meta')!;
+    expect(meta.classList).toContain('visually-hidden');
+    expect(meta.textContent).toContain('Grace');
+    expect(items()[0].querySelector('.meta')?.classList).not.toContain('visually-hidden');
+  });
+
+  it('shows pending messages last, and offers Retry and Discard for one that failed', () => {
+    const failed: PendingMessage = {
+      key: 'k1',
+      author: 'Ada',
+      text: 'lost in transit',
+      at: '2025-03-04T09:06:00.000Z',
+      state: 'failed',
+      id: null,
+      error: new ChatApiError('Could not reach the server. Check your connection and try again.', 0),
+    };
+    const sending: PendingMessage = { ...failed, key: 'k2', text: 'on its way', state: 'sending', error: null };
+    const { fixture, element } = render([message('1-0', 'Grace', 'one')], 'Ada', { pending: [failed, sending] });
+    const retried: string[] = [];
+    const discarded: string[] = [];
+    fixture.componentInstance.retry.subscribe((key) => retried.push(key));
+    fixture.componentInstance.discard.subscribe((key) => discarded.push(key));
+
+    const lines = [...element.querySelectorAll('[role="log"] li')];
+    expect(lines.map((li) => li.className.split(' ')[0])).toEqual(['day', 'message', 'pending', 'pending']);
+    expect(lines[2].textContent).toContain('Not sent: Could not reach the server');
+    expect(lines[3].textContent).toContain('Sending…');
+    expect(lines[3].querySelector('button')).toBeNull();
+
+    const button = (name: string) => [...lines[2].querySelectorAll('button')].find((b) => b.textContent === name)!;
+    button('Retry').click();
+    button('Discard').click();
+    expect(retried).toEqual(['k1']);
+    expect(discarded).toEqual(['k1']);
+  });
+
+  it('can be scrolled from the keyboard: the history is a focusable, named region', () => {
+    const { element } = render([message('1-0', 'Grace', 'one')], null);
+    const scroller = element.querySelector<HTMLElement>('.scroller')!;
+    expect(scroller.tabIndex).toBe(0);
+    expect(scroller.getAttribute('role')).toBe('region');
+    expect(scroller.getAttribute('aria-label')).toBe('Message history');
+  });
+
+  it('jumps to the latest messages on Alt+End from anywhere, and offers a button while scrolled up', () => {
+    const { fixture, element } = render([message('1-0', 'Grace', 'one')], 'Ada');
+    const scroller = element.querySelector<HTMLElement>('.scroller')!;
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 2000 });
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 400 });
+    scroller.scrollTop = 300;
+    scroller.dispatchEvent(new Event('scroll'));
+    fixture.detectChanges();
+    const jump = element.querySelector<HTMLButtonElement>('button.jump');
+    expect(jump?.textContent).toContain('Jump to latest');
+    expect(jump?.getAttribute('aria-keyshortcuts')).toBe('Alt+End');
+
+    const shortcut = new KeyboardEvent('keydown', { key: 'End', altKey: true, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(shortcut);
+    fixture.detectChanges();
+    expect(shortcut.defaultPrevented).toBe(true);
+    expect(scroller.scrollTop).toBe(2000);
+    expect(element.querySelector('button.jump')).toBeNull();
+  });
+
+  it('scrolls to a message the reader just sent, even when scrolled up', () => {
+    const { fixture, element } = render([message('1-0', 'Grace', 'one')], 'Ada');
+    const scroller = element.querySelector<HTMLElement>('.scroller')!;
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, value: 2000 });
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 400 });
+    scroller.scrollTop = 100;
+    scroller.dispatchEvent(new Event('scroll'));
+
+    const sending: PendingMessage = {
+      key: 'k',
+      author: 'Ada',
+      text: 'mine',
+      at: '2025-03-04T09:06:00.000Z',
+      state: 'sending',
+      id: null,
+      error: null,
+    };
+    fixture.componentRef.setInput('pending', [sending]);
+    fixture.detectChanges();
+    expect(scroller.scrollTop).toBe(2000);
   });
 });

@@ -14,7 +14,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { type PresenceNotice, type ResetNotice, compareEventIds } from '@herald/chat-client';
+import { type PendingMessage, type PresenceNotice, type ResetNotice, compareEventIds } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { Clock } from '../clock';
 import { buildTimeline } from '../timeline';
@@ -26,15 +26,17 @@ const TOP_PRELOAD = 240;
 
 /**
  * The room's messages, newest at the bottom, with day separators, join/leave notices and the line of a reset,
- * and a placeholder while there are no messages (notices do not make a room less empty). Follows new
- * messages while the reader is at the bottom; once they scroll up it stays put and offers a "New messages"
- * button instead. Near the top it asks for older messages and keeps the view where it was when they arrive.
+ * the reader's pending messages last, and a placeholder while there are no messages (notices do not make a
+ * room less empty). Follows new messages while the reader is at the bottom; once they scroll up it stays put
+ * and offers a "Jump to latest" button ("New messages" once some came in), also on Alt+End anywhere on the
+ * page. Near the top it asks for older messages and keeps the view where it was when they arrive.
  */
 @Component({
   selector: 'herald-message-list',
   templateUrl: './message-list.component.html',
   styleUrl: './message-list.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(document:keydown.alt.end)': 'jumpToLatest($event)' },
 })
 export class MessageListComponent {
   readonly messages = input.required<readonly ChatMessage[]>();
@@ -51,19 +53,29 @@ export class MessageListComponent {
   readonly loadingOlder = input(false);
   /** Why the last older page failed, if it did. */
   readonly olderError = input<string | null>(null);
+  /** The reader's messages that are not in the room's list yet, shown last. */
+  readonly pending = input<readonly PendingMessage[]>([]);
   /** Asks for the page of messages before the first one shown. */
   readonly loadOlder = output<void>();
+  /** Asks to send the failed pending message with this key again. */
+  readonly retry = output<string>();
+  /** Asks to drop the failed pending message with this key. */
+  readonly discard = output<string>();
 
   private readonly clock = inject(Clock);
   private readonly locale = inject(LOCALE_ID);
   protected readonly timeline = computed(() =>
-    buildTimeline(this.messages(), this.notices(), this.ownAuthor(), this.clock.now(), this.locale, this.resetNotice()),
+    buildTimeline(this.messages(), this.notices(), this.ownAuthor(), this.clock.now(), this.locale, this.resetNotice(), this.pending()),
   );
 
+  /** Messages came in below while the reader was scrolled up. */
   protected readonly unseen = signal(false);
+  /** The reader scrolled away from the newest messages. */
+  protected readonly awayFromEnd = signal(false);
   private readonly scroller = viewChild.required<ElementRef<HTMLElement>>('scroller');
   private following = true;
   private renderedIds = new Set<string>();
+  private renderedPending = 0;
   private firstId: string | null = null;
   /** Geometry as of the last render or scroll, i.e. before the DOM changes that the next render makes. */
   private lastScrollHeight = 0;
@@ -73,12 +85,16 @@ export class MessageListComponent {
     afterRenderEffect(() => {
       this.timeline();
       const messages = this.messages();
+      const pending = this.pending().length;
       const own = untracked(this.ownAuthor);
       const el = this.scroller().nativeElement;
       const added = messages.filter((m) => !this.renderedIds.has(m.id));
       const previousFirst = this.firstId;
       this.renderedIds = new Set(messages.map((m) => m.id));
       this.firstId = messages[0]?.id ?? null;
+      // A message the reader just sent shows as pending first: they expect to see it.
+      const sent = pending > this.renderedPending;
+      this.renderedPending = pending;
 
       const prepended = previousFirst !== null && added.length > 0 && compareEventIds(added[0].id, previousFirst) < 0;
       const appended = added.some((m) => previousFirst === null || compareEventIds(m.id, previousFirst) > 0);
@@ -86,7 +102,9 @@ export class MessageListComponent {
         // Older messages went in above: move down by as much, so the reader's message stays in place.
         el.scrollTop = this.lastScrollTop + (el.scrollHeight - this.lastScrollHeight);
       }
-      if (appended) {
+      if (sent) {
+        this.scrollToEnd();
+      } else if (appended) {
         // The reader's own message always brings them down: they just sent it and expect to see it.
         if (this.following || added.some((m) => m.author === own)) this.scrollToEnd();
         else this.unseen.set(true);
@@ -111,6 +129,7 @@ export class MessageListComponent {
   protected onScroll(): void {
     const el = this.scroller().nativeElement;
     this.following = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
+    this.awayFromEnd.set(!this.following);
     if (this.following) this.unseen.set(false);
     this.remember();
     if (el.scrollTop < TOP_PRELOAD && !this.following) this.askForOlder();
@@ -125,7 +144,14 @@ export class MessageListComponent {
     el.scrollTop = el.scrollHeight;
     this.following = true;
     this.unseen.set(false);
+    this.awayFromEnd.set(false);
     this.remember();
+  }
+
+  /** The Alt+End shortcut, wherever the focus is. */
+  protected jumpToLatest(event: Event): void {
+    event.preventDefault();
+    this.scrollToEnd();
   }
 
   private remember(): void {

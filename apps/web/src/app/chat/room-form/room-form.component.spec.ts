@@ -37,4 +37,12 @@ describe('RoomFormComponent', () => {
     button.click();
     expect(opened).toEqual([]);
   });
+
+  it('keeps a name that is too long as typed and says by how much', () => {
+    const { input, element, type } = render();
+    type('a'.repeat(40));
+    expect(input.maxLength).toBe(-1);
+    expect(input.value).toBe('a'.repeat(40));
+    expect(element.querySelector(`#${input.getAttribute('aria-describedby')}`)?.textContent).toContain('8 characters too many');
+  });
 });

@@ -1,0 +1,14 @@
+import type { ChatMessage } from '@herald/contracts';
+
+/** How long after a message the same author's next one still belongs with it. */
+export const GROUP_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Whether `next`, shown right after `previous`, continues its group: the same author within
+ * {@link GROUP_WINDOW_MS}, so it is shown without repeating the author and time. The one place that decides
+ * who "the same author" is: for now the display name, as own messages are told apart by it.
+ */
+export function continuesGroup(previous: ChatMessage, next: ChatMessage): boolean {
+  const gap = Date.parse(next.sentAt) - Date.parse(previous.sentAt);
+  return next.author === previous.author && gap >= 0 && gap <= GROUP_WINDOW_MS;
+}

@@ -3,16 +3,16 @@
 /**
  * Herald's benchmark: Herald beside two raw node:http baselines, same load, same cores, alternating.
  *
- *   npm run bench                          all scenarios, 3 runs, writes docs/BENCHMARKS.md
+ *   npm run bench                          all scenarios, 3 runs (B1: 5), writes docs/BENCHMARKS.md
  *   npm run bench -- --quick               small sizes, 1 run, prints the tables (add --write to write the file)
  *   npm run bench -- --runs 5 --scenario B,B1 --servers herald,baseline-coalesce
  *
  * Options:
- *   --quick              small scenarios (200 clients, fewer messages; C with 1,000; S with 2 stalled); runs default to 1
- *   --runs N             measurements per server and scenario (default 3, quick 1); medians are reported
+ *   --quick              small scenarios (200 clients, fewer messages; C with 2,000; R 1,000 of 1,200; S 1 of 100); 1 run
+ *   --runs N             measurements per server and scenario (default: the scenario's, 3 or 5; quick 1); medians reported
  *   --servers a,b        targets from tools/bench/src/targets.js (default herald,herald-sqlite,herald-redis,baseline,baseline-coalesce;
  *                        herald-redis needs Redis at BENCH_REDIS_URL, default redis://127.0.0.1:6379)
- *   --scenario A,B,...   groups A, B, B1, C, P, S or variants B-32, B-1k, B1-32, B1-1k (default all)
+ *   --scenario A,B,...   groups A, B, B1, C, P, R, S or variants B-32, B-1k, B1-32, B1-1k (default all)
  *   --write / --no-write write docs/BENCHMARKS.md or not (default: write unless --quick)
  *   --out FILE           where to write (default docs/BENCHMARKS.md)
  *   --json FILE          also write every raw measurement as JSON
@@ -26,7 +26,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const { execFileSync } = require('node:child_process');
 const { targets } = require('./src/targets');
-const { selectScenarios } = require('./src/scenarios');
+const { selectScenarios, runsText } = require('./src/scenarios');
 const { render } = require('./src/report');
 const { fdLimits, hasTaskset, spawnNode, cpuModel, localPortRange } = require('./src/proc');
 
@@ -116,7 +116,6 @@ function parseArgs(argv) {
         throw new Error(`unknown option "${a}" (try --help)`);
     }
   }
-  if (o.runs === undefined) o.runs = o.quick ? 1 : 3;
   if (o.write === undefined) o.write = !o.quick;
   for (const s of o.servers) {
     if (!targets[s]) throw new Error(`unknown server "${s}" (known: ${Object.keys(targets).join(', ')})`);
@@ -125,6 +124,37 @@ function parseArgs(argv) {
 }
 
 const log = (m) => process.stderr.write(`${m}\n`);
+
+/** One line per measurement on stderr: the figures of its kind, then any delivery problem. */
+function progressLine(x, scenario) {
+  const errs = x.missing + x.duplicates + x.outOfOrder + x.idMismatch + x.foreign + x.badSeq + x.publishErrorCount + x.unexpectedCloses;
+  const problems =
+    errs || x.resets || !x.complete
+      ? ` — PROBLEMS: missing ${x.missing} dup ${x.duplicates} ooo ${x.outOfOrder} idMismatch ${x.idMismatch} foreign ` +
+        `${x.foreign} publishErrors ${x.publishErrorCount} closes ${x.unexpectedCloses}${x.resets ? ` resets ${x.resets}` : ''}` +
+        `${x.complete ? '' : ' INCOMPLETE'}`
+      : '';
+  const connect = `connect ${Math.round(x.connectMs)} ms, ${(x.cpuMsPerConnect * 1000).toFixed(0)} µs CPU/connect`;
+  if (x.storm) {
+    return (
+      `caught up in ${Math.round(x.catchUpMs)} ms (all reconnected at ${Math.round(x.reconnectMs)} ms), ` +
+      `${(x.cpuMsPerReconnect * 1000).toFixed(0)} µs CPU/reconnect, stayed p99 ${x.latency.p99.toFixed(1)} ms over ` +
+      `${x.livePosts} posts, ${connect}, gen busy ${Math.round(x.genBusy * 100)}%${problems}`
+    );
+  }
+  return (
+    `${Math.round(x.eventsPerSec)} ev/s, ${x.cpuUsPerEvent.toFixed(2)} µs/ev, ` +
+    (scenario.posts ? `${Math.round(x.postsPerSec)} posts/s (${x.cpuUsPerPost.toFixed(0)} µs/post), ` : '') +
+    `p50 ${x.latency.p50.toFixed(1)} p99 ${x.latency.p99.toFixed(1)} max ` +
+    `${x.latency.max.toFixed(1)} ms, ${x.kibPerConn.toFixed(1)} KiB/conn, ${connect}, gen busy ${Math.round(x.genBusy * 100)}%` +
+    (x.stalled
+      ? `, stalled disconnected ${x.stalled.disconnected}/${x.stalled.stalled}, RSS ` +
+        `${x.rssGrowthKiB >= 0 ? '+' : ''}${(x.rssGrowthKiB / 1024).toFixed(1)} MiB` +
+        `, TCP buffers ${x.tcpMemGrowthKiB >= 0 ? '+' : ''}${(x.tcpMemGrowthKiB / 1024).toFixed(1)} MiB`
+      : '') +
+    problems
+  );
+}
 
 /** Runs one measurement in a fresh generator process. */
 function measure(cfg, opts, fds) {
@@ -163,13 +193,15 @@ async function main() {
   const argv = process.argv.slice(2);
   const opts = parseArgs(argv);
   if (opts.help) {
+    // The comment block at the top of this file, between `/**` and ` */`.
+    const lines = fs.readFileSync(__filename, 'utf8').split('\n');
+    const from = lines.indexOf('/**') + 1;
+    const to = lines.indexOf(' */', from);
     process.stdout.write(
-      fs
-        .readFileSync(__filename, 'utf8')
-        .split('\n')
-        .slice(2, 24)
-        .map((l) => l.replace(/^ \*\/?/, ''))
-        .join('\n') + '\n',
+      `${lines
+        .slice(from, to)
+        .map((l) => l.replace(/^ \* ?/, ''))
+        .join('\n')}\n`,
     );
     return;
   }
@@ -202,14 +234,17 @@ async function main() {
   const started = Date.now();
   const results = [];
   for (const scenario of scenarios) {
-    for (let run = 1; run <= opts.runs; run++) {
+    const runs = opts.runs || scenario.runs;
+    for (let run = 1; run <= runs; run++) {
       const k = (run - 1) % opts.servers.length;
       const order = [...opts.servers.slice(k), ...opts.servers.slice(0, k)];
       for (const server of order) {
-        const label = `${scenario.id} run ${run}/${opts.runs} ${server}`;
+        const label = `${scenario.id} run ${run}/${runs} ${server}`;
         let instance = null;
         try {
+          const t0 = Date.now();
           instance = await targets[server].start({ ...ctx, scenarioEnv: scenario.env || {} });
+          const t1 = Date.now();
           const result = await measure(
             {
               ...scenario,
@@ -222,29 +257,15 @@ async function main() {
             fds,
           );
           results.push({ scenario: scenario.id, run, server, result });
-          const x = result;
-          const errs =
-            x.missing + x.duplicates + x.outOfOrder + x.idMismatch + x.foreign + x.badSeq + x.publishErrorCount + x.unexpectedCloses;
-          log(
-            `${label}: ${Math.round(x.eventsPerSec)} ev/s, ${x.cpuUsPerEvent.toFixed(2)} µs/ev, p50 ${x.latency.p50.toFixed(1)} ` +
-              `p99 ${x.latency.p99.toFixed(1)} max ${x.latency.max.toFixed(1)} ms, ${x.kibPerConn.toFixed(1)} KiB/conn, ` +
-              `connect ${Math.round(x.connectMs)} ms, gen busy ${Math.round(x.genBusy * 100)}%` +
-              (x.stalled
-                ? `, stalled disconnected ${x.stalled.disconnected}/${x.stalled.stalled}, RSS ` +
-                  `${x.rssGrowthKiB >= 0 ? '+' : ''}${(x.rssGrowthKiB / 1024).toFixed(1)} MiB` +
-                  `, TCP buffers ${x.tcpMemGrowthKiB >= 0 ? '+' : ''}${(x.tcpMemGrowthKiB / 1024).toFixed(1)} MiB`
-                : '') +
-              (errs || !x.complete
-                ? ` — PROBLEMS: missing ${x.missing} dup ${x.duplicates} ooo ${x.outOfOrder} idMismatch ` +
-                  `${x.idMismatch} foreign ${x.foreign} publishErrors ${x.publishErrorCount} closes ` +
-                  `${x.unexpectedCloses}${x.complete ? '' : ' INCOMPLETE'}`
-                : ''),
-          );
+          const took = `${((Date.now() - t1) / 1000).toFixed(1)} s + start ${((t1 - t0) / 1000).toFixed(1)} s`;
+          log(`${label} (${took}): ${progressLine(result, scenario)}`);
         } catch (e) {
           log(`${label}: FAILED: ${e.message}`);
           results.push({ scenario: scenario.id, run, server, error: e.message });
         } finally {
+          const t2 = Date.now();
           if (instance) await instance.stop();
+          if (opts.verbose) log(`${label}: stopped in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
         }
       }
     }
@@ -264,7 +285,7 @@ async function main() {
     node: process.version,
     commit,
     dirty,
-    runs: opts.runs,
+    runs: runsText(scenarios, opts.runs),
     quick: opts.quick,
     placement: pinned
       ? `servers on core ${opts.serverCpu} (\`taskset -c ${opts.serverCpu}\`), load generator on core ` +
@@ -281,7 +302,14 @@ async function main() {
     process.stdout.write(md);
   }
   const failures = results.filter(
-    (r) => r.error || r.result.missing || r.result.duplicates || r.result.outOfOrder || r.result.idMismatch || !r.result.complete,
+    (r) =>
+      r.error ||
+      r.result.missing ||
+      r.result.duplicates ||
+      r.result.outOfOrder ||
+      r.result.idMismatch ||
+      r.result.resets ||
+      !r.result.complete,
   );
   if (failures.length) {
     log(`${failures.length} measurement(s) failed or found delivery errors; see the Correctness section`);

@@ -4,9 +4,10 @@
  * (pinned to the generator's core by bench.js), receives its configuration over IPC, answers the result.
  *
  * Steps: RSS before → open N SSE connections with raw sockets (timed until every client got `retry:`)
- * → settle, RSS after (KiB per idle connection) → warm-up messages, all delivered → publish phase
- * (server CPU ticks, generator CPU, latency of every delivery) until every client holds every message
- * → a short tail to catch late duplicates → reset every connection.
+ * → settle, RSS after (KiB per idle connection) and the server's CPU over connect + settle (CPU per connect)
+ * → warm-up messages, all delivered → publish phase (server CPU ticks, generator CPU, latency of every delivery,
+ * round trip of every post) until every client holds every message → a short tail to catch late duplicates
+ * → reset every connection. Scenario R (mode 'storm') is src/storm.js.
  *
  * Stalled clients (`cfg.stalled`, scenario S): that many of the N connect like the others, and stop reading
  * (`socket.pause()`, never resumed during the run) as soon as their `retry:` frame arrived, i.e. once the server
@@ -15,14 +16,12 @@
  * disconnected reads what the kernel still held and then gets its reset (or end of stream) at once, one it
  * still holds starts draining its backlog and stays open. Closed within `stallCheckMs` = disconnected.
  */
-const net = require('node:net');
-const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 const { RunTracker, SseClient, messageText } = require('./sse-checker');
 const { cpuTicks, rssKiB, tcpMemKiB, clockTicks, machineBusyTicks } = require('./proc');
-
-const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { StreamPool } = require('./stream-pool');
+const { Poster } = require('./poster');
+const { sleep, percentile, spreadOf, delivered } = require('./phase');
 
 /**
  * Which of the `n` clients stall: `count` of them, spread evenly over the run's connections and alternating
@@ -38,11 +37,6 @@ function stalledIndices(n, count, urls = 1) {
     out.add(base - (base % urls) + (k % urls));
   }
   return out;
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1) + 0.5))];
 }
 
 /**
@@ -74,200 +68,74 @@ async function runMeasurement(cfg) {
     padding = 'x',
     stalled = 0,
     stallCheckMs = 2000,
-    room = 'bench',
     connectConcurrency = 256,
     maxPerAddress = 20000,
     settleMs = 500,
     tailMs = 300,
   } = cfg;
   const total = warmup + messages;
-  const targets = urls.map((u) => new URL(u));
-  const stalledSet = stalledIndices(n, stalled, targets.length);
+  const stalledSet = stalledIndices(n, stalled, urls.length);
   const live = n - stalledSet.size;
   const tracker = new RunTracker({ total, latencyCapacity: live * messages });
   tracker.measureFrom = warmup;
   // The stalled clients parse into a tracker of their own: nothing they miss counts against the server.
   const stalledTracker = new RunTracker({ total });
   const stalledClients = [];
+  const stalledErrors = [];
+  let stallChecking = false;
   const log = (m) => {
     if (cfg.verbose) process.stderr.write(`[loadgen] ${m}\n`);
   };
 
   // --- connect -------------------------------------------------------------------------------------------
+  const pool = new StreamPool({ urls, connections: n, maxPerAddress });
+  for (let i = 0; i < n; i++) {
+    const isStalled = stalledSet.has(i);
+    const client = new SseClient(isStalled ? stalledTracker : tracker, i);
+    if (isStalled) {
+      client.stalled = true;
+      client.closed = false;
+      client.closedDuringRun = false;
+      stalledClients.push(client);
+    }
+    pool.clients[i] = client;
+  }
   const rss0 = rssKiB(pids);
-  const sockets = new Array(n);
-  let closing = false;
-  let stallChecking = false;
-  let unexpectedCloses = 0;
-  const connectErrors = [];
-  const stalledErrors = [];
-  const useLocalAddress = n > maxPerAddress;
+  const connectCpu0 = cpuTicks(pids);
   const t0 = performance.now();
-  await new Promise((resolve, reject) => {
-    let next = 0;
-    let inFlight = 0;
-    let ready = 0;
-    let failed = false;
-    const timer = setTimeout(() => fail(new Error(`only ${ready} of ${n} clients connected within 180 s`)), 180000);
-    const fail = (err) => {
-      if (failed) return;
-      failed = true;
-      clearTimeout(timer);
-      reject(err);
-    };
-    const onReady = () => {
-      inFlight--;
-      if (++ready === n) {
-        clearTimeout(timer);
-        resolve();
-      } else launch();
-    };
-    const launch = () => {
-      while (!failed && inFlight < connectConcurrency && next < n) open(next++);
-    };
-    const open = (i) => {
-      inFlight++;
-      const u = targets[i % targets.length];
-      const port = Number(u.port || 80);
-      const opts = { host: u.hostname, port };
-      if (useLocalAddress) opts.localAddress = `127.0.0.${1 + Math.floor(i / maxPerAddress)}`;
-      const isStalled = stalledSet.has(i);
-      const client = isStalled ? new SseClient(stalledTracker, i) : new SseClient(tracker, i);
-      client.onReady = onReady;
-      if (isStalled) {
-        client.closed = false;
-        client.closedDuringRun = false;
-        stalledClients.push(client);
-        // Registered: stop reading (readStop on the handle) until the check after the publish phase.
-        client.onReady = () => {
-          sockets[i].pause();
-          onReady();
-        };
-      }
-      const request =
-        `GET /api/rooms/${room}/events HTTP/1.1\r\nHost: ${u.host}\r\nAccept: text/event-stream\r\n` +
-        `Cache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n`;
-      // One receive buffer shared by every socket: no Buffer per read, no stream machinery per chunk.
-      opts.onread = {
-        buffer: READ_BUFFER,
-        callback: (nread, buf) => {
-          client.push(buf, performance.now(), 0, nread);
-          if (client.error !== null && !client.reported) {
-            client.reported = true;
-            connectErrors.push(`client ${i}: ${client.error}`);
-            if (!client.ready) fail(new Error(`client ${i} (${u.host}): ${client.error}`));
-          }
-        },
-      };
-      const sock = net.connect(opts, () => sock.write(request));
-      sockets[i] = sock;
-      client.socket = sock;
-      sock.on('error', (e) => {
-        if (closing) return;
-        if (isStalled && client.ready) {
-          stalledErrors.push(e.code || e.message); // expected: the server reset a client that stopped reading
-          return;
-        }
-        connectErrors.push(`client ${i}: ${e.code || e.message}`);
-        if (!client.ready) fail(new Error(`client ${i} (${u.host}${opts.localAddress ? ` from ${opts.localAddress}` : ''}): ${e.message}`));
-      });
-      sock.on('close', () => {
-        if (isStalled && client.ready) {
-          client.closed = true;
-          if (!stallChecking) client.closedDuringRun = true;
-          if (client.onClosed) client.onClosed();
-        } else if (!closing) unexpectedCloses++;
-      });
-    };
-    launch();
-  });
+  await pool.open(
+    Array.from({ length: n }, (_, i) => i),
+    {
+      concurrency: connectConcurrency,
+      // Registered: a stalled client stops reading (readStop on the handle) until the check after the publish phase.
+      onReady: (i) => pool.clients[i].stalled && pool.sockets[i].pause(),
+      onError: (i, e) => {
+        if (!pool.clients[i].stalled || !pool.clients[i].ready) return false;
+        stalledErrors.push(e.code || e.message); // expected: the server reset a client that stopped reading
+        return true;
+      },
+      onClose: (i) => {
+        const c = pool.clients[i];
+        if (!c.stalled || !c.ready) return false;
+        c.closed = true;
+        if (!stallChecking) c.closedDuringRun = true;
+        if (c.onClosed) c.onClosed();
+        return true;
+      },
+    },
+  );
   const connectMs = performance.now() - t0;
   log(`${n} connected in ${connectMs.toFixed(0)} ms`);
   await sleep(settleMs);
+  // Over the connect phase and the settle after it, so work a server defers past the last `retry:` counts too.
+  const connectCpuUs = ((cpuTicks(pids) - connectCpu0) / clockTicks()) * 1e6;
   const rss1 = rssKiB(pids);
   const tcp1 = tcpMemKiB();
 
   // --- publishing ------------------------------------------------------------------------------------------
-  const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: Math.max(1, concurrency) }));
-  const publishErrors = [];
-  const post = (seq) =>
-    new Promise((resolve) => {
-      const k = seq % targets.length;
-      const u = targets[k];
-      const text = messageText(seq, Math.round(performance.now() * 1000), payload, padding);
-      const body = JSON.stringify({ author: 'bench', text });
-      const req = http.request(
-        {
-          host: u.hostname,
-          port: Number(u.port || 80),
-          path: `/api/rooms/${room}/messages`,
-          method: 'POST',
-          agent: agents[k],
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          let data = '';
-          res.setEncoding('utf8');
-          res.on('data', (d) => (data += d));
-          res.on('end', () => {
-            if (res.statusCode !== 202) publishErrors.push(`seq ${seq}: ${res.statusCode} ${data.slice(0, 200)}`);
-            else {
-              try {
-                tracker.recordPublished(seq, JSON.parse(data).id);
-              } catch {
-                publishErrors.push(`seq ${seq}: bad 202 body ${data.slice(0, 200)}`);
-              }
-            }
-            resolve();
-          });
-        },
-      );
-      req.on('error', (e) => {
-        publishErrors.push(`seq ${seq}: ${e.message}`);
-        resolve();
-      });
-      req.end(body);
-    });
-
-  const publish = async (from, count) => {
-    if (mode === 'rate') {
-      const start = performance.now();
-      const pending = [];
-      for (let i = 0; i < count; i++) {
-        const due = start + (i * 1000) / rate;
-        const wait = due - performance.now();
-        if (wait > 1) await sleep(wait);
-        pending.push(post(from + i));
-      }
-      await Promise.all(pending);
-    } else {
-      let next = from;
-      const end = from + count;
-      const worker = async () => {
-        while (next < end) await post(next++);
-      };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
-    }
-  };
-
-  /** Resolves when every client holds `target` distinct messages, or at the timeout. */
-  const delivered = (target, timeoutMs, onDone) =>
-    new Promise((resolve) => {
-      let timer = null;
-      const done = (ok) => {
-        const at = performance.now();
-        const extra = onDone ? onDone() : undefined;
-        tracker.onClientDone = null;
-        if (timer) clearTimeout(timer);
-        resolve({ ok, at, extra });
-      };
-      tracker.setTarget(target);
-      if (tracker.clientsDone >= live) return done(true);
-      tracker.onClientDone = (count) => {
-        if (count === live) done(true);
-      };
-      timer = setTimeout(() => done(false), timeoutMs);
-    });
+  const poster = new Poster({ urls, trackers: [tracker], concurrency, payload, padding, rttCapacity: messages });
+  poster.rttFrom = warmup;
+  const publish = (from, count) => poster.publish(from, count, { mode, rate, concurrency });
 
   /**
    * Resumes every stalled socket and waits up to `ms` for each to close. A disconnected one closes at once
@@ -307,7 +175,7 @@ async function runMeasurement(cfg) {
   const phaseTimeout = (count) => 30000 + (mode === 'rate' ? (count * 1000) / rate : 0) + (live * count) / 20; // generous: 50 µs per event
 
   if (warmup > 0) {
-    const w = delivered(warmup, phaseTimeout(warmup));
+    const w = delivered(tracker, live, warmup, phaseTimeout(warmup));
     await publish(0, warmup);
     const r = await w;
     if (!r.ok) log('warm-up did not complete');
@@ -317,24 +185,25 @@ async function runMeasurement(cfg) {
   const busy0 = machineBusyTicks();
   const gen0 = process.cpuUsage();
   const tStart = performance.now();
-  const measured = delivered(total, phaseTimeout(messages), () => ({
+  const measured = delivered(tracker, live, total, phaseTimeout(messages), () => ({
     cpu: cpuTicks(pids),
     gen: process.cpuUsage(gen0),
     busy: machineBusyTicks(),
   }));
-  await publish(warmup, messages);
+  const posted = publish(warmup, messages).then(() => performance.now());
   const end = await measured;
+  const postedAt = await posted;
   const phaseMs = end.at - tStart;
   await sleep(tailMs); // late duplicates
   const rss2 = rssKiB(pids);
   const tcp2 = tcpMemKiB();
   const stall = stalledClients.length ? await checkStalled(stalledClients, stallCheckMs) : null;
 
-  closing = true;
-  for (const s of sockets) if (s) s.resetAndDestroy();
-  for (const a of agents) a.destroy();
+  pool.closeAll();
+  poster.destroy();
 
   const lat = tracker.latencies.subarray(0, tracker.latCount).sort();
+  const rtt = poster.sortedRtts();
   const events = tracker.measuredEvents;
   const cpuUs = ((end.extra.cpu - cpu0) / clockTicks()) * 1e6;
   const genUs = end.extra.gen.user + end.extra.gen.system;
@@ -354,6 +223,8 @@ async function runMeasurement(cfg) {
     rate,
     complete: end.ok,
     connectMs,
+    connectCpuMs: connectCpuUs / 1000,
+    cpuMsPerConnect: connectCpuUs / 1000 / n,
     rssBeforeKiB: rss0,
     rssIdleKiB: rss1,
     rssEndKiB: rss2,
@@ -364,24 +235,28 @@ async function runMeasurement(cfg) {
     events,
     expectedEvents: live * messages,
     eventsPerSec: events / (phaseMs / 1000),
+    // Posts: every measured one answered by `postedAt`; per accepted post, the server's CPU over the phase.
+    postsPerSec: messages / ((postedAt - tStart) / 1000),
+    cpuUsPerPost: cpuUs / messages,
+    postRtt: spreadOf(rtt),
     serverCpuMs: cpuUs / 1000,
     cpuUsPerEvent: cpuUs / events,
     genBusy: genUs / 1000 / phaseMs,
     otherLoad,
-    latency: { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), max: lat.length ? lat[lat.length - 1] : NaN },
+    latency: spreadOf(lat),
     ...tracker.summary(total),
-    publishErrors: publishErrors.slice(0, 20),
-    publishErrorCount: publishErrors.length,
-    connectErrors: connectErrors.slice(0, 20),
-    connectErrorCount: connectErrors.length,
-    unexpectedCloses,
+    publishErrors: poster.errors.slice(0, 20),
+    publishErrorCount: poster.errors.length,
+    connectErrors: pool.errors.slice(0, 20),
+    connectErrorCount: pool.errors.length,
+    unexpectedCloses: pool.unexpectedCloses,
   };
 }
 
 if (require.main === module) {
   process.once('message', async (cfg) => {
     try {
-      const result = await runMeasurement(cfg);
+      const result = cfg.mode === 'storm' ? await require('./storm').runStorm(cfg) : await runMeasurement(cfg);
       process.send({ result }, () => process.exit(0));
     } catch (e) {
       process.send({ error: e.stack || String(e) }, () => process.exit(1));

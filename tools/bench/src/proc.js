@@ -91,6 +91,21 @@ function spawnNode(args, { cpu, fds, env, stdio, cwd }) {
   return spawn('bash', ['-c', cmd], { env, stdio, cwd });
 }
 
+/**
+ * Pins every thread of a running process to `cpu` (`taskset -a -p`); threads it starts later inherit it. Servers
+ * boot on every core (their start is not measured, and two Herald instances booting on one core take seconds)
+ * and are pinned once they listen, before any measurement. False when taskset is missing or fails.
+ */
+function pinProcess(pid, cpu) {
+  if (cpu === undefined || cpu === null || !hasTaskset()) return false;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Busy ticks of the whole machine (all cores) from /proc/stat: everything but idle and iowait. */
 function machineBusyTicks() {
   const line = fs.readFileSync('/proc/stat', 'latin1').split('\n', 1)[0];
@@ -118,4 +133,16 @@ function localPortRange() {
   }
 }
 
-module.exports = { clockTicks, cpuTicks, machineBusyTicks, rssKiB, tcpMemKiB, fdLimits, hasTaskset, spawnNode, cpuModel, localPortRange };
+module.exports = {
+  clockTicks,
+  cpuTicks,
+  machineBusyTicks,
+  rssKiB,
+  tcpMemKiB,
+  fdLimits,
+  hasTaskset,
+  pinProcess,
+  spawnNode,
+  cpuModel,
+  localPortRange,
+};

@@ -28,8 +28,9 @@ class RunTracker {
     this.idN = new Float64Array(total).fill(NaN);
     this.latencies = new Float64Array(latencyCapacity);
     this.latCount = 0;
-    /** Latency is recorded for seqs from here on (earlier ones are warm-up). */
+    /** Latency is recorded for seqs in [measureFrom, measureTo) (earlier ones are warm-up; the storm ends a window). */
     this.measureFrom = 0;
+    this.measureTo = Infinity;
     /** A client is "done" when it holds this many distinct messages. */
     this.target = total;
     this.clientsDone = 0;
@@ -75,7 +76,7 @@ class RunTracker {
   }
 
   /** Called by a client for every message event. */
-  message(client, seq, tsMicros, idMs, idN, now) {
+  message(client, seq, tsMicros, idMs, idN, now, idDash = true) {
     if (seq < 0 || seq >= this.total) {
       this.badSeq++;
       return;
@@ -96,10 +97,11 @@ class RunTracker {
       } else {
         client.lastMs = idMs;
         client.lastN = idN;
+        client.lastDash = idDash;
       }
       this._checkId(seq, idMs, idN);
     }
-    if (seq >= this.measureFrom) {
+    if (seq >= this.measureFrom && seq < this.measureTo) {
       this.measuredEvents++;
       if (this.latCount < this.latencies.length) this.latencies[this.latCount++] = now - tsMicros / 1000;
     }
@@ -166,6 +168,14 @@ class SseClient {
     this.outOfOrder = 0;
     this.lastMs = -1;
     this.lastN = -1;
+    /** Whether the last id had the `<ms>-<n>` shape (else a plain integer), to send it back as it came. */
+    this.lastDash = false;
+    this._resetParser();
+    tracker.clients.push(this);
+  }
+
+  /** HTTP and SSE parser state of one connection; what the client has seen is kept apart from it. */
+  _resetParser() {
     this.head = '';
     this.headDone = false;
     this.status = 0;
@@ -179,7 +189,21 @@ class SseClient {
     this.error = null;
     this.ended = false;
     this.frames = 0;
-    tracker.clients.push(this);
+  }
+
+  /**
+   * Starts a new connection for the same client, as EventSource does after a drop: the parser starts over,
+   * what was received stays, so a message sent again, or out of order across the two connections, is counted.
+   */
+  reconnect() {
+    this._resetParser();
+    this.reported = false;
+  }
+
+  /** The newest event id received, as the client would send it back in `Last-Event-ID`; null before any. */
+  get lastEventId() {
+    if (this.lastMs < 0) return null;
+    return this.lastDash ? `${this.lastMs}-${this.lastN}` : String(this.lastMs);
   }
 
   /**
@@ -297,6 +321,7 @@ class SseClient {
     this.frames++;
     let idMs = -1;
     let idN = 0;
+    let idDash = false;
     let event = null;
     let dataStart = -1;
     let dataEnd = -1;
@@ -319,7 +344,8 @@ class SseClient {
           digits++;
         }
         let nn = 0;
-        if (s.charCodeAt(q) === 45) {
+        const dash = s.charCodeAt(q) === 45;
+        if (dash) {
           q++;
           while (q < nl && (ch = s.charCodeAt(q)) >= 48 && ch <= 57) {
             nn = nn * 10 + (ch - 48);
@@ -329,6 +355,7 @@ class SseClient {
         if (digits > 0 && q === nl) {
           idMs = ms;
           idN = nn;
+          idDash = dash;
         }
       } else if (s.startsWith('event:', p)) {
         event = s.slice(s.charCodeAt(p + 6) === 32 ? p + 7 : p + 6, nl);
@@ -372,7 +399,7 @@ class SseClient {
       ts = ts * 10 + (ch - 48);
       q++;
     }
-    this.tracker.message(this, seq, ts, idMs, idN, now);
+    this.tracker.message(this, seq, ts, idMs, idN, now, idDash);
   }
 }
 

@@ -8,13 +8,13 @@
  * - stop(): ends every process the target started.
  * ctx: { root, cpu (the server core, e.g. '0'), fds (fd limit for the children), env (extra env from --env, for
  * every server), scenarioEnv (the scenario's `env`: Herald settings, applied by the Herald targets only, over
- * HERALD_ENV; --env still wins), log }.
+ * HERALD_ENV; --env still wins), log, nodeArgs? (flags before the script, e.g. the profiler's preload) }.
  */
 const path = require('node:path');
 const fs = require('node:fs');
 const os = require('node:os');
 const { execFileSync } = require('node:child_process');
-const { spawnNode } = require('./proc');
+const { spawnNode, pinProcess, hasTaskset } = require('./proc');
 
 /**
  * Herald's environment for the bench: no web app, quiet logs, no heartbeat noise, bounds out of the way.
@@ -50,7 +50,8 @@ const HERALD_LIMITS_OFF = {
   HISTORY_MAX_AGE_MS: '0',
 };
 
-const BASELINE_ENV = { PORT: '0', HOST: '127.0.0.1', HEARTBEAT_INTERVAL_MS: '600000' };
+/** The baselines keep as much history per room as Herald does in the bench (HERALD_ENV.HISTORY_LIMIT), for the storm's replay. */
+const BASELINE_ENV = { PORT: '0', HOST: '127.0.0.1', HEARTBEAT_INTERVAL_MS: '600000', HISTORY_LIMIT: HERALD_ENV.HISTORY_LIMIT };
 
 const HERALD_MAIN = 'dist/apps/api/main.js';
 /**
@@ -61,11 +62,13 @@ const HERALD_MAIN = 'dist/apps/api/main.js';
 const SNAPSHOT = path.join(os.tmpdir(), `herald-bench-api-${process.pid}`);
 let heraldMain = null;
 
-/** Starts one node server process and waits for its `listening on http://...` line. */
+/**
+ * Starts one node server process and waits for its `listening on http://...` line; it boots on every core and is
+ * pinned to the server core (all its threads) once it listens.
+ */
 function startNodeServer(script, env, ctx, label) {
   return new Promise((resolve, reject) => {
-    const child = spawnNode([script], {
-      cpu: ctx.cpu,
+    const child = spawnNode([...(ctx.nodeArgs || []), script], {
       fds: ctx.fds,
       cwd: ctx.root,
       env: { ...process.env, ...env, ...ctx.env },
@@ -82,6 +85,11 @@ function startNodeServer(script, env, ctx, label) {
       if (error) {
         child.kill('SIGKILL');
         reject(error);
+        return;
+      }
+      if (hasTaskset() && !pinProcess(child.pid, ctx.cpu)) {
+        child.kill('SIGKILL');
+        reject(new Error(`${label}: could not pin pid ${child.pid} to core ${ctx.cpu}`));
         return;
       }
       resolve({ url, pid: child.pid, stop: () => stopChild(child) });
@@ -222,12 +230,15 @@ const targets = {
   },
   baseline: {
     name: 'baseline',
-    description: 'raw node:http, frame built once, one write per event per client',
+    description:
+      "raw node:http, frame built once, one write per event per client; Herald's post checks, 1,000 messages of history per " +
+      'room and the `Last-Event-ID` replay',
     start: single(BASELINE_SCRIPT, { ...BASELINE_ENV, BASELINE_MODE: 'plain' }, 'baseline'),
   },
   'baseline-coalesce': {
     name: 'baseline-coalesce',
-    description: 'raw node:http, frames of one event-loop turn concatenated once, one write per client per turn',
+    description:
+      'raw node:http as `baseline`, but the frames of one event-loop turn are concatenated once and written once per client per turn',
     start: single(BASELINE_SCRIPT, { ...BASELINE_ENV, BASELINE_MODE: 'coalesce' }, 'baseline-coalesce'),
   },
 };

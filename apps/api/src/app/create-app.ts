@@ -4,12 +4,14 @@ import { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from '../errors/api-exception.filter';
 import { answerClientErrorsAsJson } from '../errors/client-errors';
 import { limitRequestsInFlight } from '../access/requests-in-flight.middleware';
+import { noteNestStreams } from '../sse/nest-stream-release';
 import { jsonBody } from './json-body.middleware';
 import { applyRequestTimeouts } from './request-timeouts';
 import { applyOperations } from '../ops/apply-operations';
 import { HUB_METRICS, type HubMetrics } from '../hub/hub-metrics';
 import { createStores } from '../hub/store/create-stores';
 import { AppModule } from './app.module';
+import { JsonReplyAdapter } from './json-reply.adapter';
 import { serveOpenApi } from './openapi';
 import { applySecurity } from './security-headers';
 
@@ -18,13 +20,16 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // The stores first, outside Nest: one that cannot open (a locked or damaged file) stops the start here.
   let reportStoreError: () => void = () => undefined;
   const stores = createStores(config, () => reportStoreError());
-  const app = await NestFactory.create(AppModule.forRoot(config, stores), {
+  const app = await NestFactory.create(AppModule.forRoot(config, stores), new JsonReplyAdapter(), {
     // Held until applyOperations() installs the JSON logger (LOG_LEVEL applies there).
     bufferLogs: true,
     bodyParser: false,
     // Open event streams would otherwise hold app.close() until every client leaves.
     forceCloseConnections: true,
   });
+  // ETags serve caches, and every API answer is no-store; Express would hash each answer for nothing.
+  // (The web app's files keep theirs: the static file server sets its own.)
+  app.getHttpAdapter().getInstance().set('etag', false);
   const metrics = app.get<HubMetrics>(HUB_METRICS);
   reportStoreError = () => metrics.storeError();
   applyOperations(app);
@@ -33,6 +38,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Prometheus scrapes /metrics by convention; it is not part of the API.
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.use(jsonBody);
+  // Before the routes: an event stream takes its connection over from Nest once its headers are out.
+  app.use(noteNestStreams);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
   answerClientErrorsAsJson(app.getHttpServer());

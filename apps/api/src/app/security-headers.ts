@@ -14,7 +14,7 @@ export function applySecurity(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   if (config.trustProxy) express.set('trust proxy', parseTrustProxy(config.trustProxy));
-  app.use(
+  const securityHeaders = fixedHeadersOf(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
@@ -37,9 +37,10 @@ export function applySecurity(app: INestApplication, config: AppConfig): void {
       strictTransportSecurity: false,
     }),
   );
-  // API answers (a private room's history among them) are never for a shared or browser cache.
-  app.use('/api', (_request: Request, response: Response, next: NextFunction) => {
-    response.setHeader('Cache-Control', 'no-store');
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    for (const [name, value] of securityHeaders) response.setHeader(name, value);
+    // API answers (a private room's history among them) are never for a shared or browser cache.
+    if (API_PATH.test(request.url)) response.setHeader('Cache-Control', 'no-store');
     next();
   });
   if (config.corsOrigins.length > 0) {
@@ -52,6 +53,29 @@ export function applySecurity(app: INestApplication, config: AppConfig): void {
       maxAge: 600,
     });
   }
+}
+
+/** The paths Express mounts at `/api` (it matches any case). */
+const API_PATH = /^\/api(?:[/?]|$)/i;
+
+/**
+ * The headers Helmet sets, found once by running it on a stand-in response: with Herald's settings they are
+ * the same on every answer, so each request sets them from a list instead of running Helmet's middleware
+ * chain. Helmet also removes X-Powered-By, which Express is told never to send. Refuses a configuration
+ * whose headers vary (a CSP nonce, say): that would need Helmet on every request again.
+ */
+function fixedHeadersOf(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): Array<[string, string]> {
+  const run = (url: string) => {
+    const headers: Array<[string, string]> = [];
+    const response = { setHeader: (name: string, value: string) => void headers.push([name, value]), removeHeader: () => undefined };
+    middleware({ url, method: 'GET', headers: {} } as Request, response as unknown as Response, (err) => {
+      if (err) throw err;
+    });
+    return headers;
+  };
+  const [first, second] = [run('/'), run('/api/rooms')];
+  if (JSON.stringify(first) !== JSON.stringify(second)) throw new Error('The security headers vary per request; set them per request.');
+  return first;
 }
 
 /** `true`/`false`, a hop count, or Express's list of addresses and names (loopback, 10.0.0.0/8, …). */

@@ -4,6 +4,8 @@ import type { ServerResponse } from 'node:http';
  * Calls `then` once this response's headers are written. Nest writes an event stream's headers itself, from
  * a timer it starts after the handler; Node has no event for it, so this wraps the response's own
  * `writeHead` for that one call (as the on-headers pattern of Express middleware does), then restores it.
+ * The socket is corked from the headers until `then` has run, so the headers, Nest's first newline and what
+ * `then` writes leave in one write, not three.
  */
 export function afterHeadersWritten(response: ServerResponse, then: () => void): void {
   if (response.headersSent) {
@@ -12,10 +14,25 @@ export function afterHeadersWritten(response: ServerResponse, then: () => void):
   }
   const writeHead = response.writeHead;
   response.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    // Assigned back, not deleted: deleting a property puts the response's properties into a 3 KiB dictionary.
     response.writeHead = writeHead;
-    const result = writeHead.apply(this, args);
+    const socket = response.socket;
+    socket?.cork();
+    let result: ServerResponse;
+    try {
+      result = writeHead.apply(this, args);
+    } catch (err) {
+      socket?.uncork();
+      throw err;
+    }
     // After the rest of Nest's header step (flushHeaders, its first newline), in the same order on the socket.
-    queueMicrotask(then);
+    queueMicrotask(() => {
+      try {
+        then();
+      } finally {
+        socket?.uncork();
+      }
+    });
     return result;
   } as ServerResponse['writeHead'];
 }

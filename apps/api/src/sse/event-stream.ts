@@ -1,8 +1,14 @@
 import { Observable, of } from 'rxjs';
 import type { FrameSink } from '../hub/frame-sink';
 
-/** Opens a stream onto the connection's writer; the function it returns closes it. */
-export type OpenStream = (sink: FrameSink) => () => void;
+/** Ends a stream from the server's side: `lastFrame` (whole events) is written, then the response ends. */
+export type EndStream = (lastFrame: Buffer) => void;
+
+/**
+ * Opens a stream onto the connection's writer; the function it returns closes it. `end` is for a stream the
+ * server ends of itself (its token expired, a moderator removed its reader).
+ */
+export type OpenStream = (sink: FrameSink, end: EndStream) => () => void;
 
 /** What an {@link SseStream} handler returns: the stream to open for this request, once it is let in. */
 export interface EventStream {

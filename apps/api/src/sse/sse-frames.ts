@@ -12,3 +12,10 @@ export function farewellFrame(retryMs: number, why: string): Buffer {
 
 /** A comment line: ignored by clients, keeps proxies from cutting an idle stream. */
 export const HEARTBEAT_FRAME = Buffer.from(':\n\n');
+
+/**
+ * The last frame of a stream whose source failed after its headers were out: an `error` event as Nest's `@Sse()`
+ * sent, but without the `id: 1` Nest gave it, which would have become the client's Last-Event-ID and cost it its
+ * resume. The message is never the error's own: it may tell more than a client should know.
+ */
+export const STREAM_FAILED_FRAME = Buffer.from('event: error\ndata: Internal server error\n\n');

@@ -2,19 +2,18 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import type { Request } from 'express';
 import type { ServerResponse } from 'node:http';
 import { Observable } from 'rxjs';
-import { clientIp } from '../access/client-ip';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { EventStream } from './event-stream';
 import { retryFrame } from './sse-frames';
-import { SseWriter } from './sse-writer';
-import { type BookedStream, StreamBook } from './stream-book';
+import { StreamBook } from './stream-book';
+import { StreamConnection } from './stream-connection';
 
 /**
- * Herald's last mile for `@SseStream()` routes: it gives the connection its one writer, books the stream
- * (caps, counts, heartbeat, shutdown), and opens the stream the handler returns onto that writer. It hands
- * Nest an Observable that emits nothing: Nest still validates, sends the headers, notices the client
- * leaving and unsubscribes; what it no longer does is format and encode every event again for every
- * client (see docs/ARCHITECTURE.md).
+ * Herald's last mile for `@SseStream()` routes: it gives the connection its one {@link StreamConnection}
+ * (writer, booking: caps, counts, heartbeat, shutdown), and opens the stream the handler returns onto it.
+ * It hands Nest an Observable that emits nothing: Nest still validates, sends the headers and, until they
+ * are out, notices the client leaving; what it no longer does is format and encode every event again for
+ * every client (see docs/ARCHITECTURE.md).
  */
 @Injectable()
 export class SseStreamInterceptor implements NestInterceptor<EventStream, never> {
@@ -32,35 +31,19 @@ export class SseStreamInterceptor implements NestInterceptor<EventStream, never>
     const request = http.getRequest<Request>();
     const response = http.getResponse<ServerResponse>();
     return new Observable<never>((subscriber) => {
-      const writer = new SseWriter(request, response, {
-        maxPendingBytes: this.config.maxPendingBytes,
-        onOverflow: (bytes) => this.book.slowConsumer(bytes),
-        onFail: (err) => subscriber.error(err),
-      });
-      writer.write(this.retry);
-      let stream: BookedStream;
+      const stream = new StreamConnection(request, response, subscriber, this.book, this.config.maxPendingBytes);
+      stream.writer.write(this.retry);
       try {
-        stream = this.book.admit(clientIp(request), writer, () => subscriber.complete());
+        this.book.admit(stream);
       } catch (err) {
         // Refused before any header: the exception filter answers, and this writer never writes.
-        writer.close();
+        stream.writer.close();
         subscriber.error(err);
         return;
       }
-      let close: (() => void) | undefined;
-      const opening = next.handle().subscribe({
-        next: ({ room, open }) => {
-          stream.room = room;
-          close = open(writer);
-        },
-        error: (err: unknown) => subscriber.error(err),
-      });
-      return () => {
-        writer.close();
-        this.book.remove(stream);
-        opening.unsubscribe();
-        close?.();
-      };
+      stream.follow(next.handle());
+      // Nest unsubscribing ends the stream, until the stream has taken its connection over.
+      return stream;
     });
   }
 }

@@ -1,6 +1,13 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { connect, Socket } from 'node:net';
-import { SseWriter } from './sse-writer';
+import { SseWriter, type WriterOwner } from './sse-writer';
+
+/** An owner that only reports overflows. */
+const ownerOf = (onOverflow: (pendingBytes: number) => void = () => undefined): WriterOwner => ({
+  opened: () => undefined,
+  overflowed: onOverflow,
+  failed: () => undefined,
+});
 
 /**
  * A node:http server that answers like Nest's event stream does: the handler's writer gets bytes before
@@ -12,7 +19,7 @@ function streamServer(
   onOverflow: (pendingBytes: number) => void = () => undefined,
 ): Promise<Server> {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const writer = new SseWriter(request, response, { maxPendingBytes, onOverflow, onFail: () => undefined });
+    const writer = new SseWriter(request, response, maxPendingBytes, ownerOf(onOverflow));
     writer.write(Buffer.from('retry: 3000\n\n'));
     setTimeout(() => {
       response.writeHead(200, { 'Content-Type': 'text/event-stream' });
@@ -128,17 +135,40 @@ describe('SseWriter', () => {
   it('drops a client whose unsent bytes pass the bound, and says how many were waiting', async () => {
     const overflows: number[] = [];
     const created = createServer((request, response) => {
-      const writer = new SseWriter(request, response, {
-        maxPendingBytes: 1024,
-        onOverflow: (n) => void overflows.push(n),
-        onFail: () => undefined,
-      });
+      const writer = new SseWriter(
+        request,
+        response,
+        1024,
+        ownerOf((n) => void overflows.push(n)),
+      );
       // Before the headers: what waits counts against the bound too.
       writer.write(Buffer.alloc(2048, 'a'));
     });
     server = await new Promise<Server>((listening) => created.listen(0, '127.0.0.1', () => listening(created)));
     await rawRequest(server, 'GET /events HTTP/1.1').catch(() => '');
     expect(overflows).toEqual([2048]);
+  });
+
+  it('ends the response after its last frame, once everything written before it is out', async () => {
+    server = await streamServer((writer) => {
+      writer.write(Buffer.from(':\n\n'));
+      writer.writeLast(Buffer.from('retry: 500\n: bye\n\n'));
+      writer.write(Buffer.from('event: message\ndata: "after the end"\n\n'));
+    });
+    const answer = await rawRequest(server, 'GET /events HTTP/1.1\r\nConnection: close');
+    expect(dechunk(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toBe('\nretry: 3000\n\n:\n\nretry: 500\n: bye\n\n');
+  });
+
+  it('holds a last frame written before the headers until they are out, then ends', async () => {
+    const created = createServer((request, response) => {
+      const writer = new SseWriter(request, response, 1 << 20, ownerOf());
+      writer.write(Buffer.from('retry: 3000\n\n'));
+      writer.writeLast(Buffer.from(': bye\n\n'));
+      setTimeout(() => response.writeHead(200, { 'Content-Type': 'text/event-stream' }).flushHeaders(), 5);
+    });
+    server = await new Promise<Server>((listening) => created.listen(0, '127.0.0.1', () => listening(created)));
+    const answer = await rawRequest(server, 'GET /events HTTP/1.1\r\nConnection: close');
+    expect(dechunk(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toBe('retry: 3000\n\n: bye\n\n');
   });
 
   describe('with a replay', () => {

@@ -7,13 +7,14 @@ import { SendQueue } from './send-queue';
 /** Bytes per socket write while a replay goes out: few writes, and little sent ahead of a client that stops. */
 const SLICE_BYTES = 64 * 1024;
 
-export interface SseWriterOptions {
-  /** Unsent bytes one client may have waiting before it is disconnected (a replay's own do not count). */
-  maxPendingBytes: number;
-  /** Called once when the client is dropped for not reading, with the bytes that were waiting. */
-  onOverflow(pendingBytes: number): void;
-  /** Called when the stream's source fails; the stream then ends. */
-  onFail(err: unknown): void;
+/** Who a writer reports to: one object per stream, so that a writer holds no closures of its own. */
+export interface WriterOwner {
+  /** The headers are out; called before anything that waited is written. */
+  opened(): void;
+  /** The client was dropped for not reading; `pendingBytes` were waiting. */
+  overflowed(pendingBytes: number): void;
+  /** The stream's source failed; the stream then ends. */
+  failed(err: unknown): void;
 }
 
 /**
@@ -40,19 +41,24 @@ export class SseWriter implements FrameSink {
   private closed = false;
   /** Set once the headers are out, when this writer frames chunks itself. */
   private direct = false;
+  /** Set by {@link writeLast}: nothing more is taken, and the response ends once the queue is out. */
+  private ending = false;
 
   constructor(
     private readonly request: IncomingMessage,
     private readonly response: ServerResponse,
-    private readonly options: SseWriterOptions,
+    /** Unsent bytes one client may have waiting before it is disconnected (a replay's own do not count). */
+    private readonly maxPendingBytes: number,
+    private readonly owner: WriterOwner,
   ) {
     afterHeadersWritten(response, () => this.open());
   }
 
   write(frames: Buffer): void {
+    if (this.ending) return;
     if (this.queue) {
       this.queue.push(frames, true);
-      if (this.queue.countedBytes > this.options.maxPendingBytes) this.overflow(this.queue.countedBytes);
+      if (this.queue.countedBytes > this.maxPendingBytes) this.overflow(this.queue.countedBytes);
       return;
     }
     if (this.closed) return;
@@ -65,18 +71,29 @@ export class SseWriter implements FrameSink {
       this.response.write(frames);
       pending = this.response.writableLength;
     }
-    if (pending > this.options.maxPendingBytes) this.overflow(pending);
+    if (pending > this.maxPendingBytes) this.overflow(pending);
   }
 
   writeReplay(frames: readonly Buffer[]): void {
-    if (this.closed) return;
+    if (this.closed || this.ending) return;
     const queue = (this.queue ??= new SendQueue());
     for (const frame of frames) queue.push(frame, false);
     this.sendQueued();
   }
 
   fail(err: unknown): void {
-    if (!this.closed) this.options.onFail(err);
+    if (!this.closed) this.owner.failed(err);
+  }
+
+  /**
+   * The stream's last bytes, from the server's side: written behind everything before them, then the
+   * response ends (once the headers are out and all that waited is sent).
+   */
+  writeLast(frames: Buffer): void {
+    if (this.closed || this.ending) return;
+    this.write(frames);
+    this.ending = true;
+    if (this.opened && !this.queue) this.finish();
   }
 
   /** No more writes: the stream ended. */
@@ -90,7 +107,13 @@ export class SseWriter implements FrameSink {
     if (this.closed || !this.queue) return;
     this.direct = bodyIsChunked(this.request, this.response) && this.response.socket !== null;
     this.opened = true;
+    this.owner.opened();
     this.sendQueued();
+  }
+
+  private finish(): void {
+    this.close();
+    this.response.end();
   }
 
   /**
@@ -114,11 +137,12 @@ export class SseWriter implements FrameSink {
       }
     }
     this.queue = null;
+    if (this.ending) this.finish();
   }
 
   private overflow(pendingBytes: number): void {
     this.close();
-    this.options.onOverflow(pendingBytes);
+    this.owner.overflowed(pendingBytes);
     // A reset, not a close: a close would queue behind the megabytes the kernel still holds for a
     // client that is not reading, and keep them there; a reset frees them at once.
     const socket = this.response.socket;

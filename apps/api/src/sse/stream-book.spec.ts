@@ -3,9 +3,21 @@ import { HttpError } from '../errors/http-error';
 import { StreamBook } from './stream-book';
 import type { SseWriter } from './sse-writer';
 
-const fakeWriter = () => {
+/** A stream as the book sees it, recording what it is sent and whether it was ended. */
+const fakeStream = (ip = 'ip') => {
   const written: string[] = [];
-  return { written, writer: { write: (frames: Buffer) => void written.push(frames.toString()) } as unknown as SseWriter };
+  const writer = { write: (frames: Buffer) => void written.push(frames.toString()) } as unknown as SseWriter;
+  const stream = {
+    ip,
+    room: null as string | null,
+    writer,
+    ended: false,
+    end(lastFrame: Buffer) {
+      written.push(lastFrame.toString());
+      stream.ended = true;
+    },
+  };
+  return Object.assign(stream, { written });
 };
 
 const bookWith = (config: Partial<AppConfig>) =>
@@ -23,25 +35,25 @@ const refusal = (admit: () => unknown): HttpError => {
 describe('StreamBook', () => {
   it('caps streams per address with 429 and in total with 503, both with Retry-After, and frees a slot on removal', () => {
     const book = bookWith({ maxConnections: 3, maxConnectionsPerIp: 2 });
-    const first = book.admit('10.0.0.1', fakeWriter().writer, () => undefined);
-    book.admit('10.0.0.1', fakeWriter().writer, () => undefined);
-    const perIp = refusal(() => book.admit('10.0.0.1', fakeWriter().writer, () => undefined));
+    const first = fakeStream('10.0.0.1');
+    book.admit(first);
+    book.admit(fakeStream('10.0.0.1'));
+    const perIp = refusal(() => book.admit(fakeStream('10.0.0.1')));
     expect(perIp.getStatus()).toBe(429);
     expect(perIp.headers).toEqual({ 'Retry-After': '10' });
-    book.admit('10.0.0.2', fakeWriter().writer, () => undefined);
-    expect(refusal(() => book.admit('10.0.0.3', fakeWriter().writer, () => undefined)).getStatus()).toBe(503);
+    book.admit(fakeStream('10.0.0.2'));
+    expect(refusal(() => book.admit(fakeStream('10.0.0.3'))).getStatus()).toBe(503);
     book.remove(first);
     book.remove(first);
     expect(book.size).toBe(2);
-    book.admit('10.0.0.1', fakeWriter().writer, () => undefined);
+    book.admit(fakeStream('10.0.0.1'));
     expect(book.size).toBe(3);
   });
 
   it('counts open streams per room once their room is known', () => {
     const book = bookWith({});
-    const a = book.admit('ip', fakeWriter().writer, () => undefined);
-    const b = book.admit('ip', fakeWriter().writer, () => undefined);
-    book.admit('ip', fakeWriter().writer, () => undefined);
+    const [a, b] = [fakeStream(), fakeStream()];
+    for (const stream of [a, b, fakeStream()]) book.admit(stream);
     a.room = 'lobby';
     b.room = 'lobby';
     expect(book.countsByRoom()).toEqual(new Map([['lobby', 2]]));
@@ -51,14 +63,13 @@ describe('StreamBook', () => {
 
   it('at shutdown tells every stream, and each that opens later, to reconnect soon, and ends it', () => {
     const book = bookWith({});
-    const open = fakeWriter();
-    let ended = 0;
-    book.admit('ip', open.writer, () => ended++);
+    const open = fakeStream();
+    book.admit(open);
     book.endAll('server shutting down, reconnect');
-    const late = fakeWriter();
-    book.admit('ip', late.writer, () => ended++);
-    expect(ended).toBe(2);
-    for (const { written } of [open, late]) {
+    const late = fakeStream();
+    book.admit(late);
+    for (const { written, ended } of [open, late]) {
+      expect(ended).toBe(true);
       expect(written).toHaveLength(1);
       expect(written[0]).toMatch(/^retry: (\d+)\n: server shutting down, reconnect\n\n$/);
       const retry = Number(/^retry: (\d+)/.exec(written[0])![1]);
@@ -69,9 +80,9 @@ describe('StreamBook', () => {
 
   it('sends every open stream a heartbeat comment from one timer', async () => {
     const book = bookWith({ heartbeatIntervalMs: 20 });
-    const [one, two] = [fakeWriter(), fakeWriter()];
-    book.admit('ip', one.writer, () => undefined);
-    book.admit('ip', two.writer, () => undefined);
+    const [one, two] = [fakeStream(), fakeStream()];
+    book.admit(one);
+    book.admit(two);
     book.onModuleInit();
     // Waits for beats rather than for a time: a loaded machine may run the timer late.
     for (let i = 0; i < 200 && (one.written.length < 2 || two.written.length < 2); i++)

@@ -14,8 +14,8 @@ export interface BookedStream {
   readonly ip: string;
   /** Set once the handler named the stream's room. */
   room: string | null;
-  /** Completes the stream (Nest then ends the response). */
-  readonly end: () => void;
+  /** Ends the stream from the server's side: `lastFrame` is its last bytes, then the response ends. */
+  end(lastFrame: Buffer): void;
 }
 
 /**
@@ -48,8 +48,9 @@ export class StreamBook implements OnModuleInit, OnModuleDestroy {
    * Lets a stream in, or throws the error its client gets (before any header is sent). Streams already
    * open are never touched. While the server shuts down, a stream is let in only to be told to reconnect.
    */
-  admit(ip: string, writer: SseWriter, end: () => void): BookedStream {
+  admit(stream: BookedStream): void {
     const { maxConnections, maxConnectionsPerIp } = this.config;
+    const { ip } = stream;
     if (maxConnections > 0 && this.streams.size >= maxConnections) {
       throw new HttpError(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -65,11 +66,9 @@ export class StreamBook implements OnModuleInit, OnModuleDestroy {
         { 'Retry-After': '10' },
       );
     }
-    const stream: BookedStream = { writer, ip, room: null, end };
     this.streams.add(stream);
     this.perIp.set(ip, mine + 1);
     if (this.closingReason !== null) this.sendOff(stream, this.closingReason);
-    return stream;
   }
 
   /** Takes a stream out (its teardown); safe to call twice. */
@@ -117,7 +116,6 @@ export class StreamBook implements OnModuleInit, OnModuleDestroy {
   }
 
   private sendOff(stream: BookedStream, why: string): void {
-    stream.writer.write(farewellFrame(FAREWELL_RETRY_MS + Math.floor(Math.random() * FAREWELL_JITTER_MS), why));
-    stream.end();
+    stream.end(farewellFrame(FAREWELL_RETRY_MS + Math.floor(Math.random() * FAREWELL_JITTER_MS), why));
   }
 }

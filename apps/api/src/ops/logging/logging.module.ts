@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { LogFormat, LogLevel } from '../../config/app-config';
 import { createHttpLogger } from './http-logger';
 
-/** Injection token of the pino-http middleware that gives each request its id and its log line. */
+/** Injection token of the request middleware that gives each request its id and its log line. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
 
 /**

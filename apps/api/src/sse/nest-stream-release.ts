@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+
+/** A GET of an event stream route, as Express matches it (any case, an optional trailing slash). */
+const STREAM_PATH = /^\/api\/(?:rooms\/[^/?#]+\/)?events\/?(?:\?|$)/i;
+
+/** The stream Nest pipes into each event stream's response (its object-mode `SseStream`), until it is released. */
+const nestStreams = new WeakMap<ServerResponse, Readable>();
+
+function remember(this: ServerResponse, source: Readable): void {
+  nestStreams.set(this, source);
+  this.removeListener('pipe', remember);
+}
+
+/**
+ * Express middleware: notes the stream Nest's `@Sse()` pipes into an event stream's response. Node's 'pipe'
+ * event is the only way to reach it from the response, and it fires before any Herald code of the route
+ * runs, so it is listened for here, ahead of the route. One shared listener, no closure per request.
+ */
+export function noteNestStreams(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  if (request.method === 'GET' && STREAM_PATH.test(request.url ?? '')) response.on('pipe', remember);
+  next();
+}
+
+/**
+ * Unpipes Nest's stream from `response`, so that Nest ending it no longer ends the response: from then on
+ * whoever called this owns the response. False when no such stream was noted (Nest then keeps it).
+ */
+export function releaseNestStream(response: ServerResponse): boolean {
+  const source = nestStreams.get(response);
+  if (source === undefined) return false;
+  nestStreams.delete(response);
+  source.unpipe(response);
+  return true;
+}

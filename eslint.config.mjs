@@ -71,6 +71,7 @@ export default [
     hub: { rooms: ['chat', 'sse', 'ops', 'access', 'app'], packages: ['node:http', 'node:net', 'express', '@nestjs/platform-express'] },
     sse: { rooms: ['chat', 'ops', 'app'] },
     chat: { rooms: ['ops', 'app'] },
+    moderation: { rooms: ['chat', 'sse', 'ops', 'app'] },
     access: { rooms: ['chat', 'sse', 'ops', 'app'] },
     ops: { rooms: ['chat', 'sse', 'access', 'app'] },
     errors: { rooms: ['chat', 'sse', 'ops', 'access', 'app', 'hub', 'config'] },

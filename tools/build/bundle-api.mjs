@@ -1,4 +1,5 @@
-// Bundles the API that tsc compiled (dist/out-tsc/api) into dist/apps/api/main.js and write-openapi.js.
+// Bundles the API that tsc compiled (dist/out-tsc/api) into dist/apps/api/main.js, write-openapi.js, backup.js and
+// sqlite-writer.js (the SQLite store's worker).
 // tsc compiles, because it alone emits the decorator metadata Nest's injection reads; esbuild only links
 // the output into one file per entry, resolving the workspace aliases and leaving node_modules outside.
 // `--watch` rebuilds whenever tsc --watch rewrites its output (the development loop); `--from DIR --to DIR`
@@ -34,6 +35,8 @@ const options = {
     main: join(compiled, 'apps/api/src/main.js'),
     'write-openapi': join(compiled, 'apps/api/src/write-openapi.js'),
     backup: join(compiled, 'apps/api/src/backup.js'),
+    // The SQLite store's writer thread, which the app starts from the file beside its bundle.
+    'sqlite-writer': join(compiled, 'apps/api/src/hub/store/sqlite/sqlite-writer.worker.js'),
   },
   outdir,
   bundle: true,

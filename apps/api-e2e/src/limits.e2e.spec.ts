@@ -1,4 +1,5 @@
 import { RunningServer, startServer } from '@herald/testing';
+import { newSession, postAs } from './support/guest-sessions';
 import { call, postJson, postJsonFrom } from './support/http';
 import { SseClient } from './support/sse-client';
 
@@ -39,13 +40,20 @@ describe('limits that keep one client from hurting the others', () => {
       watcher.close();
     });
 
-    it('limits one author across addresses', async () => {
+    it('limits one verified author across addresses, and never a name that anyone may type', async () => {
+      const chatty = await newSession(server.url, 'Chatty');
       const statuses = [];
       for (let i = 0; i < 7; i++)
-        statuses.push(
-          (await postJsonFrom(`127.0.1.${i + 1}`, `${server.url}/api/rooms/author/messages`, { author: 'Chatty', text: `m${i}` })).status,
-        );
+        statuses.push((await postAs(server.url, 'author', { text: `m${i}` }, chatty.token, `127.0.1.${i + 1}`)).status);
       expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
+      // Without a session, "Chatty" is only a name: its posts count against their addresses alone.
+      const unverified = [];
+      for (let i = 0; i < 7; i++) {
+        unverified.push(
+          (await postJsonFrom(`127.0.2.${i + 1}`, `${server.url}/api/rooms/author/messages`, { author: 'Chatty', text: `u${i}` })).status,
+        );
+      }
+      expect(unverified).toEqual([202, 202, 202, 202, 202, 202, 202]);
     });
   });
 

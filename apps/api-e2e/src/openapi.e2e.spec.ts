@@ -19,9 +19,14 @@ describe('OpenAPI documentation', () => {
       '/api/health/live',
       '/api/health/ready',
       '/api/messages',
+      '/api/moderation/bans',
+      '/api/moderation/bans/{id}',
+      '/api/moderation/kicks',
+      '/api/moderation/log',
       '/api/rooms',
       '/api/rooms/{room}/events',
       '/api/rooms/{room}/messages',
+      '/api/session',
       '/api/stream-tickets',
     ]);
     const post = body.paths['/api/rooms/{room}/messages'].post;
@@ -38,6 +43,17 @@ describe('OpenAPI documentation', () => {
     expect(body.paths['/api/rooms'].get.responses['200'].content['application/json'].schema.items.$ref).toBe(
       '#/components/schemas/RoomSummary',
     );
+    const session = body.paths['/api/session'].post;
+    expect(session.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateSessionDto');
+    expect(Object.keys(session.responses).sort()).toEqual(['201', '400', '401', '404', '429', '503']);
+    expect(session.responses['201'].content['application/json'].schema.$ref).toBe('#/components/schemas/GuestSession');
+    expect(body.components.schemas.ChatMessage.properties).toHaveProperty('authorId');
+    expect(body.components.schemas.PresenceUpdate.properties.people.items.$ref).toBe('#/components/schemas/PresencePerson');
+    const ban = body.paths['/api/moderation/bans'].post;
+    expect(ban.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateBan');
+    expect(Object.keys(ban.responses).sort()).toEqual(['201', '400', '401', '403']);
+    expect(ban.security).toEqual(expect.arrayContaining([{ bearer: [] }, { apiKey: [] }]));
+    expect(body.paths['/api/moderation/bans/{id}'].delete.responses).toHaveProperty('404');
   });
 
   it('matches docs/openapi.json, so every API change is reviewed as a diff (npm run openapi rewrites it)', async () => {

@@ -21,24 +21,24 @@ describe('presence and the room list', () => {
 
   it('tells each stream who is online, announces joins and leaves, and counts them in GET /api/rooms', async () => {
     const ada = await open('/api/rooms/team/events?name=Ada');
-    expect(presence(ada)[0]).toEqual({ room: 'team', online: ['Ada'], connections: 1 });
+    expect(presence(ada)[0]).toEqual({ room: 'team', online: ['Ada'], people: [{ name: 'Ada' }], connections: 1 });
 
     const bob = await open('/api/rooms/team/events?name=%20Bob%20');
-    expect(presence(bob)[0]).toEqual({ room: 'team', online: ['Ada', 'Bob'], connections: 2 });
+    expect(presence(bob)[0]).toEqual({ room: 'team', online: ['Ada', 'Bob'], people: [{ name: 'Ada' }, { name: 'Bob' }], connections: 2 });
     await ada.waitFor(() => presence(ada).some((p) => p.joined === 'Bob'), 5000, 'Bob joining');
 
     await open('/api/rooms/team/events');
     expect((await call(`${server.url}/api/rooms`)).body).toEqual([
-      { name: 'lobby', connections: 0, online: 0 },
-      { name: 'team', connections: 3, online: 2 },
+      { name: 'lobby', connections: 0, online: 0, people: 0 },
+      { name: 'team', connections: 3, online: 2, people: 2 },
     ]);
 
     bob.close();
     await ada.waitFor(() => presence(ada).some((p) => p.left === 'Bob'), 5000, 'Bob leaving');
-    expect(presence(ada).at(-1)).toEqual({ room: 'team', online: ['Ada'], connections: 2, left: 'Bob' });
+    expect(presence(ada).at(-1)).toEqual({ room: 'team', online: ['Ada'], people: [{ name: 'Ada' }], connections: 2, left: 'Bob' });
     expect((await call(`${server.url}/api/rooms`)).body).toEqual([
-      { name: 'lobby', connections: 0, online: 0 },
-      { name: 'team', connections: 2, online: 1 },
+      { name: 'lobby', connections: 0, online: 0, people: 0 },
+      { name: 'team', connections: 2, online: 1, people: 1 },
     ]);
   });
 

@@ -1,6 +1,9 @@
-export { provideHerald, HERALD_TOKEN_PROVIDER, type HeraldConfig, type TokenProvider } from './lib/herald-config';
+export { provideHerald, HERALD_TOKEN_PROVIDER, HERALD_GUEST_SESSIONS, type HeraldConfig, type TokenProvider } from './lib/herald-config';
+export { GuestSession } from './lib/guest-session';
 export { ChatApi, type HistoryQuery, type PostOptions } from './lib/chat-api';
 export { ChatApiError } from './lib/chat-api-error';
+export { ModerationApi } from './lib/moderation-api';
+export { type Reader, isOwn, isReader } from './lib/reader';
 export { CHAT_API_BASE_URL } from './lib/chat-api-base-url.token';
 export { CHAT_MAX_MESSAGES } from './lib/chat-max-messages.token';
 export { DEFAULT_MAX_MESSAGES } from './lib/chat-state';

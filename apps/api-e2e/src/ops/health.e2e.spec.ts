@@ -26,7 +26,7 @@ describe('health probes', () => {
     expect(ready.body).toEqual({
       statusCode: 503,
       error: 'Service Unavailable',
-      message: 'Not ready: The message store (Redis) is unreachable.',
+      message: 'Not ready: The message store cannot be reached or written (Redis down, or the SQLite writer stopped).',
     });
     expect((await call(`${server.url}/api/health/live`)).status).toBe(200);
     const metrics = await scrape(server.url);

@@ -88,8 +88,8 @@ describeWithRedis('several instances sharing Redis', () => {
     );
     const rooms = async (server: RunningServer) =>
       (await call(`${server.url}/api/rooms`)).body.find((r: { name: string }) => r.name === 'people');
-    expect(await rooms(a)).toEqual({ name: 'people', connections: 4, online: 3 });
-    expect(await rooms(b)).toEqual({ name: 'people', connections: 4, online: 3 });
+    expect(await rooms(a)).toEqual({ name: 'people', connections: 4, online: 3, people: 3 });
+    expect(await rooms(b)).toEqual({ name: 'people', connections: 4, online: 3, people: 3 });
 
     await b.kill();
     await watcher.waitFor(
@@ -97,6 +97,6 @@ describeWithRedis('several instances sharing Redis', () => {
       10_000,
       'Bob leaving',
     );
-    expect(await rooms(a)).toEqual({ name: 'people', connections: 2, online: 2 });
+    expect(await rooms(a)).toEqual({ name: 'people', connections: 2, online: 2, people: 2 });
   }, 30_000);
 });

@@ -7,12 +7,24 @@ import { PostLimits } from './post-limits.service';
 import { RoomAccess } from './room-access.service';
 import { StreamAccessGuard } from './stream-access.guard';
 import { StreamTicketsController } from './stream-tickets.controller';
+import { GuestSessions } from './guest-sessions.service';
+import { SessionController } from './session.controller';
+import { SessionRequestGuard } from './session-request.guard';
 
-/** Who may do what, and how often: sign-in, private rooms and stream tickets, post and new-room rate limits. */
+/** Who may do what, and how often: sign-in, guest sessions, private rooms and stream tickets, post and new-room rate limits. */
 @Module({
   imports: [HubModule],
-  controllers: [StreamTicketsController],
-  providers: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard, TicketLimitGuard, PosterIdentityGuard],
+  controllers: [StreamTicketsController, SessionController],
+  providers: [
+    RoomAccess,
+    StreamAccessGuard,
+    PostLimits,
+    IpPostLimitGuard,
+    TicketLimitGuard,
+    PosterIdentityGuard,
+    GuestSessions,
+    SessionRequestGuard,
+  ],
   exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard, PosterIdentityGuard],
 })
 export class AccessModule {}

@@ -4,7 +4,7 @@ import { HttpError } from '../errors/http-error';
 import { RateLimiter } from './rate-limiter';
 
 /**
- * RATE_LIMIT_POSTS posts per RATE_LIMIT_WINDOW_MS, per client IP and per author, and a small allowance of
+ * RATE_LIMIT_POSTS posts per RATE_LIMIT_WINDOW_MS, per client IP and per verified author, and a small allowance of
  * its own for opening new rooms, RATE_LIMIT_NEW_ROOMS per RATE_LIMIT_NEW_ROOMS_WINDOW_MS per client IP,
  * so that no one can take every MAX_ROOMS slot; 0 turns a limit off.
  */
@@ -41,9 +41,18 @@ export class PostLimits {
     this.check(`ticket:${ip}`, 'stream tickets from your address', 'Too many');
   }
 
-  /** Counts a post by `author`; refuses with 429 and Retry-After past the limit. */
-  checkAuthor(author: string): void {
-    this.check(`author:${author}`, `by "${author}"`);
+  /** Counts a guest session asked for from `ip`, on an allowance of its own as large as the post limit. */
+  checkSession(ip: string): void {
+    this.check(`session:${ip}`, 'guest sessions from your address', 'Too many');
+  }
+
+  /**
+   * Counts a post by the verified author `authorId`, named `name` in the refusal; refuses with 429 and
+   * Retry-After past the limit. Keyed by identity, never by name: a name anyone may type would let anyone
+   * use up another person's allowance.
+   */
+  checkAuthor(authorId: string, name: string): void {
+    this.check(`author:${authorId}`, `by "${name}"`);
   }
 
   private check(key: string, who: string, what = 'Too many posts'): void {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServiceKey } from '../config/app-config';
+import { keyAuthorId } from './author-id';
 import type { Identity } from './identity';
 
 /** The name every `as: "system"` key posts under. */
@@ -16,8 +17,10 @@ export class ServiceCredentials {
     for (const key of keys) {
       this.byHash.set(key.sha256, {
         name: key.as === 'system' ? SYSTEM_AUTHOR : key.name,
+        authorId: keyAuthorId(key.name),
         rooms: key.rooms === '*' ? '*' : new Set(key.rooms),
         origin: key.as,
+        roles: new Set(key.roles),
       });
     }
   }

@@ -31,8 +31,13 @@ export class StreamAccessGuard implements CanActivate {
   }
 }
 
+/** The {@link StreamAccess} the guard granted to this request, or undefined before (or without) it. */
+export function grantedStreamAccessOf(request: Request): StreamAccess | undefined {
+  return (request as RequestWithAccess)[STREAM_ACCESS];
+}
+
 /** The {@link StreamAccess} the guard granted to this request. */
 export const GrantedStreamAccess = createParamDecorator(
   (_data: unknown, context: ExecutionContext): StreamAccess =>
-    context.switchToHttp().getRequest<RequestWithAccess>()[STREAM_ACCESS] ?? { name: null },
+    context.switchToHttp().getRequest<RequestWithAccess>()[STREAM_ACCESS] ?? { name: null, endsAt: null },
 );

@@ -17,7 +17,7 @@ import { StreamTicketSchema } from './stream-ticket.schema';
 import { ApiErrorSchema } from '../errors/api-error.schema';
 import { RoomAccess } from './room-access.service';
 
-/** Tickets that let EventSource, which cannot send headers, open a private room's stream. */
+/** Tickets that let EventSource, which cannot send headers, open a stream as a verified person: in a private room, or as a guest. */
 @ApiTags('auth')
 @Controller('stream-tickets')
 export class StreamTicketsController {
@@ -31,7 +31,8 @@ export class StreamTicketsController {
     summary: 'Get a single-use ticket for one stream of a room',
     description:
       'Pass it as `?ticket=` on `GET /api/rooms/{room}/events` within STREAM_TICKET_TTL_MS (30 s by default). ' +
-      'A used or expired ticket gets 401: ask for a new one before each reconnect.',
+      'A used or expired ticket gets 401: ask for a new one before each reconnect. Needs a signed-in token, or in the open ' +
+      "chat a guest session's token (POST /api/session) for a public room: the stream then counts as that person in presence.",
   })
   @ApiBody({ type: CreateStreamTicketDto })
   @ApiCreatedResponse({ type: StreamTicketSchema })

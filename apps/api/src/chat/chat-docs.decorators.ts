@@ -61,10 +61,15 @@ export function DocPostMessage(lobby = false) {
       ...error,
     }),
     ApiUnauthorizedResponse({
-      description: 'With sign-in configured (AUTH_JWT_*), or for a private room: missing, invalid or expired Bearer token.',
+      description:
+        'With sign-in configured (AUTH_JWT_*), or for a private room: missing, invalid or expired Bearer token. In the open ' +
+        "chat: a Bearer token that is not a valid, unexpired guest session of this server's (POST /api/session).",
       ...error,
     }),
-    ApiForbiddenResponse({ description: "The author is not the token's name, or the token does not allow this private room.", ...error }),
+    ApiForbiddenResponse({
+      description: "The author is not the token's (or guest session's) name, or the token does not allow this private room.",
+      ...error,
+    }),
     ApiPayloadTooLargeResponse({ description: 'Body larger than 16 KiB.', ...error }),
     ApiTooManyRequestsResponse({
       description:
@@ -76,8 +81,8 @@ export function DocPostMessage(lobby = false) {
     ApiResponse({ status: 507, description: FULL, ...error }),
     ApiServiceUnavailableResponse({
       description:
-        'The message store (Redis) is unreachable (nothing was stored) or did not answer in time (the message may ' +
-        "still be stored). Retry after the Retry-After header's seconds.",
+        'The message store is unreachable (Redis down, or the SQLite writer stopped: nothing was stored) or did not answer ' +
+        "in time (the message may still be stored). Retry after the Retry-After header's seconds.",
       ...error,
     }),
   );
@@ -111,7 +116,7 @@ export function DocEvents(lobby = false) {
           `follows, so replace what you show with it;`,
         `- \`event: presence\`, without id, with \`data:\` a ` +
           `[PresenceUpdate](${getSchemaPath(PresenceUpdateSchema)}): who is in the room; sent once the replay ` +
-          `is done, then whenever a display name comes online or goes offline;`,
+          `is done, then whenever a person comes online or goes offline;`,
         '- a comment line (`:`) every HEARTBEAT_INTERVAL_MS, which keeps proxies from closing an idle stream.',
         '',
         'With `Last-Event-ID` (the header EventSource sends when it reconnects) or `?lastEventId=` (for a new ' +
@@ -127,12 +132,15 @@ export function DocEvents(lobby = false) {
       name: 'ticket',
       required: false,
       description:
-        "Single-use ticket from POST /api/stream-tickets: how a browser opens a private room's stream (a Bearer header works too).",
+        "Single-use ticket from POST /api/stream-tickets: how a browser opens a private room's stream (a Bearer header works " +
+        'too), or a stream that counts as its guest session in presence.',
     }),
     ApiQuery({
       name: 'name',
       required: false,
-      description: "Display name to count this stream under in the room's presence (checked like an author).",
+      description:
+        "Display name to count this stream under in the room's presence (checked like an author), unverified: " +
+        "to count as a guest session's person, open the stream with a ticket asked for with its token instead.",
       example: 'Ada',
     }),
     ApiOkResponse({ description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }),

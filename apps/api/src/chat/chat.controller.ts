@@ -11,7 +11,12 @@ import { Poster, PosterIdentityGuard } from '../access/poster-identity.guard';
 import { PostLimits } from '../access/post-limits.service';
 import { RoomAccess, type StreamAccess } from '../access/room-access.service';
 import { GrantedStreamAccess, StreamAccessGuard } from '../access/stream-access.guard';
+import { expiredFrame } from '../hub/event-frames';
+import { atTime } from './at-time';
 import { HubService } from '../hub/hub.service';
+import { BanGuard } from '../moderation/ban.guard';
+import { ModeratedStreams } from '../moderation/moderated-streams';
+import { farewellFrame } from '../sse/sse-frames';
 import { type EventStream, eventStream } from '../sse/event-stream';
 import { SseStream } from '../sse/sse-stream.decorator';
 import { DocEvents, DocHistory, DocPostMessage, DocRooms } from './chat-docs.decorators';
@@ -20,6 +25,9 @@ import { HistoryQueryDto } from './history-query.dto';
 import { IdempotencyKey } from './idempotency-key';
 import { pickLastEventId } from './last-event-id';
 import { RoomNamePipe } from './room-name.pipe';
+
+/** The last frame of a stream a moderator removes: its client may try again in 5 s (and is refused while banned). */
+const REMOVED_FRAME = farewellFrame(5_000, 'removed by a moderator');
 
 const roomParam = ApiParam({ name: 'room', description: 'Room name: 1 to 32 of a-z, 0-9 and "-".', example: 'lobby' });
 
@@ -35,6 +43,7 @@ export class ChatController {
     private readonly hub: HubService,
     private readonly access: RoomAccess,
     private readonly limits: PostLimits,
+    private readonly moderated: ModeratedStreams,
   ) {}
 
   @Get('rooms')
@@ -46,7 +55,7 @@ export class ChatController {
 
   @Post('rooms/:room/messages')
   @HttpCode(HttpStatus.ACCEPTED)
-  @UseGuards(PosterIdentityGuard, IpPostLimitGuard)
+  @UseGuards(PosterIdentityGuard, BanGuard, IpPostLimitGuard)
   @roomParam
   @DocPostMessage()
   async post(
@@ -58,11 +67,13 @@ export class ChatController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<PostAccepted> {
     const author = this.access.authorOf(poster, body.author);
-    // Backends posting with an API key are trusted with their own pace.
+    // Backends posting with an API key are trusted with their own pace. A post without a session has no
+    // allowance by name (anyone could use up another's by typing it): the per-address limit holds it.
     const origin = poster?.origin;
-    if (!origin) this.limits.checkAuthor(author);
+    if (poster && !origin) this.limits.checkAuthor(poster.authorId, author);
     if ((await this.hub.roomFor(room)) === 'new' && !origin) this.limits.checkNewRoom(address);
-    const { replayed, ...accepted } = await this.hub.publish(room, { author, text: body.text, idempotencyKey, origin });
+    const draft = { author, text: body.text, idempotencyKey, origin, authorId: poster?.authorId };
+    const { replayed, ...accepted } = await this.hub.publish(room, draft);
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     return accepted;
   }
@@ -80,7 +91,7 @@ export class ChatController {
   }
 
   @SseStream('rooms/:room/events')
-  @UseGuards(StreamAccessGuard)
+  @UseGuards(StreamAccessGuard, BanGuard)
   @roomParam
   @DocEvents()
   events(
@@ -89,14 +100,33 @@ export class ChatController {
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Query('name', DisplayNamePipe) name: string | null,
     @GrantedStreamAccess() access: StreamAccess,
+    @ClientAddress() address: string,
   ): Observable<EventStream> {
-    const options = { lastEventId: pickLastEventId(lastEventIdHeader, lastEventIdQuery), name: access.name ?? name };
-    return eventStream(room, (sink) => this.hub.join(room, options, sink));
+    // A verified name counts as its person; a bare ?name= as just that name.
+    const verified = access.name !== null;
+    const options = {
+      lastEventId: pickLastEventId(lastEventIdHeader, lastEventIdQuery),
+      name: verified ? access.name : name,
+      authorId: verified ? (access.authorId ?? null) : null,
+    };
+    const expiredAt = access.endsAt;
+    return eventStream(room, (sink, end) => {
+      const leave = this.hub.join(room, options, sink);
+      // A stream lasts no longer than the token that let it in, nor past a moderator's ban or kick.
+      const cancel =
+        expiredAt === null ? null : atTime(expiredAt, () => end(expiredFrame({ expiredAt: new Date(expiredAt).toISOString() })));
+      const untrack = this.moderated.track({ room, authorId: options.authorId, address, end: () => end(REMOVED_FRAME) });
+      return () => {
+        cancel?.();
+        untrack();
+        leave();
+      };
+    });
   }
 
   @Post('messages')
   @HttpCode(HttpStatus.ACCEPTED)
-  @UseGuards(PosterIdentityGuard, IpPostLimitGuard)
+  @UseGuards(PosterIdentityGuard, BanGuard, IpPostLimitGuard)
   @DocPostMessage(true)
   postToLobby(
     @Body() body: CreateMessageDto,
@@ -115,14 +145,15 @@ export class ChatController {
   }
 
   @SseStream('events')
-  @UseGuards(StreamAccessGuard)
+  @UseGuards(StreamAccessGuard, BanGuard)
   @DocEvents(true)
   lobbyEvents(
     @Headers('last-event-id') lastEventIdHeader: string | undefined,
     @Query('lastEventId') lastEventIdQuery: unknown,
     @Query('name', DisplayNamePipe) name: string | null,
     @GrantedStreamAccess() access: StreamAccess,
+    @ClientAddress() address: string,
   ): Observable<EventStream> {
-    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access);
+    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access, address);
   }
 }

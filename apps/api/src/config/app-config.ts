@@ -50,12 +50,20 @@ export interface AppConfig {
   authJwtMaxLifetimeS: number;
   /** Backends that post with `X-API-Key`. */
   apiKeys: ServiceKey[];
+  /** The claim whose string or strings are a token's roles ("moderator" moderates). */
+  authJwtRolesClaim: string;
   /** Required `aud` of tokens, when set. */
   authJwtAudience: string;
   /** Required `iss` of tokens, when set. */
   authJwtIssuer: string;
   /** How long a stream ticket stays usable. */
   streamTicketTtlMs: number;
+  /** Key that signs guest sessions (32+ bytes); empty: the store keeps one, shared by the instances on it. */
+  guestSessionSecret: string;
+  /** How long a guest session's token is valid before it must be renewed. */
+  guestSessionTtlS: number;
+  /** How long after a guest session began it may still be renewed (after that, a new session is a new identity). */
+  guestSessionMaxAgeS: number;
   /** Rooms that need a token allowing them, beyond every room named `private-*`. */
   privateRooms: string[];
   /** Posts allowed per client IP and per author in each rate-limit window; 0 turns the limit off. */
@@ -94,6 +102,8 @@ export interface ServiceKey {
   sha256: string;
   rooms: '*' | string[];
   as: 'bot' | 'system';
+  /** Roles the key holds, e.g. "moderator". */
+  roles: string[];
 }
 
 /** An SQLite file on this machine (the embedded default), this process's memory alone, or a Redis shared by instances. */

@@ -28,9 +28,13 @@ describe('loadConfig', () => {
       authJwtClockToleranceS: 30,
       authJwtMaxLifetimeS: 86400,
       apiKeys: [],
+      authJwtRolesClaim: 'roles',
       authJwtAudience: '',
       authJwtIssuer: '',
       streamTicketTtlMs: 30000,
+      guestSessionSecret: '',
+      guestSessionTtlS: 3600,
+      guestSessionMaxAgeS: 2592000,
       privateRooms: [],
       rateLimitPosts: 30,
       rateLimitWindowMs: 10000,
@@ -74,6 +78,9 @@ describe('loadConfig', () => {
       AUTH_JWT_CLOCK_TOLERANCE_S: '10',
       AUTH_JWT_MAX_LIFETIME_S: '3600',
       STREAM_TICKET_TTL_MS: '5000',
+      GUEST_SESSION_SECRET: 'g'.repeat(32),
+      GUEST_SESSION_TTL_S: '600',
+      GUEST_SESSION_MAX_AGE_S: '86400',
       PRIVATE_ROOMS: 'board, ops-team',
       RATE_LIMIT_POSTS: '0',
       RATE_LIMIT_WINDOW_MS: '60000',
@@ -115,10 +122,14 @@ describe('loadConfig', () => {
       authJwksUrl: '',
       authJwtClockToleranceS: 10,
       authJwtMaxLifetimeS: 3600,
-      apiKeys: [{ name: 'deploy-bot', sha256: 'a'.repeat(64), rooms: ['alerts'], as: 'bot' }],
+      apiKeys: [{ name: 'deploy-bot', sha256: 'a'.repeat(64), rooms: ['alerts'], as: 'bot', roles: [] }],
+      authJwtRolesClaim: 'roles',
       authJwtAudience: 'herald',
       authJwtIssuer: 'https://id.example',
       streamTicketTtlMs: 5000,
+      guestSessionSecret: 'g'.repeat(32),
+      guestSessionTtlS: 600,
+      guestSessionMaxAgeS: 86400,
       privateRooms: ['board', 'ops-team'],
       rateLimitPosts: 0,
       rateLimitWindowMs: 60000,
@@ -174,6 +185,16 @@ describe('loadConfig', () => {
     for (const problem of ['entry 1: name must be', 'entry 1: sha256 must be', 'entry 1: rooms must be', 'entry 1: as must be']) {
       expect(() => loadConfig({ API_KEYS: bad })).toThrow(problem);
     }
+  });
+
+  it('refuses a guest session key short enough to guess, and sessions that could not be renewed once', () => {
+    expect(() => loadConfig({ GUEST_SESSION_SECRET: 'x'.repeat(31) })).toThrow('GUEST_SESSION_SECRET must be at least 32 bytes');
+    // Bytes, not characters: 16 two-byte characters are a 32-byte key.
+    expect(loadConfig({ GUEST_SESSION_SECRET: '\u00e9'.repeat(16) }).guestSessionSecret).toBe('\u00e9'.repeat(16));
+    expect(() => loadConfig({ GUEST_SESSION_TTL_S: '7200', GUEST_SESSION_MAX_AGE_S: '3600' })).toThrow(
+      'GUEST_SESSION_MAX_AGE_S must be at least GUEST_SESSION_TTL_S',
+    );
+    expect(() => loadConfig({ GUEST_SESSION_TTL_S: '0' })).toThrow('GUEST_SESSION_TTL_S must be a whole number from 1 to 86400');
   });
 
   it('refuses a METRICS_TOKEN short enough to guess', () => {

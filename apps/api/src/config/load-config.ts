@@ -76,6 +76,9 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
   for (const origin of corsOrigins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))) {
     problems.push(`CORS_ORIGINS holds "${origin}"; give origins as scheme://host[:port], comma-separated, or *`);
   }
+  const guestSessionSecret = env['GUEST_SESSION_SECRET'] ?? '';
+  // Counted in bytes: that is what HS256 keys on.
+  if (guestSessionSecret && Buffer.byteLength(guestSessionSecret) < 32) problems.push('GUEST_SESSION_SECRET must be at least 32 bytes');
   const metricsToken = env['METRICS_TOKEN']?.trim() ?? '';
   if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
   const logLevel = text('LOG_LEVEL', 'log');
@@ -112,9 +115,13 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     authJwtClockToleranceS: int('AUTH_JWT_CLOCK_TOLERANCE_S', 30, 0, 600),
     authJwtMaxLifetimeS: int('AUTH_JWT_MAX_LIFETIME_S', 86_400, 60, 31_536_000),
     apiKeys: parseServiceKeys(env['API_KEYS'] ?? '', problems),
+    authJwtRolesClaim: text('AUTH_JWT_ROLES_CLAIM', 'roles') || 'roles',
     authJwtAudience: text('AUTH_JWT_AUDIENCE', ''),
     authJwtIssuer: text('AUTH_JWT_ISSUER', ''),
     streamTicketTtlMs: int('STREAM_TICKET_TTL_MS', 30_000, 100, 300_000),
+    guestSessionSecret,
+    guestSessionTtlS: int('GUEST_SESSION_TTL_S', 3_600, 1, 86_400),
+    guestSessionMaxAgeS: int('GUEST_SESSION_MAX_AGE_S', 2_592_000, 1, 31_536_000),
     privateRooms,
     rateLimitPosts: int('RATE_LIMIT_POSTS', 30, 0, 1_000_000),
     rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 10_000, 100, 3_600_000),
@@ -136,6 +143,9 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
         : (logFormat as LogFormat),
     webRoot: env['WEB_ROOT'] === undefined ? 'dist/apps/web/browser' : env['WEB_ROOT'].trim(),
   };
+  if (config.guestSessionMaxAgeS < config.guestSessionTtlS) {
+    problems.push('GUEST_SESSION_MAX_AGE_S must be at least GUEST_SESSION_TTL_S: a session would end before its first token');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,4 +1,4 @@
-import { CHAT_EVENT, ChatMessage, PresenceUpdate, StreamEvent, StreamReset } from '@herald/contracts';
+import { CHAT_EVENT, ChatMessage, PresenceUpdate, StreamEvent, StreamExpired, StreamReset } from '@herald/contracts';
 import { FeedFrame, HubEvent } from './hub-event';
 
 /**
@@ -23,4 +23,9 @@ export function resetFrame(reset: StreamReset): Buffer {
 /** The `presence` event; no id, like `reset`. */
 export function presenceFrame(update: PresenceUpdate): FeedFrame {
   return { id: null, frame: encodeEvent({ type: CHAT_EVENT.presence, data: update }) };
+}
+
+/** The `expired` event, a stream's last: the token it was opened with is no longer accepted. No id. */
+export function expiredFrame(expired: StreamExpired): Buffer {
+  return encodeEvent({ type: CHAT_EVENT.expired, data: expired });
 }

@@ -43,9 +43,9 @@ describe('HubService', () => {
     fail: (err: unknown) => fail(err),
   });
 
-  function listen(room: string, lastEventId: string | null = null, name: string | null = null): Buffer[] {
+  function listen(room: string, lastEventId: string | null = null, name: string | null = null, authorId: string | null = null): Buffer[] {
     const chunks: Buffer[] = [];
-    subscriptions.push(hub.join(room, { lastEventId, name }, sinkInto(chunks)));
+    subscriptions.push(hub.join(room, { lastEventId, name, authorId }, sinkInto(chunks)));
     return chunks;
   }
 
@@ -156,8 +156,8 @@ describe('HubService', () => {
     await turn();
     expect(chunks).toEqual([]);
     expect(await hub.rooms()).toEqual([
-      { name: 'lobby', connections: 0, online: 0 },
-      { name: 'r', connections: 0, online: 0 },
+      { name: 'lobby', connections: 0, online: 0, people: 0 },
+      { name: 'r', connections: 0, online: 0, people: 0 },
     ]);
   });
 
@@ -169,7 +169,7 @@ describe('HubService', () => {
     const bob = listen('r', null, 'Bob');
     await turn();
     await turn();
-    expect(presenceOf(bob)[0]).toEqual({ room: 'r', online: ['Ada', 'Bob'], connections: 3 });
+    expect(presenceOf(bob)[0]).toEqual({ room: 'r', online: ['Ada', 'Bob'], people: [{ name: 'Ada' }, { name: 'Bob' }], connections: 3 });
     expect(presenceOf(ada).at(-1)).toMatchObject({ online: ['Ada', 'Bob'], joined: 'Bob' });
     expect(presenceOf(anonymous).at(-1)).toMatchObject({ online: ['Ada', 'Bob'], joined: 'Bob' });
   });
@@ -184,7 +184,33 @@ describe('HubService', () => {
     expect(presenceOf(watcher)).toEqual([]);
     subscriptions.pop()!();
     await turn();
-    expect(presenceOf(watcher)).toEqual([{ room: 'r', online: ['Watcher'], connections: 1, left: 'Ada' }]);
+    expect(presenceOf(watcher)).toEqual([{ room: 'r', online: ['Watcher'], people: [{ name: 'Watcher' }], connections: 1, left: 'Ada' }]);
+  });
+
+  it('counts two verified streams under one name as two people, and announces each coming and going', async () => {
+    const watcher = listen('r', null, 'Watcher');
+    await caughtUp(watcher);
+    listen('r', null, 'Ada', 'id-of-the-first-ada');
+    await turn();
+    listen('r', null, 'Ada', 'id-of-the-second-ada');
+    // An unverified stream under the same name is a third "Ada", known by nothing but the name.
+    listen('r', null, 'Ada');
+    await turn();
+    const late = listen('r');
+    await turn();
+    await turn();
+    const people = [
+      { name: 'Ada' },
+      { name: 'Ada', authorId: 'id-of-the-first-ada' },
+      { name: 'Ada', authorId: 'id-of-the-second-ada' },
+      { name: 'Watcher' },
+    ];
+    expect(presenceOf(late)[0]).toEqual({ room: 'r', online: ['Ada', 'Watcher'], people, connections: 5 });
+    expect(presenceOf(watcher).map((p) => p.joined)).toEqual(['Ada', 'Ada', 'Ada']);
+    expect(await hub.rooms()).toEqual([
+      { name: 'lobby', connections: 0, online: 0, people: 0 },
+      { name: 'r', connections: 5, online: 2, people: 4 },
+    ]);
   });
 
   it('counts anonymous streams without announcing them', async () => {
@@ -196,8 +222,8 @@ describe('HubService', () => {
     await turn();
     expect(presenceOf(watcher)).toEqual([]);
     expect(await hub.rooms()).toEqual([
-      { name: 'lobby', connections: 0, online: 0 },
-      { name: 'r', connections: 3, online: 1 },
+      { name: 'lobby', connections: 0, online: 0, people: 0 },
+      { name: 'r', connections: 3, online: 1, people: 1 },
     ]);
   });
 
@@ -206,14 +232,14 @@ describe('HubService', () => {
     listen('watched', null, 'Bob');
     await turn();
     expect(await hub.rooms()).toEqual([
-      { name: 'lobby', connections: 0, online: 0 },
-      { name: 'posted', connections: 0, online: 0 },
-      { name: 'watched', connections: 1, online: 1 },
+      { name: 'lobby', connections: 0, online: 0, people: 0 },
+      { name: 'posted', connections: 0, online: 0, people: 0 },
+      { name: 'watched', connections: 1, online: 1, people: 1 },
     ]);
     subscriptions.pop()!();
     expect(await hub.rooms()).toEqual([
-      { name: 'lobby', connections: 0, online: 0 },
-      { name: 'posted', connections: 0, online: 0 },
+      { name: 'lobby', connections: 0, online: 0, people: 0 },
+      { name: 'posted', connections: 0, online: 0, people: 0 },
     ]);
   });
 

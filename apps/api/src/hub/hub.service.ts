@@ -18,6 +18,8 @@ export interface JoinOptions {
   lastEventId: string | null;
   /** Counted in the room's presence under this display name; null: anonymous. */
   name: string | null;
+  /** Who the name is, when a session or a token says so: two streams named alike with two ids are two people. */
+  authorId?: string | null;
 }
 
 /**
@@ -74,8 +76,8 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     const names = [...new Set([DEFAULT_ROOM, ...this.config.rooms, ...posted, ...open])].sort();
     return Promise.all(
       names.map(async (name) => {
-        const { online, connections } = await presence.snapshot(name);
-        return { name, connections, online: online.length };
+        const { online, people, connections } = await presence.snapshot(name);
+        return { name, connections, online: online.length, people: people.length };
       }),
     );
   }
@@ -86,12 +88,12 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
    * exactly once and in order, all through `sink`. The stream counts in the room's presence until the
    * returned function is called.
    */
-  join(room: string, { lastEventId, name }: JoinOptions, sink: FrameSink): () => void {
+  join(room: string, { lastEventId, name, authorId = null }: JoinOptions, sink: FrameSink): () => void {
     if (lastEventId !== null) this.metrics.streamResumed();
     const feed = this.openFeed(room);
     const joiner = new StreamJoiner(sink);
     feed.join(joiner);
-    const leave = this.stores.presence.enter(room, name);
+    const leave = this.stores.presence.enter(room, name === null ? null : { name, authorId });
     let joined = true;
     Promise.all([this.catchUp(room, lastEventId), this.stores.presence.snapshot(room)]).then(
       ([{ frames, position }, presence]) => {

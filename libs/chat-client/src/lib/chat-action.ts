@@ -7,6 +7,8 @@ import type { NewPendingMessage } from './pending-messages';
 export type ChatAction =
   /** Follow `room` as `name`. Another room starts over; the same room keeps what it holds. */
   | { type: 'connect'; room: string; name: string | null }
+  /** The reader's author id is known, or changed (a new guest session). */
+  | { type: 'reader'; authorId: string | null }
   /** The stream was closed: an older page on its way will not arrive. */
   | { type: 'closed' }
   | { type: 'status'; status: ConnectionStatus }

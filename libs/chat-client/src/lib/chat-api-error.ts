@@ -1,3 +1,5 @@
+import type { ApiError } from '@herald/contracts';
+
 /** A failed API call, carrying the server's own explanation when it sent one. */
 export class ChatApiError extends Error {
   constructor(
@@ -8,4 +10,15 @@ export class ChatApiError extends Error {
     super(message);
     this.name = 'ChatApiError';
   }
+}
+
+/** The server's own explanation of a failed answer (`{ message }`), else its status line. */
+export async function errorMessageOf(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as Partial<ApiError>;
+    if (typeof body.message === 'string' && body.message.trim()) return body.message;
+  } catch {
+    // Not JSON (a proxy's error page, for instance): fall through to the status line.
+  }
+  return `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
 }

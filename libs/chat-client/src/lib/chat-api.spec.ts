@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { ChatApi } from './chat-api';
 import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
 import { ChatApiError } from './chat-api-error';
-import { provideHerald } from './herald-config';
+import { HERALD_GUEST_SESSIONS, provideHerald } from './herald-config';
 
 describe('ChatApi', () => {
   let fetchMock: jest.Mock<Promise<Response>, [string, RequestInit?]>;
@@ -13,7 +13,13 @@ describe('ChatApi', () => {
   beforeEach(() => {
     fetchMock = jest.fn();
     globalThis.fetch = fetchMock as unknown as typeof fetch;
-    TestBed.configureTestingModule({ providers: [{ provide: CHAT_API_BASE_URL, useValue: '/base' }] });
+    // Requests as they are without a session; signed with one, they are guest-session.spec.ts's.
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: CHAT_API_BASE_URL, useValue: '/base' },
+        { provide: HERALD_GUEST_SESSIONS, useValue: false },
+      ],
+    });
     api = TestBed.inject(ChatApi);
   });
 

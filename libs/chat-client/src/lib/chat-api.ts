@@ -1,15 +1,8 @@
 import { Injectable, inject } from '@angular/core';
-import type {
-  ApiError,
-  CreateMessageDto,
-  CreateStreamTicketDto,
-  HistoryPage,
-  PostAccepted,
-  RoomSummary,
-  StreamTicket,
-} from '@herald/contracts';
+import type { CreateMessageDto, CreateStreamTicketDto, HistoryPage, PostAccepted, RoomSummary, StreamTicket } from '@herald/contracts';
 import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
-import { ChatApiError } from './chat-api-error';
+import { ChatApiError, errorMessageOf } from './chat-api-error';
+import { GuestSession } from './guest-session';
 import { HERALD_TOKEN_PROVIDER } from './herald-config';
 
 /** Options of a history request: the page ends just before `before`, newest last. */
@@ -32,24 +25,32 @@ export interface PostOptions {
 export class ChatApi {
   private readonly baseUrl = inject(CHAT_API_BASE_URL);
   private readonly tokenProvider = inject(HERALD_TOKEN_PROVIDER);
+  private readonly guest = inject(GuestSession);
 
   /** Lists the rooms with history or open streams, sorted by name, with who is online. */
   rooms(): Promise<RoomSummary[]> {
     return this.request<RoomSummary[]>(`${this.baseUrl}/rooms`, { headers: { Accept: 'application/json' } });
   }
 
-  /** Posts a message to a room; resolves once the server has accepted it. */
+  /**
+   * Posts a message to a room; resolves once the server has accepted it. Without a token provider, it is signed
+   * with the guest session of `author` (see {@link GuestSession}) where the server has them.
+   */
   post(room: string, body: Pick<CreateMessageDto, 'author' | 'text'>, options: PostOptions = {}): Promise<PostAccepted> {
     const key = options.idempotencyKey;
-    return this.request<PostAccepted>(this.roomUrl(room, 'messages'), {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        ...(key !== undefined ? { 'Idempotency-Key': key } : {}),
+    return this.request<PostAccepted>(
+      this.roomUrl(room, 'messages'),
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          ...(key !== undefined ? { 'Idempotency-Key': key } : {}),
+        },
+        body: JSON.stringify({ author: body.author, text: body.text }),
       },
-      body: JSON.stringify({ author: body.author, text: body.text }),
-    });
+      { guestName: body.author },
+    );
   }
 
   /** Loads a page of a room's history, oldest first. */
@@ -65,10 +66,10 @@ export class ChatApi {
 
   /**
    * Asks for a single-use ticket that opens one stream of `room` (`?ticket=`), valid for about 30 s. Needs a
-   * token: without a token provider, or while it returns null, this rejects with a {@link ChatApiError} of
-   * status 401 and sends nothing.
+   * token: the token provider's, or without one the guest session of `name`; while there is none, this rejects
+   * with a {@link ChatApiError} of status 401 and sends nothing.
    */
-  streamTicket(room: string): Promise<StreamTicket> {
+  streamTicket(room: string, name?: string | null): Promise<StreamTicket> {
     const body: CreateStreamTicketDto = { room };
     return this.request<StreamTicket>(
       `${this.baseUrl}/stream-tickets`,
@@ -77,7 +78,7 @@ export class ChatApi {
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(body),
       },
-      `Room "${room}" is private: sign in to follow it.`,
+      { tokenRequired: `Room "${room}" is private: sign in to follow it.`, guestName: name ?? undefined },
     );
   }
 
@@ -86,13 +87,20 @@ export class ChatApi {
     return `${this.baseUrl}/rooms/${encodeURIComponent(room)}/${resource}`;
   }
 
-  /** Sends a request with the token, if any; with `tokenRequired`, a missing token rejects with it (as a 401). */
-  private async request<T>(url: string, init: RequestInit & { headers: Record<string, string> }, tokenRequired?: string): Promise<T> {
+  /**
+   * Sends a request with the token, if any: the token provider's, or the guest session of `guestName`, which is
+   * renewed and the request sent once more when the server refuses it (401). With `tokenRequired`, a missing
+   * token rejects with it (as a 401).
+   */
+  private async request<T>(url: string, init: RequestInit & { headers: Record<string, string> }, options: RequestOptions = {}): Promise<T> {
+    const { tokenRequired, guestName } = options;
     let response: Response;
     let token: string | null;
+    const guest = !this.tokenProvider && guestName !== undefined;
     try {
-      token = this.tokenProvider ? await this.tokenProvider() : null;
-    } catch {
+      token = this.tokenProvider ? await this.tokenProvider() : guest ? await this.guest.token(guestName) : null;
+    } catch (error) {
+      if (error instanceof ChatApiError) throw error;
       throw new ChatApiError('Could not get a sign-in token for the request.', 0);
     }
     if (!token && tokenRequired !== undefined) throw new ChatApiError(tokenRequired, 401);
@@ -102,18 +110,20 @@ export class ChatApi {
     } catch {
       throw new ChatApiError('Could not reach the server. Check your connection and try again.', 0);
     }
-    if (!response.ok) throw new ChatApiError(await errorMessage(response), response.status);
+    if (response.status === 401 && guest && token && !options.retried) {
+      this.guest.refused(token);
+      return this.request<T>(url, init, { ...options, retried: true });
+    }
+    if (!response.ok) throw new ChatApiError(await errorMessageOf(response), response.status);
     return (await response.json()) as T;
   }
 }
 
-/** The server's `ApiError.message`, or a plain description when the body is not one. */
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as Partial<ApiError>;
-    if (typeof body.message === 'string' && body.message.trim()) return body.message;
-  } catch {
-    // Not JSON (a proxy's error page, for instance): fall through to the status line.
-  }
-  return `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
+interface RequestOptions {
+  /** Reject without sending, with this message as a 401, when there is no token. */
+  tokenRequired?: string;
+  /** Without a token provider: sign the request with the guest session of this display name. */
+  guestName?: string;
+  /** This is the second sending, after the server refused the guest token the first one carried. */
+  retried?: boolean;
 }

@@ -28,6 +28,7 @@ const page = (messages: ChatMessage[], hasMore = false): HistoryPage => ({ room:
 const update = (online: string[], change: Partial<PresenceUpdate> = {}): PresenceUpdate => ({
   room: 'lobby',
   online,
+  people: online.map((name) => ({ name })),
   connections: online.length,
   ...change,
 });
@@ -340,6 +341,17 @@ describe('chatReducer', () => {
       expect(state.readUpTo).toBe('100-4');
       state = run(state, live(message('100-5', 'Bob')));
       expect(state.unread).toBe(1);
+    });
+
+    it('tells the reader by their session: a namesake is someone else, and a session learned later recounts', () => {
+      const by = (id: string, authorId: string) => ({ ...message(id, 'Ada'), authorId });
+      let state = run(connected(), newest([]), live(by('1-0', 'me')), live(by('2-0', 'other-ada')));
+      // Before the session is known, the name decides: both look like the reader's.
+      expect(state.unread).toBe(0);
+      state = run(state, { type: 'reader', authorId: 'me' });
+      expect(state.unread).toBe(1);
+      state = run(state, live(by('3-0', 'me')), live(by('4-0', 'other-ada')));
+      expect(state.unread).toBe(2);
     });
 
     it('counts every message by others in a room that was empty', () => {

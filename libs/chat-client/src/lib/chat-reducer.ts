@@ -6,6 +6,7 @@ import { mergeById } from './merge-messages';
 import { acceptSend, discardSend, dropDelivered, failSend, forgetNetworkFailures, retrySend, startSend } from './pending-messages';
 import { notePresence } from './presence-notices';
 import type { PendingMessage } from './pending-message';
+import { type Reader, isOwn } from './reader';
 import type { ResetNotice } from './reset-notice';
 
 /**
@@ -17,14 +18,27 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case 'connect':
       if (action.room !== state.room) {
-        return { ...initialChatState(state.maxMessages), nextNoticeKey: state.nextNoticeKey, room: action.room, name: action.name };
+        return {
+          ...initialChatState(state.maxMessages),
+          nextNoticeKey: state.nextNoticeKey,
+          room: action.room,
+          name: action.name,
+          readerId: state.readerId,
+        };
       }
       return {
         ...state,
         name: action.name,
         status: 'connecting',
         accessDenied: null,
-        unread: action.name === state.name ? state.unread : countUnread(state.messages, state.readUpTo, action.name),
+        unread: action.name === state.name ? state.unread : countUnread(state.messages, state.readUpTo, readerOf(state, action.name)),
+      };
+    case 'reader':
+      if (action.authorId === state.readerId) return state;
+      return {
+        ...state,
+        readerId: action.authorId,
+        unread: countUnread(state.messages, state.readUpTo, { name: state.name, authorId: action.authorId }),
       };
     case 'closed':
       return state.loadingOlder ? { ...state, loadingOlder: false } : state;
@@ -104,6 +118,9 @@ function receive(state: ChatState, event: StreamEvent, at: number): ChatState {
       const { notices, nextKey } = notePresence(state.notices, event.data, lastId, at, state.nextNoticeKey);
       return { ...state, presence: event.data, notices, nextNoticeKey: nextKey };
     }
+    case CHAT_EVENT.expired:
+      // The connection reopens at once with a fresh token (see RoomConnection): nothing changes in the view.
+      return state;
     default:
       return exhaustive(event, state);
   }
@@ -121,7 +138,8 @@ function add(state: ChatState, incoming: readonly ChatMessage[], capacity: numbe
   const excess = merged.length - capacity;
   const dropped = excess > 0 ? merged.slice(0, excess) : [];
   const messages = excess > 0 ? merged.slice(excess) : merged;
-  const counts = (message: ChatMessage) => isUnread(message, state.readUpTo, state.name);
+  const reader = readerOf(state);
+  const counts = (message: ChatMessage) => isUnread(message, state.readUpTo, reader);
   const unread = state.unread + added.filter(counts).length - dropped.filter(counts).length;
   const pending = dropDelivered(state.pending, added);
   if (dropped.length === 0) return { ...state, messages, unread, pending };
@@ -143,16 +161,21 @@ function markRead(state: ChatState): ChatState {
   return { ...state, readUpTo: newest, unread: 0 };
 }
 
-function isUnread(message: ChatMessage, readUpTo: string | null, name: string | null): boolean {
-  return message.author !== name && (readUpTo === null || compareEventIds(message.id, readUpTo) > 0);
+/** Who reads, as the "own" rule ({@link isOwn}) takes it; `name` when it is about to change. */
+function readerOf(state: ChatState, name: string | null = state.name): Reader {
+  return { name, authorId: state.readerId };
+}
+
+function isUnread(message: ChatMessage, readUpTo: string | null, reader: Reader): boolean {
+  return !isOwn(message, reader) && (readUpTo === null || compareEventIds(message.id, readUpTo) > 0);
 }
 
 /** Unread messages among `messages`: the ones by others after `readUpTo`, which are the newest. */
-function countUnread(messages: readonly ChatMessage[], readUpTo: string | null, name: string | null): number {
+function countUnread(messages: readonly ChatMessage[], readUpTo: string | null, reader: Reader): number {
   let count = 0;
   for (let i = messages.length - 1; i >= 0; i--) {
     if (readUpTo !== null && compareEventIds(messages[i].id, readUpTo) <= 0) break;
-    if (messages[i].author !== name) count++;
+    if (!isOwn(messages[i], reader)) count++;
   }
   return count;
 }

@@ -14,6 +14,8 @@ export interface ChatState {
   readonly room: string | null;
   /** The reader's display name: their own messages are never unread. */
   readonly name: string | null;
+  /** The author id of the reader's guest session, once they have one: then it, not the name, tells their messages. */
+  readonly readerId: string | null;
   /** Oldest first, each id once, at most {@link capacity}. */
   readonly messages: readonly ChatMessage[];
   /** Messages held before the oldest go, at the newest end: `maxMessages`. */
@@ -54,6 +56,7 @@ export function initialChatState(maxMessages = DEFAULT_MAX_MESSAGES): ChatState 
   return {
     room: null,
     name: null,
+    readerId: null,
     messages: [],
     maxMessages,
     capacity: maxMessages,

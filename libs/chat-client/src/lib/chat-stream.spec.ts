@@ -6,7 +6,7 @@ import { ChatApiError } from './chat-api-error';
 import { CHAT_MAX_MESSAGES } from './chat-max-messages.token';
 import { DEFAULT_MAX_MESSAGES } from './chat-state';
 import { ChatStream } from './chat-stream';
-import { provideHerald } from './herald-config';
+import { HERALD_GUEST_SESSIONS, provideHerald } from './herald-config';
 
 const message = (id: string, text = `text ${id}`): ChatMessage => ({
   id,
@@ -42,6 +42,8 @@ describe('ChatStream', () => {
         ChatStream,
         provideChatFakes(),
         { provide: ChatApi, useValue: { history, post, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
+        // Plain streams here; streams signed with a guest session are guest-session.spec.ts's.
+        { provide: HERALD_GUEST_SESSIONS, useValue: false },
       ],
     });
   });
@@ -294,6 +296,18 @@ describe('ChatStream', () => {
     expect(source.closed).toBe(true);
   });
 
+  it('fills in what was posted to an empty room between its history and the moment its stream went live', async () => {
+    const stream = connect();
+    await settle();
+    expect(FakeEventSource.latest.url).toBe('/api/rooms/lobby/events');
+    // Posted while the stream was connecting: a stream opened without an id only sends what comes after it.
+    history.mockResolvedValueOnce(page(message('7-0', 'early bird')));
+    FakeEventSource.latest.open();
+    await settle();
+    expect(stream.messages().map((m) => m.text)).toEqual(['early bird']);
+    expect(history).toHaveBeenLastCalledWith('lobby', { limit: 200 });
+  });
+
   it('opens the stream under the reader’s display name, so others see them online', async () => {
     history.mockResolvedValue(page(message('100-0')));
     connect('lobby', ' Ada Lovelace ');
@@ -321,6 +335,7 @@ describe('ChatStream', () => {
     const update = (online: string[], change: Partial<PresenceUpdate> = {}): PresenceUpdate => ({
       room: 'lobby',
       online,
+      people: online.map((name) => ({ name })),
       connections: online.length,
       ...change,
     });

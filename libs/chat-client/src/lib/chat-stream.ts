@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { HISTORY_PAGE_DEFAULT_LIMIT, HISTORY_PAGE_MAX_LIMIT, compareEventIds } from '@herald/contracts';
 import type { ChatAction } from './chat-action';
 import { ChatApi } from './chat-api';
@@ -6,6 +6,7 @@ import { ChatApiError } from './chat-api-error';
 import { CHAT_MAX_MESSAGES } from './chat-max-messages.token';
 import { chatReducer } from './chat-reducer';
 import { initialChatState } from './chat-state';
+import { GuestSession } from './guest-session';
 import { HERALD_TOKEN_PROVIDER } from './herald-config';
 import { newSendKey } from './send-key';
 import type { RoomFeed, RoomFeedSink } from './room-events';
@@ -32,7 +33,13 @@ export class ChatStream {
   private readonly api = inject(ChatApi);
   private readonly feeds = inject(RoomFeeds);
   private readonly hasTokenProvider = inject(HERALD_TOKEN_PROVIDER) !== null;
+  private readonly guest = inject(GuestSession);
   private readonly state = signal(initialChatState(inject(CHAT_MAX_MESSAGES)));
+  /** The reader's messages are told by their guest session's author id as soon as they have one. */
+  private readonly followReader = effect(() => {
+    const authorId = this.guest.authorId();
+    untracked(() => this.dispatch({ type: 'reader', authorId }));
+  });
 
   /** The room followed, or null before {@link connect}. */
   readonly room = computed(() => this.state().room);
@@ -98,10 +105,15 @@ export class ChatStream {
       const query = params.toString();
       return this.api.roomUrl(room, 'events') + (query ? `?${query}` : '');
     };
+    // A named reader with a guest session streams with tickets of that session, to count as themselves.
+    const tickets = ticketPolicy(room, this.hasTokenProvider, name !== null && this.guest.available);
     const stream = {
       url,
-      tickets: ticketPolicy(room, this.hasTokenProvider),
-      ticket: async () => (await this.api.streamTicket(room)).ticket,
+      tickets,
+      ticket: async () => {
+        if (tickets === 'guest' && (name === null || (await this.guest.token(name)) === null)) return null;
+        return (await this.api.streamTicket(room, name)).ticket;
+      },
     };
     this.feed = this.feeds.open(room, name, stream, this.sink(room, this.generation));
   }
@@ -183,9 +195,23 @@ export class ChatStream {
     const dispatch = (action: ChatAction) => {
       if (current()) this.dispatch(action);
     };
+    const fillGap = () =>
+      this.api.history(room, { limit: HISTORY_PAGE_MAX_LIMIT }).then(
+        (page) => dispatch({ type: 'gap-filled', messages: page.messages }),
+        // Best effort: the live feed goes on regardless.
+        () => undefined,
+      );
+    /** The stream opened on a room that was empty: what was posted before it went live is in no replay. */
+    let openedOnEmpty = false;
     return {
       event: (event) => dispatch({ type: 'received', event, at: Date.now() }),
-      status: (status) => dispatch({ type: 'status', status }),
+      status: (status) => {
+        dispatch({ type: 'status', status });
+        if (status === 'live' && openedOnEmpty) {
+          openedOnEmpty = false;
+          void fillGap();
+        }
+      },
       denied: (error) => dispatch({ type: 'denied', error }),
       resumePoint: async () => {
         // With an id to resume from, the server's replay fills the gap; without one, history does.
@@ -193,16 +219,15 @@ export class ChatStream {
         const page = await this.api.history(room);
         if (!current()) throw new Error('abandoned');
         this.dispatch({ type: 'newest-page', page });
+        // Between this page and the stream's start (a ticket to ask for, a connection to open) a post can land
+        // that a stream opened without an id would never replay.
+        openedOnEmpty = this.lastEventId() === null;
         return this.lastEventId();
       },
       catchUp: (resumeFrom) => {
         const newest = this.lastEventId();
         if (resumeFrom === null || (newest !== null && compareEventIds(newest, resumeFrom) >= 0)) return;
-        this.api.history(room, { limit: HISTORY_PAGE_MAX_LIMIT }).then(
-          (page) => dispatch({ type: 'gap-filled', messages: page.messages }),
-          // Best effort: the live feed goes on regardless.
-          () => undefined,
-        );
+        void fillGap();
       },
     };
   }

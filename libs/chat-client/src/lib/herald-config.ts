@@ -14,6 +14,11 @@ export interface HeraldConfig {
   /** Called before each HTTP request; a token it returns is sent as `Authorization: Bearer <token>`. */
   tokenProvider?: TokenProvider;
   /**
+   * Without a token provider: start a guest session for the reader's display name on the server and sign posts
+   * and stream tickets with it (default true), so their messages are known as theirs; see `GuestSession`.
+   */
+  guestSessions?: boolean;
+  /**
    * Share one event stream per room among the tabs of this origin (default true). Needs the Web Locks and
    * BroadcastChannel APIs; without them each tab opens its own stream.
    */
@@ -31,6 +36,9 @@ export const HERALD_TOKEN_PROVIDER = new InjectionToken<TokenProvider | null>('H
   factory: () => null,
 });
 
+/** Whether the client uses guest sessions where the app has no token provider; see {@link HeraldConfig.guestSessions}. */
+export const HERALD_GUEST_SESSIONS = new InjectionToken<boolean>('HERALD_GUEST_SESSIONS', { providedIn: 'root', factory: () => true });
+
 /** Configures the Herald client for an application: `providers: [provideHerald({ baseUrl: '/api' })]`. */
 export function provideHerald(config: HeraldConfig = {}): EnvironmentProviders {
   // Checked here, so a bad setting fails at start-up rather than when the first room opens.
@@ -38,6 +46,7 @@ export function provideHerald(config: HeraldConfig = {}): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: CHAT_API_BASE_URL, useValue: (config.baseUrl ?? '/api').replace(/\/+$/, '') },
     { provide: HERALD_TOKEN_PROVIDER, useValue: config.tokenProvider ?? null },
+    ...(config.guestSessions === false ? [{ provide: HERALD_GUEST_SESSIONS, useValue: false }] : []),
     ...(config.shareAcrossTabs === false ? [{ provide: TAB_LOCKS, useValue: null }] : []),
     ...(config.maxMessages !== undefined ? [{ provide: CHAT_MAX_MESSAGES, useValue: config.maxMessages }] : []),
   ]);

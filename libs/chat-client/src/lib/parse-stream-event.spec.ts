@@ -3,7 +3,13 @@ import { STREAM_EVENT_TYPES, parseStreamEvent } from './parse-stream-event';
 
 const message: ChatMessage = { id: '100-0', room: 'lobby', author: 'Ada', text: 'hi', sentAt: '2025-01-01T12:00:00.000Z' };
 const reset: StreamReset = { reason: 'unknown-id', lastEventId: '5-0', oldestId: null };
-const presence: PresenceUpdate = { room: 'lobby', online: ['Ada', 'Bob'], connections: 3, joined: 'Bob' };
+const presence: PresenceUpdate = {
+  room: 'lobby',
+  online: ['Ada', 'Bob'],
+  people: [{ name: 'Ada', authorId: 'q8Yv3c1nT0dM2kX9pL4wZa' }, { name: 'Ada' }, { name: 'Bob', authorId: 'b0Bv3c1nT0dM2kX9pL4wZa' }],
+  connections: 3,
+  joined: 'Bob',
+};
 const frame = (data: unknown) => JSON.stringify(data);
 
 describe('parseStreamEvent', () => {
@@ -27,6 +33,7 @@ describe('parseStreamEvent', () => {
     ['an id that is not an event id', { ...message, id: 'abc' }],
     ['no text', { ...message, text: undefined }],
     ['an author that is not a string', { ...message, author: 42 }],
+    ['an author id that is not a string', { ...message, authorId: 7 }],
     ['an array', [message]],
   ])('skips a message with %s', (_, data) => {
     expect(parseStreamEvent(CHAT_EVENT.message, frame(data))).toBeNull();
@@ -36,8 +43,23 @@ describe('parseStreamEvent', () => {
     ['names that are not strings', { ...presence, online: ['Ada', 7] }],
     ['no connection count', { ...presence, connections: '3' }],
     ['a join that is not a name', { ...presence, joined: true }],
+    ['people without names', { ...presence, people: [{ authorId: 'q8Yv3c1nT0dM2kX9pL4wZa' }] }],
+    ['people that are not a list', { ...presence, people: 'Ada' }],
   ])('skips a presence update with %s', (_, data) => {
     expect(parseStreamEvent(CHAT_EVENT.presence, frame(data))).toBeNull();
+  });
+
+  it('keeps the author id of a verified message', () => {
+    const verified = { ...message, authorId: 'q8Yv3c1nT0dM2kX9pL4wZa' };
+    expect(parseStreamEvent(CHAT_EVENT.message, frame(verified))).toEqual({ type: 'message', data: verified });
+  });
+
+  it('reads presence from a server that predates identities as one unverified person per name', () => {
+    const { people: _people, ...older } = presence;
+    expect(parseStreamEvent(CHAT_EVENT.presence, frame(older))).toEqual({
+      type: 'presence',
+      data: { ...older, people: [{ name: 'Ada' }, { name: 'Bob' }] },
+    });
   });
 
   it('skips a reset without the id it answers', () => {

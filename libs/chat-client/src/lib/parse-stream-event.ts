@@ -1,5 +1,15 @@
-import { CHAT_EVENT, type ChatMessage, type PresenceUpdate, type StreamEvent, type StreamReset, isEventId } from '@herald/contracts';
+import {
+  CHAT_EVENT,
+  type ChatMessage,
+  type PresencePerson,
+  type PresenceUpdate,
+  type StreamEvent,
+  type StreamExpired,
+  type StreamReset,
+  isEventId,
+} from '@herald/contracts';
 import { exhaustive } from './exhaustive';
+import { withPeople } from './presence-people';
 
 /** The `event:` names of a room's stream. */
 export type StreamEventType = StreamEvent['type'];
@@ -25,7 +35,9 @@ export function parseStreamEvent(type: StreamEventType, data: unknown): StreamEv
     case CHAT_EVENT.reset:
       return isStreamReset(payload) ? { type, data: payload } : null;
     case CHAT_EVENT.presence:
-      return isPresenceUpdate(payload) ? { type, data: payload } : null;
+      return isPresenceUpdate(payload) ? { type, data: withPeople(payload) } : null;
+    case CHAT_EVENT.expired:
+      return isStreamExpired(payload) ? { type, data: payload } : null;
     default:
       return exhaustive(type, null);
   }
@@ -45,7 +57,8 @@ function isChatMessage(value: unknown): value is ChatMessage {
     isString(value['room']) &&
     isString(value['author']) &&
     isString(value['text']) &&
-    isString(value['sentAt'])
+    isString(value['sentAt']) &&
+    isOptionalString(value['authorId'])
   );
 }
 
@@ -58,14 +71,24 @@ function isStreamReset(value: unknown): value is StreamReset {
   );
 }
 
-function isPresenceUpdate(value: unknown): value is PresenceUpdate {
+/** `people` may be missing (a server from before identities): {@link withPeople} fills it in from the names. */
+function isPresenceUpdate(value: unknown): value is Omit<PresenceUpdate, 'people'> & { people?: PresencePerson[] } {
   return (
     isObject(value) &&
     isString(value['room']) &&
     Array.isArray(value['online']) &&
     value['online'].every(isString) &&
+    (value['people'] === undefined || (Array.isArray(value['people']) && value['people'].every(isPresencePerson))) &&
     typeof value['connections'] === 'number' &&
     isOptionalString(value['joined']) &&
     isOptionalString(value['left'])
   );
+}
+
+function isPresencePerson(value: unknown): value is PresencePerson {
+  return isObject(value) && isString(value['name']) && isOptionalString(value['authorId']);
+}
+
+function isStreamExpired(value: unknown): value is StreamExpired {
+  return isObject(value) && isString(value['expiredAt']);
 }

@@ -130,6 +130,33 @@ describe('ChatStream in private rooms (stream tickets)', () => {
     expect(server.ticketRequests()).toHaveLength(2);
   });
 
+  it('when the token expires, asks the token provider again and resumes at once with a new ticket, status unchanged', async () => {
+    let token = 'jwt-ada';
+    const provider = jest.fn(async () => token);
+    setUp(provider);
+    const stream = connect();
+    await settle();
+    const first = FakeEventSource.latest;
+    first.open();
+    first.emit('message', message('100-1'));
+    server.allowed.add('jwt-ada-2');
+    token = 'jwt-ada-2';
+
+    first.emit('expired', { expiredAt: '2025-01-01T13:00:00.000Z' });
+    await settle();
+
+    const second = FakeEventSource.latest;
+    expect(second).not.toBe(first);
+    expect(first.closed).toBe(true);
+    expect(server.ticketRequests().map((r) => r.authorization)).toEqual(['Bearer jwt-ada', 'Bearer jwt-ada-2']);
+    expect(ticketOf(second)).toBe('ticket-2');
+    expect(second.resumeId).toBe('100-1');
+    expect(stream.status()).toBe('live');
+    second.open();
+    second.emit('message', message('100-2'));
+    expect(stream.messages().map((m) => m.id)).toEqual(['100-0', '100-1', '100-2']);
+  });
+
   it('does not leave a dropped ticket stream to the browser’s retry, which would reuse the spent ticket', async () => {
     setUp(async () => 'jwt-ada');
     const stream = connect();

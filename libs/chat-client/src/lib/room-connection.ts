@@ -1,3 +1,4 @@
+import { CHAT_EVENT } from '@herald/contracts';
 import type { EventSourceConstructor } from './event-source.token';
 import { STREAM_EVENT_TYPES, parseStreamEvent } from './parse-stream-event';
 import { reconnectDelay } from './reconnect-delay';
@@ -16,8 +17,11 @@ export interface RoomConnectionOptions {
   resumePoint(): Promise<string | null>;
   /** When to open with a ticket; see {@link TicketPolicy}. Defaults to `never`. */
   tickets?: TicketPolicy;
-  /** Fetches a new single-use ticket; rejects with a ChatApiError (401/403 when the room is refused). */
-  ticket?(): Promise<string>;
+  /**
+   * Fetches a new single-use ticket; rejects with a ChatApiError (401/403 when the room is refused). Null: no
+   * ticket to be had (a guest without a session), so the stream opens without one.
+   */
+  ticket?(): Promise<string | null>;
   events: RoomEvents;
 }
 
@@ -61,7 +65,7 @@ export class RoomConnection {
   };
 
   constructor(private readonly options: RoomConnectionOptions) {
-    this.useTickets = options.tickets === 'always';
+    this.useTickets = options.tickets === 'always' || options.tickets === 'guest';
   }
 
   start(): void {
@@ -125,7 +129,9 @@ export class RoomConnection {
     for (const type of STREAM_EVENT_TYPES) {
       source.addEventListener(type, (event) => {
         const parsed = parseStreamEvent(type, (event as MessageEvent<unknown>).data);
-        if (parsed !== null) events.event(parsed);
+        if (parsed === null) return;
+        events.event(parsed);
+        if (parsed.type === CHAT_EVENT.expired) this.renew(source);
       });
     }
     source.addEventListener('error', () => {
@@ -149,6 +155,18 @@ export class RoomConnection {
         events.status(offlineOr('reconnecting'));
       }
     });
+  }
+
+  /**
+   * The server ends this stream: the token it was opened with has expired. Reopen at once, before the close
+   * reaches the error handler: the next opening asks for a fresh ticket, so the token provider for a fresh
+   * token, and resumes from the newest id, so nothing is missed. The status stays as it is meanwhile.
+   */
+  private renew(source: EventSource): void {
+    if (source !== this.source) return;
+    source.close();
+    this.source = null;
+    void this.run(this.generation);
   }
 
   private mayGuessPrivate(): boolean {

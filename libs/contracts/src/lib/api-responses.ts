@@ -29,11 +29,25 @@ export interface RoomSummary {
   connections: number;
   /** Distinct display names online in the room. */
   online: number;
+  /** People online in the room, one per identity: two people with the same name count twice. */
+  people: number;
 }
 
 /** A single-use ticket for one stream of a private room (`?ticket=`), from `POST /api/stream-tickets`. */
 export interface StreamTicket {
   ticket: string;
   /** ISO 8601 time after which the ticket is refused. */
+  expiresAt: string;
+}
+
+/** A guest session of the open chat, from `POST /api/session`. */
+export interface GuestSession {
+  /** Send as `Authorization: Bearer <token>` with posts, stream tickets and the session's renewal. */
+  token: string;
+  /** The session's stable, non-secret id: every message posted with it carries it as `authorId`. */
+  authorId: string;
+  /** The display name the session speaks under. */
+  name: string;
+  /** ISO 8601 time at which the token expires; renew it before (an expired one may still be renewed). */
   expiresAt: string;
 }

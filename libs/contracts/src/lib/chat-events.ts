@@ -13,6 +13,12 @@ export const CHAT_EVENT = {
    * whenever a name joins or leaves. Carries no id. Payload {@link PresenceUpdate}.
    */
   presence: 'presence',
+  /**
+   * The last event of a stream opened with a token, or with a ticket made for one: that token is no longer
+   * accepted, so the server ends the stream. Carries no id. Reconnect with a fresh token (or a new ticket) and
+   * the last event id: nothing is missed. Payload {@link StreamExpired}.
+   */
+  expired: 'expired',
 } as const;
 
 /**
@@ -23,7 +29,8 @@ export const CHAT_EVENT = {
 export type StreamEvent =
   | { type: typeof CHAT_EVENT.message; data: ChatMessage }
   | { type: typeof CHAT_EVENT.reset; data: StreamReset }
-  | { type: typeof CHAT_EVENT.presence; data: PresenceUpdate };
+  | { type: typeof CHAT_EVENT.presence; data: PresenceUpdate }
+  | { type: typeof CHAT_EVENT.expired; data: StreamExpired };
 
 /** A message as every subscriber receives it. */
 export interface ChatMessage {
@@ -36,6 +43,11 @@ export interface ChatMessage {
   sentAt: string;
   /** Set when a backend posted it with an API key: as a named bot, or as the system. Absent for people. */
   origin?: MessageOrigin;
+  /**
+   * Stable, non-secret id of who posted it: a guest session, a signed-in token's subject, or an API key. Absent
+   * when nothing verified the author: a post without a session in the open chat, under a name anyone may type.
+   */
+  authorId?: string;
 }
 
 /** Who besides people posts: a backend's bot under its own name, or the system itself. */
@@ -56,12 +68,30 @@ export interface StreamReset {
 /** Payload of the `presence` event. */
 export interface PresenceUpdate {
   room: string;
-  /** Distinct display names with an open stream in the room (streams opened with `?name=`), sorted. */
+  /** Distinct display names with an open stream in the room (streams opened with `?name=` or a ticket), sorted. */
   online: string[];
+  /**
+   * The people online, one entry per identity (two guests both called "Ada" are two entries), sorted by name
+   * and then author id; streams opened with a bare `?name=` have no author id and count once per name.
+   */
+  people: PresencePerson[];
   /** Open streams in the room, named or not, across every instance. */
   connections: number;
-  /** The name that just came online, when that is why this update was sent. */
+  /** The name of the person who just came online, when that is why this update was sent. */
   joined?: string;
-  /** The name that just went offline, when that is why this update was sent. */
+  /** The name of the person who just went offline, when that is why this update was sent. */
   left?: string;
+}
+
+/** Payload of the `expired` event. */
+export interface StreamExpired {
+  /** ISO 8601 time from which the server no longer accepts the stream's token (its `exp`, plus the clock leeway). */
+  expiredAt: string;
+}
+
+/** Someone online in a room. */
+export interface PresencePerson {
+  name: string;
+  /** The {@link ChatMessage.authorId} of a verified stream (a guest session or a token); absent for a bare `?name=`. */
+  authorId?: string;
 }

@@ -1,21 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
-import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN, displayNameProblem, normalizeName } from './limits';
+import { IsDisplayName, asDisplayName } from './display-name.validator';
+import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN } from './limits';
 import { textLength } from './text-length';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const asName = ({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeName(value) : value);
-
-/** A display name by the one rule of {@link displayNameProblem}. */
-function IsDisplayName(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isDisplayName',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && displayNameProblem(value) === null,
-      defaultMessage: (args) => `author ${displayNameProblem(String(args?.value ?? '')) ?? 'is not valid'}`,
-    },
-  });
-}
 
 /** A length in code points, as the web client counts it ({@link textLength}). */
 function CodePointLength(min: number, max: number, message: string): PropertyDecorator {
@@ -32,9 +21,9 @@ function CodePointLength(min: number, max: number, message: string): PropertyDec
 export class CreateMessageDto {
   /** Display name of the author; with sign-in, the token's name is the author and this may be left out. */
   @IsOptional()
-  @Transform(asName)
+  @Transform(asDisplayName)
   @IsString({ message: 'author must be a string' })
-  @IsDisplayName()
+  @IsDisplayName('author')
   author?: string;
 
   /** The message text. */

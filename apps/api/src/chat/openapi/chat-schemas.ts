@@ -8,6 +8,7 @@ import {
   MESSAGE_TEXT_MAX_LENGTH,
   MESSAGE_TEXT_MIN_LENGTH,
   PostAccepted,
+  PresencePerson,
   PresenceUpdate,
   RoomSummary,
   StreamReset,
@@ -25,8 +26,8 @@ const ID_EXAMPLE = '1732450000000-0';
 // The request DTO is the real class the ValidationPipe checks; it is described here, from outside.
 ApiProperty({
   description:
-    'Display name of the author, trimmed. Required in the open chat; with sign-in the token names the author, ' +
-    'and this may be left out (when given, it must be that name).',
+    'Display name of the author, trimmed. Required in the open chat without a session; with a guest session or sign-in ' +
+    'the token names the author, and this may be left out (when given, it must be that name).',
   required: false,
   minLength: AUTHOR_MIN_LENGTH,
   maxLength: AUTHOR_MAX_LENGTH,
@@ -58,6 +59,14 @@ export class ChatMessageSchema implements ChatMessage {
     description: 'Set when a backend posted the message with an API key (as a bot under its name, or as "system"); absent for people.',
   })
   origin?: MessageOrigin;
+  @ApiProperty({
+    required: false,
+    description:
+      'Stable, non-secret id of the verified author: a guest session, a signed-in subject or an API key. Absent when nothing ' +
+      'verified the author (posted without a session in the open chat): anyone may have typed that name.',
+    example: 'q8Yv3c1nT0dM2kX9pL4wZa',
+  })
+  authorId?: string;
 }
 
 @ApiSchema({ name: 'StreamReset' })
@@ -90,17 +99,36 @@ export class HistoryPageSchema implements HistoryPage {
   hasMore!: boolean;
 }
 
+@ApiSchema({ name: 'PresencePerson' })
+export class PresencePersonSchema implements PresencePerson {
+  @ApiProperty({ example: 'Ada' })
+  name!: string;
+  @ApiProperty({
+    required: false,
+    description: 'The author id of a verified stream (a guest session or a token); absent for a stream opened with a bare `?name=`.',
+    example: 'q8Yv3c1nT0dM2kX9pL4wZa',
+  })
+  authorId?: string;
+}
+
 @ApiSchema({ name: 'PresenceUpdate' })
 export class PresenceUpdateSchema implements PresenceUpdate {
   @ApiProperty({ example: 'lobby' })
   room!: string;
   @ApiProperty({ type: [String], description: 'Distinct display names with an open stream in the room, sorted.', example: ['Ada', 'Bob'] })
   online!: string[];
+  @ApiProperty({
+    type: [PresencePersonSchema],
+    description:
+      'The people online, one per identity (two guests both called "Ada" are two entries; a bare `?name=` counts once per ' +
+      'name), sorted by name and then author id.',
+  })
+  people!: PresencePersonSchema[];
   @ApiProperty({ description: 'Open streams in the room, named or not.', example: 3 })
   connections!: number;
-  @ApiProperty({ required: false, description: 'The name that just came online.' })
+  @ApiProperty({ required: false, description: 'The name of the person who just came online.' })
   joined?: string;
-  @ApiProperty({ required: false, description: 'The name that just went offline.' })
+  @ApiProperty({ required: false, description: 'The name of the person who just went offline.' })
   left?: string;
 }
 
@@ -112,4 +140,6 @@ export class RoomSummarySchema implements RoomSummary {
   connections!: number;
   @ApiProperty({ description: 'Distinct display names online in the room.', example: 2 })
   online!: number;
+  @ApiProperty({ description: 'People online in the room, one per identity: two people with the same name count twice.', example: 2 })
+  people!: number;
 }

@@ -12,6 +12,8 @@ export interface MessageDraft {
   idempotencyKey?: string;
   /** Set for posts made with an API key. */
   origin?: MessageOrigin;
+  /** Who posted it, when verified (a guest session, a token or an API key); absent for a post without a session. */
+  authorId?: string;
 }
 
 /** What a post got: its id, and whether this post stored it (false: an earlier post with its idempotency key did). */

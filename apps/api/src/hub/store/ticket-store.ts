@@ -1,7 +1,11 @@
-/** What a stream ticket grants: one stream of one room, under the name of the token it was made for. */
+/** What a stream ticket grants: one stream of one room, as the person (name and author id) of the token it was made for. */
 export interface TicketGrant {
   room: string;
   name: string;
+  /** When the token the ticket was made for stops being accepted (ms since the epoch): the stream ends then. */
+  endsAt?: number;
+  /** The author id of that token (a guest session, a signed-in subject): the stream counts as that person. */
+  authorId?: string;
 }
 
 /** Single-use tickets with a short life; taking one removes it. */

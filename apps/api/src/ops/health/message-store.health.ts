@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { HubService } from '../../hub/hub.service';
 
-/** Terminus indicator `messageStore`: up while the hub's message store can be reached (always, in memory). */
+/** Terminus indicator `messageStore`: up while the hub's message store can be reached or written (always, in memory). */
 @Injectable()
 export class MessageStoreHealth {
   constructor(
@@ -12,6 +12,8 @@ export class MessageStoreHealth {
 
   check(): HealthIndicatorResult<'messageStore'> {
     const indicator = this.indicators.check('messageStore');
-    return this.hub.isAvailable ? indicator.up() : indicator.down({ message: 'The message store (Redis) is unreachable.' });
+    return this.hub.isAvailable
+      ? indicator.up()
+      : indicator.down({ message: 'The message store cannot be reached or written (Redis down, or the SQLite writer stopped).' });
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ModerationActionKind } from '@herald/contracts';
 import { HubMetrics } from '../../hub/hub-metrics';
+import type { ModerationMetrics } from '../../moderation/moderation-metrics';
 import { REJECTION_REASONS, RejectionReason } from './rejection-reason';
 
 /** The `room` label of every private room's streams; not a room name (those have no parentheses). */
@@ -12,7 +14,7 @@ export const PRIVATE_ROOMS_LABEL = '(private)';
  * already hold (open streams per room, slow-consumer disconnects) are read from them at scrape time.
  */
 @Injectable()
-export class HeraldMetrics implements HubMetrics {
+export class HeraldMetrics implements HubMetrics, ModerationMetrics {
   readonly registry = new Registry();
 
   private readonly accepted = new Counter({
@@ -48,10 +50,22 @@ export class HeraldMetrics implements HubMetrics {
     registers: [this.registry],
   });
 
+  private readonly moderation = new Counter({
+    name: 'herald_moderation_actions_total',
+    help: 'Moderation actions taken on this instance, by action (ban, unban, kick).',
+    labelNames: ['action'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // Every reason shows from the start, at 0, so a rate over it is defined before the first refusal.
     for (const reason of REJECTION_REASONS) this.rejected.labels(reason).inc(0);
+    for (const action of ['ban', 'unban', 'kick'] satisfies ModerationActionKind[]) this.moderation.labels(action).inc(0);
+  }
+
+  moderationAction(action: ModerationActionKind): void {
+    this.moderation.labels(action).inc();
   }
 
   messageAccepted(): void {

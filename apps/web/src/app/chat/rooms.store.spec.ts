@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { ChatApi } from '@herald/chat-client';
+import { ChatApi, HERALD_GUEST_SESSIONS } from '@herald/chat-client';
 import { FakeEventSource, provideChatFakes } from '@herald/chat-client/testing';
 import type { ChatMessage, HistoryPage } from '@herald/contracts';
 import { DisplayNameStore } from './display-name.store';
@@ -22,6 +22,8 @@ describe('RoomsStore', () => {
     TestBed.configureTestingModule({
       providers: [
         provideChatFakes(),
+        // Streams open plainly here: guest sessions are the client library's to test.
+        { provide: HERALD_GUEST_SESSIONS, useValue: false },
         {
           provide: ChatApi,
           useValue: {

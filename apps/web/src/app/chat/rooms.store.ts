@@ -13,7 +13,7 @@ export const MAX_FOLLOWED_ROOMS = 4;
 /** One line of the room list. */
 export interface RoomEntry {
   name: string;
-  /** Distinct names online. */
+  /** People online (two people with one name count twice). */
   online: number;
   /** Messages by others not seen yet (rooms followed live only). */
   unread: number;
@@ -54,7 +54,7 @@ export class RoomsStore {
       const presence = stream?.presence();
       return {
         name,
-        online: presence ? presence.online.length : (summaries.get(name)?.online ?? 0),
+        online: presence ? presence.people.length : (summaries.get(name)?.people ?? summaries.get(name)?.online ?? 0),
         unread: stream && name !== current ? stream.unread() : 0,
         current: name === current,
       };

@@ -1,6 +1,7 @@
 import type { PendingMessage, PresenceNotice, ResetNotice } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { relativeTime } from './time-format';
+import type { Reader } from '@herald/chat-client';
 import { RESET_TEXT, buildTimeline } from './timeline';
 
 const at = (day: number, hour: number, minute = 0) => new Date(2025, 2, day, hour, minute).toISOString();
@@ -38,7 +39,7 @@ describe('buildTimeline', () => {
     const items = buildTimeline(
       [message('1-0', at(4, 11)), message('2-0', at(4, 11, 5), 'Ada')],
       [notice(1, null), notice(2, '1-0'), notice(3, '0-5')],
-      'Ada',
+      { name: 'Ada', authorId: null },
       NOW,
       'en-US',
     );
@@ -51,6 +52,27 @@ describe('buildTimeline', () => {
       'Cy joined',
     ]);
     expect(items.filter((item) => item.kind === 'message').map((item) => item.own)).toEqual([false, true]);
+  });
+
+  it('decides "own" by the session’s author id, so a namesake’s messages are not the reader’s', () => {
+    const mine = { ...message('1-0', at(4, 11), 'Ada'), authorId: 'id-of-this-ada' };
+    const namesake = { ...message('2-0', at(4, 11, 1), 'Ada'), authorId: 'id-of-another-ada' };
+    const unverified = message('3-0', at(4, 11, 2), 'Ada');
+    const own = (reader: Reader) =>
+      buildTimeline([mine, namesake, unverified], [], reader, NOW, 'en-US').flatMap((item) =>
+        item.kind === 'message' ? [[item.key, item.own, item.verified]] : [],
+      );
+    expect(own({ name: 'Ada', authorId: 'id-of-this-ada' })).toEqual([
+      ['1-0', true, true],
+      ['2-0', false, true],
+      ['3-0', false, false],
+    ]);
+    // Without a session (one not made yet, or a server that signs people in), the name is all there is.
+    expect(own({ name: 'Ada', authorId: null })).toEqual([
+      ['1-0', true, true],
+      ['2-0', true, true],
+      ['3-0', true, false],
+    ]);
   });
 
   it('heads a view that started over with the reset’s line, timed like a notice, then the notices of an empty room', () => {
@@ -77,7 +99,7 @@ describe('buildTimeline groups', () => {
     const items = buildTimeline(
       [by('1-0', 'Ada', 9, 0), by('2-0', 'Ada', 9, 2), by('3-0', 'Ada', 9, 4), by('4-0', 'Bob', 9, 5), by('5-0', 'Ada', 9, 6)],
       [],
-      'Ada',
+      { name: 'Ada', authorId: null },
       NOW,
       'en-US',
     );
@@ -118,7 +140,7 @@ describe('buildTimeline links and pending messages', () => {
       id: null,
       error: null,
     };
-    const items = buildTimeline([message('1-0', at(4, 11))], [left], 'Ada', NOW, 'en-US', null, [pending]);
+    const items = buildTimeline([message('1-0', at(4, 11))], [left], { name: 'Ada', authorId: null }, NOW, 'en-US', null, [pending]);
     expect(items.map((item) => item.key)).toEqual(['day-2025-03-04', '1-0', 'notice-2', 'pending-k1']);
   });
 });

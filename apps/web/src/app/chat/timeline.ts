@@ -2,6 +2,7 @@ import type { PendingMessage, PresenceNotice, ResetNotice } from '@herald/chat-c
 import type { ChatMessage } from '@herald/contracts';
 import { continuesGroup } from './message-group';
 import { type TextPart, linkify } from './message-links';
+import { type Reader, isOwn } from '@herald/chat-client';
 import { dayKey, dayLabel, exactTime, relativeTime } from './time-format';
 
 /** One row of the message list. */
@@ -14,6 +15,8 @@ export type TimelineItem =
       /** The text in plain runs and links. */
       parts: readonly TextPart[];
       own: boolean;
+      /** Posted with a session (or a token, or an API key): the name is its author's. False: anyone may have typed it. */
+      verified: boolean;
       /** Continues the group of the message above: shown without repeating author and time. */
       grouped: boolean;
       relative: string;
@@ -36,12 +39,13 @@ const partsOf = new WeakMap<ChatMessage, readonly TextPart[]>();
  * Messages in order with a separator at each new local day, and presence notices after the message that
  * was newest when they happened (at the end when that message is no longer held). A reset's line heads it all:
  * what follows is everything the server still holds. A message directly below one it continues the group of
- * is marked `grouped`. The reader's pending messages come last, in the order sent.
+ * is marked `grouped`; a message is `own` when the reader's session wrote it ({@link isOwn}). The reader's
+ * pending messages come last, in the order sent.
  */
 export function buildTimeline(
   messages: readonly ChatMessage[],
   notices: readonly PresenceNotice[],
-  ownAuthor: string | null,
+  reader: Reader | null,
   now: number,
   locale: string,
   resetNotice: ResetNotice | null = null,
@@ -94,7 +98,8 @@ export function buildTimeline(
       key: message.id,
       message,
       parts,
-      own: message.author === ownAuthor,
+      own: isOwn(message, reader),
+      verified: message.authorId !== undefined,
       grouped: above?.kind === 'message' && continuesGroup(above.message, message),
       relative: relativeTime(message.sentAt, now, locale),
       exact: exactTime(message.sentAt, locale),

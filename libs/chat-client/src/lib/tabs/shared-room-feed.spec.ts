@@ -5,6 +5,7 @@ import { FakeBroadcastChannel, FakeEventSource, FakeLocks, provideChatFakes } fr
 import { ChatApi } from '../chat-api';
 import { ChatApiError } from '../chat-api-error';
 import { ChatStream } from '../chat-stream';
+import { HERALD_GUEST_SESSIONS } from '../herald-config';
 
 const message = (id: string): ChatMessage => ({ id, room: 'lobby', author: 'Ada', text: `text ${id}`, sentAt: '2025-01-01T12:00:00.000Z' });
 const page = (...messages: ChatMessage[]): HistoryPage => ({ room: 'lobby', messages, hasMore: false });
@@ -35,6 +36,8 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
       providers: [
         provideChatFakes({ locks }),
         { provide: ChatApi, useValue: { history, streamTicket, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
+        // Plain streams here; streams signed with a guest session are guest-session.spec.ts's.
+        { provide: HERALD_GUEST_SESSIONS, useValue: false },
       ],
     });
   }
@@ -69,7 +72,13 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     configure();
     tab();
     await settle();
-    const presence: PresenceUpdate = { room: 'lobby', online: ['Ada', 'Grace'], connections: 2, joined: 'Grace' };
+    const presence: PresenceUpdate = {
+      room: 'lobby',
+      online: ['Ada', 'Grace'],
+      people: [{ name: 'Ada' }, { name: 'Grace' }],
+      connections: 2,
+      joined: 'Grace',
+    };
     FakeEventSource.latest.open();
     FakeEventSource.latest.emit('presence', presence);
 

@@ -2,6 +2,7 @@ import { CHAT_EVENT, type ChatMessage, type PresenceUpdate, type StreamEvent, ty
 import { ChatApiError } from '../chat-api-error';
 import type { ConnectionStatus } from '../connection-status';
 import { exhaustive } from '../exhaustive';
+import { withPeople } from '../presence-people';
 import { reconnectDelay } from '../reconnect-delay';
 import { offlineOr } from '../room-connection';
 import type { RoomEvents, RoomFeed, RoomFeedSink } from '../room-events';
@@ -164,8 +165,9 @@ export class SharedRoomFeed implements RoomFeed {
       case 'reset':
         return sink.event({ type: CHAT_EVENT.reset, data: message.reset });
       case 'presence':
-        this.presence = message.presence;
-        return sink.event({ type: CHAT_EVENT.presence, data: message.presence });
+        // A leader of an earlier release sends no people: one per name, then.
+        this.presence = withPeople(message.presence);
+        return sink.event({ type: CHAT_EVENT.presence, data: this.presence });
       case 'status':
         this.status = message.status;
         return sink.status(message.status);
@@ -173,8 +175,8 @@ export class SharedRoomFeed implements RoomFeed {
         this.status = message.status;
         sink.status(message.status);
         if (message.presence) {
-          this.presence = message.presence;
-          sink.event({ type: CHAT_EVENT.presence, data: message.presence });
+          this.presence = withPeople(message.presence);
+          sink.event({ type: CHAT_EVENT.presence, data: this.presence });
         }
         return;
       case 'leader':
@@ -205,12 +207,15 @@ function tabMessageOf(event: StreamEvent): TabMessage | null {
       return { type: 'reset', reset: event.data };
     case CHAT_EVENT.presence:
       return { type: 'presence', presence: event.data };
+    case CHAT_EVENT.expired:
+      // The leader's own connection renews its token and reopens; the other tabs see the status change.
+      return null;
     default:
       return exhaustive(event, null);
   }
 }
 
 /** Who is online, without the joined/left of the update that said so (a newcomer saw no change). */
-function snapshot({ room, online, connections }: PresenceUpdate): PresenceUpdate {
-  return { room, online, connections };
+function snapshot({ room, online, people, connections }: PresenceUpdate): PresenceUpdate {
+  return { room, online, people, connections };
 }

@@ -45,8 +45,17 @@ export class MemoryMessageStore implements MessageStore {
     if (earlier !== undefined) return { id: earlier, fresh: false };
     const room = this.roomForWriting(roomName);
     const { id, ms } = room.clock.next(this.now());
-    const { author, text, origin } = draft;
-    const event = toHubEvent({ id, room: roomName, author, text, sentAt: new Date(ms).toISOString(), ...(origin ? { origin } : {}) });
+    const { author, text, origin, authorId } = draft;
+    const sentAt = new Date(ms).toISOString();
+    const event = toHubEvent({
+      id,
+      room: roomName,
+      author,
+      text,
+      sentAt,
+      ...(origin ? { origin } : {}),
+      ...(authorId ? { authorId } : {}),
+    });
     room.events.push(event);
     this.trim(room, ms);
     if (idempotencyKey !== undefined) this.keys.remember(roomName, idempotencyKey, id);

@@ -1,4 +1,5 @@
 import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceMember } from '../presence-member';
 import type { PresenceSnapshot, PresenceStore } from '../presence-store';
 import { RoomPresence } from '../room-presence';
 
@@ -8,27 +9,27 @@ export class MemoryPresence implements PresenceStore {
 
   constructor(private readonly announce: (update: PresenceUpdate) => void) {}
 
-  enter(room: string, name: string | null): () => void {
+  enter(room: string, member: PresenceMember | null): () => void {
     let presence = this.byRoom.get(room);
     if (!presence) {
       presence = new RoomPresence();
       this.byRoom.set(room, presence);
     }
     const own = presence;
-    const joined = own.enter(name);
-    if (joined !== null) this.announce(own.update(room, { joined }));
+    const joined = own.enter(member);
+    if (joined !== null) this.announce(own.update(room, { joined: joined.name }));
     let left = false;
     return () => {
       if (left) return;
       left = true;
-      const gone = own.leave(name);
+      const gone = own.leave(member);
       if (own.isEmpty && this.byRoom.get(room) === own) this.byRoom.delete(room);
-      if (gone !== null) this.announce(own.update(room, { left: gone }));
+      if (gone !== null) this.announce(own.update(room, { left: gone.name }));
     };
   }
 
   async snapshot(room: string): Promise<PresenceSnapshot> {
-    return this.byRoom.get(room)?.snapshot() ?? { online: [], connections: 0 };
+    return this.byRoom.get(room)?.snapshot() ?? { online: [], people: [], connections: 0 };
   }
 
   async rooms(): Promise<string[]> {

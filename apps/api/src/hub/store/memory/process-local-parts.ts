@@ -3,8 +3,12 @@ import type { LiveFeed } from '../live-feed';
 import type { MessageStore } from '../message-store';
 import type { PresenceStore } from '../presence-store';
 import type { Stores } from '../stores';
+import type { GuestKeyStore } from '../guest-key-store';
 import type { TicketStore } from '../ticket-store';
+import { MemoryGuestKey } from './memory-guest-key';
 import { MemoryLiveFeed } from './memory-live-feed';
+import { MemoryModerationStore } from './memory-moderation-store';
+import type { ModerationStore } from '../moderation-store';
 import { MemoryPresence } from './memory-presence';
 import { MemoryTicketStore } from './memory-ticket-store';
 
@@ -36,18 +40,30 @@ export function createProcessLocalParts(newestId: (room: string) => string | nul
   };
 }
 
-/** The stores of one process: `messages` with these parts; `closeMessages` releases the messages' side first. */
-export function processStores(messages: MessageStore, parts: ProcessLocalParts, closeMessages: () => void): Stores {
+/**
+ * The stores of one process: `messages` with these parts; `closeMessages` releases the messages' side first.
+ * `guestKey` and `moderation` are the process's own unless the messages' side keeps ones that outlive it.
+ */
+export function processStores(
+  messages: MessageStore,
+  parts: ProcessLocalParts,
+  closeMessages: () => void | Promise<void>,
+  guestKey: GuestKeyStore = new MemoryGuestKey(),
+  moderation: ModerationStore = new MemoryModerationStore(),
+): Stores {
   return {
     messages,
     feed: parts.feed,
     presence: parts.presence,
     tickets: parts.tickets,
+    guestKey,
+    moderation,
     async open() {
       // Nothing to connect to: the messages' side opened when it was made.
     },
     async close() {
-      closeMessages();
+      await moderation.close();
+      await closeMessages();
       await parts.close();
     },
   };

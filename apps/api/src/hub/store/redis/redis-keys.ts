@@ -1,4 +1,4 @@
-/** Every Redis key Herald uses (messages, presence, stream tickets), under one prefix so deployments can share a Redis. */
+/** Every Redis key Herald uses (messages, presence, stream tickets, the guest key), under one prefix so deployments can share a Redis. */
 export class RedisKeys {
   constructor(readonly prefix: string) {}
 
@@ -27,7 +27,10 @@ export class RedisKeys {
     return `${this.prefix}presence:${room}`;
   }
 
-  /** One instance's open streams in a room: display name → count (anonymous under {@link ANONYMOUS}). */
+  /**
+   * One instance's open streams in a room: member key (a name, with its author id when verified) → count
+   * (anonymous under {@link ANONYMOUS}).
+   */
   presence(room: string, instance: string): string {
     return `${this.prefix}presence:${room}:${instance}`;
   }
@@ -40,6 +43,26 @@ export class RedisKeys {
   /** A stream ticket, until it is used or expires. */
   ticket(ticket: string): string {
     return `${this.prefix}ticket:${ticket}`;
+  }
+
+  /** The key that signs guest sessions when GUEST_SESSION_SECRET is not set, shared by every instance. */
+  guestKey(): string {
+    return `${this.prefix}guest-key`;
+  }
+
+  /** The bans in force: a hash, ban id → the ban as JSON. */
+  bans(): string {
+    return `${this.prefix}bans`;
+  }
+
+  /** The audit trail of moderation actions: a list, newest first, capped. */
+  moderationLog(): string {
+    return `${this.prefix}moderation-log`;
+  }
+
+  /** Pub/sub channel of moderation signals (bans changed, streams to close). */
+  moderationChannel(): string {
+    return `${this.prefix}moderation`;
   }
 
   /** Pub/sub channel on which an instance names a room whose presence it changed. */

@@ -15,8 +15,9 @@ import type { StreamEntry } from './stream-reader';
  * for the rooms that are always open; they do not count against it either), and answering a post whose
  * idempotency key is known with the id stored under it: KEYS rooms set, room stream, idempotency key;
  * ARGV room, max rooms, max length, author, text, oldest id to keep ('' for none), how long to keep the
- * idempotency key in ms ('' for a post without one), origin ('' for a person), then the always-open rooms. Returns false when the
- * rooms are full, else { id, '1' } for a stored post or { id, '0' } for a retry.
+ * idempotency key in ms ('' for a post without one), origin ('' for a person), author id ('' for a post without
+ * a session), then the always-open rooms. Returns false when the rooms are full, else { id, '1' } for a stored
+ * post or { id, '0' } for a retry.
  */
 const APPEND_SCRIPT = `
 if ARGV[7] ~= '' then
@@ -27,17 +28,21 @@ if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
   local max = tonumber(ARGV[2])
   if max > 0 then
     local count = redis.call('SCARD', KEYS[1])
-    for i = 9, #ARGV do count = count - redis.call('SISMEMBER', KEYS[1], ARGV[i]) end
+    for i = 10, #ARGV do count = count - redis.call('SISMEMBER', KEYS[1], ARGV[i]) end
     if count >= max then return false end
   end
   redis.call('SADD', KEYS[1], ARGV[1])
 end
-local id
+local fields = { 'a', ARGV[4], 't', ARGV[5] }
 if ARGV[8] ~= '' then
-  id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'a', ARGV[4], 't', ARGV[5], 'o', ARGV[8])
-else
-  id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', 'a', ARGV[4], 't', ARGV[5])
+  table.insert(fields, 'o')
+  table.insert(fields, ARGV[8])
 end
+if ARGV[9] ~= '' then
+  table.insert(fields, 'i')
+  table.insert(fields, ARGV[9])
+end
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(fields))
 if ARGV[6] ~= '' then redis.call('XTRIM', KEYS[2], 'MINID', '~', ARGV[6]) end
 if ARGV[7] ~= '' then redis.call('SET', KEYS[3], id, 'PX', ARGV[7]) end
 return { id, '1' }
@@ -91,6 +96,7 @@ export class RedisMessageStore implements MessageStore {
         this.oldestKept(),
         key === undefined ? '' : idempotencyWindowMs,
         draft.origin ?? '',
+        draft.authorId ?? '',
         ...alwaysOpen,
       ),
     );
@@ -198,12 +204,15 @@ export function toEvent(room: string, [id, fields]: StreamEntry): HubEvent {
   let author = '';
   let text = '';
   let origin: MessageOrigin | undefined;
+  let authorId: string | undefined;
   for (let i = 0; i < fields.length; i += 2) {
     if (fields[i] === 'a') author = fields[i + 1];
     else if (fields[i] === 't') text = fields[i + 1];
     else if (fields[i] === 'o' && (fields[i + 1] === 'bot' || fields[i + 1] === 'system')) origin = fields[i + 1] as MessageOrigin;
+    else if (fields[i] === 'i' && fields[i + 1] !== '') authorId = fields[i + 1];
   }
-  return toHubEvent({ id, room, author, text, sentAt: new Date(eventIdTime(id)).toISOString(), ...(origin ? { origin } : {}) });
+  const sentAt = new Date(eventIdTime(id)).toISOString();
+  return toHubEvent({ id, room, author, text, sentAt, ...(origin ? { origin } : {}), ...(authorId ? { authorId } : {}) });
 }
 
 /** A field of an XINFO reply (a flat name/value list). */

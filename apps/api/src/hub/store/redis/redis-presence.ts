@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { PresenceUpdate } from '@herald/contracts';
 import type Redis from 'ioredis';
+import { type PresenceMember, memberOfKey, snapshotOf } from '../presence-member';
 import type { PresenceSnapshot, PresenceStore } from '../presence-store';
 import { RoomPresence } from '../room-presence';
 import type { CommandHealth } from './command-health';
@@ -12,19 +13,19 @@ const WRITE_DELAY_MS = 50;
 
 /**
  * Presence across instances. Each instance keeps its own counts per room and writes them to a hash of its
- * own that expires unless refreshed; a room's presence is this instance's counts plus the other
- * instances' live hashes. A change is announced on a pub/sub channel, and every instance with subscribers
- * in that room compares the room's names with what it announced last and tells its subscribers who joined
- * or left. The periodic refresh does the same comparison, which is how a crashed instance's names leave.
+ * own that expires unless refreshed (fields: member keys, `memberKey` in presence-member.ts); a room's presence is this
+ * instance's counts plus the other instances' live hashes. A change is announced on a pub/sub channel, and every
+ * instance with subscribers in that room compares the room's members with what it announced last and tells its
+ * subscribers who joined or left. The periodic refresh does the same comparison, which is how a crashed instance's names leave.
  */
 export class RedisPresence implements PresenceStore {
   private readonly logger = new Logger('RedisPresence');
   private readonly local = new Map<string, RoomPresence>();
   /** Rooms whose local counts changed and are not written yet. */
   private readonly dirty = new Set<string>();
-  /** Of those, the rooms where a name came online or went offline here. */
+  /** Of those, the rooms where a member came online or went offline here. */
   private readonly dirtyNames = new Set<string>();
-  /** Rooms watched here → names last announced to their subscribers. */
+  /** Rooms watched here → member keys last announced to their subscribers. */
   private readonly announced = new Map<string, Set<string>>();
   private writeTimer: NodeJS.Timeout | null = null;
   private readonly refreshTimer: NodeJS.Timeout;
@@ -46,19 +47,19 @@ export class RedisPresence implements PresenceStore {
   }
 
   /** Counts a local stream in; the returned function counts it out. */
-  enter(room: string, name: string | null): () => void {
+  enter(room: string, member: PresenceMember | null): () => void {
     let presence = this.local.get(room);
     if (!presence) {
       presence = new RoomPresence();
       this.local.set(room, presence);
     }
-    const joined = presence.enter(name);
+    const joined = presence.enter(member);
     this.changed(room, joined !== null);
     let left = false;
     return () => {
       if (left) return;
       left = true;
-      const gone = presence.leave(name);
+      const gone = presence.leave(member);
       if (presence.isEmpty && this.local.get(room) === presence) this.local.delete(room);
       this.changed(room, gone !== null);
     };
@@ -78,7 +79,7 @@ export class RedisPresence implements PresenceStore {
 
   /** Who is in the room, on every instance. */
   snapshot(room: string): Promise<PresenceSnapshot> {
-    return runCommand(this.health, () => this.readSnapshot(room));
+    return runCommand(this.health, async () => snapshotFrom(await this.readCounts(room)));
   }
 
   /** Rooms with open streams on some instance. */
@@ -86,7 +87,8 @@ export class RedisPresence implements PresenceStore {
     return runCommand(this.health, () => this.readRooms());
   }
 
-  private async readSnapshot(room: string): Promise<PresenceSnapshot> {
+  /** Streams per member key (anonymous ones under {@link ANONYMOUS}) in the room, on every instance. */
+  private async readCounts(room: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     const add = (name: string, count: number) => counts.set(name, (counts.get(name) ?? 0) + count);
     for (const [name, count] of this.localCounts(room)) add(name, count);
@@ -101,14 +103,7 @@ export class RedisPresence implements PresenceStore {
         for (const [name, count] of Object.entries(hash as Record<string, string>)) add(name, Number(count));
       }
     }
-    let connections = 0;
-    const online: string[] = [];
-    for (const [name, count] of counts) {
-      if (count <= 0) continue;
-      connections += count;
-      if (name !== ANONYMOUS) online.push(name);
-    }
-    return { online: online.sort(), connections };
+    return counts;
   }
 
   private readRooms(): Promise<string[]> {
@@ -191,18 +186,28 @@ export class RedisPresence implements PresenceStore {
   private async compare(room: string, silent = false): Promise<void> {
     const before = this.announced.get(room);
     if (!before) return;
-    let snapshot: PresenceSnapshot;
+    let counts: Map<string, number>;
     try {
-      snapshot = await this.readSnapshot(room);
+      counts = await this.readCounts(room);
     } catch {
       return;
     }
     // The room may have been unwatched, or compared again, while this one read.
     if (this.announced.get(room) !== before) return;
-    const now = new Set(snapshot.online);
+    const snapshot = snapshotFrom(counts);
+    const now = new Set([...counts].filter(([key, count]) => key !== ANONYMOUS && count > 0).map(([key]) => key));
     this.announced.set(room, now);
     if (silent) return;
-    for (const name of snapshot.online) if (!before.has(name)) this.announce({ room, ...snapshot, joined: name });
-    for (const name of before) if (!now.has(name)) this.announce({ room, ...snapshot, left: name });
+    for (const key of now) if (!before.has(key)) this.announce({ room, ...snapshot, joined: memberOfKey(key).name });
+    for (const key of before) if (!now.has(key)) this.announce({ room, ...snapshot, left: memberOfKey(key).name });
   }
+}
+
+/** The snapshot of a room's counts per member key. */
+function snapshotFrom(counts: Map<string, number>): PresenceSnapshot {
+  const anonymous = Math.max(0, counts.get(ANONYMOUS) ?? 0);
+  return snapshotOf(
+    [...counts].filter(([key]) => key !== ANONYMOUS),
+    anonymous,
+  );
 }

@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { Stores } from '../stores';
 import { CommandHealth } from './command-health';
 import { RedisKeys } from './redis-keys';
+import { RedisGuestKey } from './redis-guest-key';
 import { RedisLiveFeed } from './redis-live-feed';
 import type { StoreLimits } from '../store-limits';
 import { RedisMessageStore } from './redis-message-store';
+import { RedisModerationStore } from './redis-moderation-store';
 import { RedisPresence } from './redis-presence';
 import { RedisTicketStore } from './redis-ticket-store';
 import { StreamReader } from './stream-reader';
@@ -23,9 +25,9 @@ export interface RedisStoresOptions extends StoreLimits {
 }
 
 /**
- * Every store in one Redis shared by the instances, on three connections: commands (failing at once while
+ * Every store in one Redis shared by the instances, on four connections: commands (failing at once while
  * Redis is away and within `commandTimeoutMs` while it does not answer, so a post is refused rather than
- * left waiting), the one blocking reader, and pub/sub.
+ * left waiting), the one blocking reader, and two subscribers (presence, moderation).
  */
 export function createRedisStores(options: RedisStoresOptions): Stores {
   const logger = new Logger('RedisStores');
@@ -43,7 +45,9 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
   // timeout on them: it would cut short a blocking read or a subscription, which wait by design.
   const readerConnection = new Redis(options.url, { protocol: 2, maxRetriesPerRequest: null });
   const subscriberConnection = new Redis(options.url, { protocol: 2, maxRetriesPerRequest: null });
-  const connections = [commands, readerConnection, subscriberConnection];
+  // Moderation's signals have a subscriber of their own: the presence subscriber reads every message as a room name.
+  const moderationSubscriber = new Redis(options.url, { protocol: 2, maxRetriesPerRequest: null });
+  const connections = [commands, readerConnection, subscriberConnection, moderationSubscriber];
   for (const connection of connections) {
     connection.on('error', (err: Error) => {
       logger.debug(`Redis: ${err.message}`);
@@ -55,6 +59,7 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
   const presence = new RedisPresence(commands, health, subscriberConnection, keys, randomUUID(), options.presenceTtlMs, (update) =>
     feed?.announce(update),
   );
+  const moderation = new RedisModerationStore(commands, health, keys, moderationSubscriber);
   const reader = new StreamReader(readerConnection, commands, (key, entries) => feed?.deliver(key, entries));
   feed = new RedisLiveFeed(reader, keys, messages, presence);
   return {
@@ -62,6 +67,8 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
     feed,
     presence,
     tickets: new RedisTicketStore(commands, keys),
+    guestKey: new RedisGuestKey(commands, health, keys),
+    moderation,
     /** Waits up to 5 s for Redis, so the first requests after start-up find it connected. */
     async open(timeoutMs = 5_000) {
       if (messages.isAvailable) return;
@@ -79,6 +86,7 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
     async close() {
       health.close();
       await presence.close();
+      await moderation.close();
       await reader.close();
       await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
     },

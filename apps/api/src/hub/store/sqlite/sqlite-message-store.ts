@@ -1,6 +1,6 @@
 import type { MessageOrigin } from '@herald/contracts';
-import { compareEventIds } from '@herald/contracts';
 import { DatabaseSync, StatementSync } from 'node:sqlite';
+import { StoreUnavailableError } from '../../../errors/store-unavailable.error';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
 import { toHubEvent } from '../../event-frames';
@@ -17,6 +17,8 @@ import {
 } from '../message-store';
 import type { StoreLimits } from '../store-limits';
 import { SCHEMA, migrate } from './sqlite-schema';
+import { SqliteWriteError, SqliteWriter } from './sqlite-writer';
+import type { PostRow } from './sqlite-writes';
 
 /** `full`: a 202 survives a power loss; `normal`: it survives a crash of the process, the last moments may not survive a power loss. */
 export type SqliteSync = 'full' | 'normal';
@@ -32,6 +34,7 @@ interface Row {
   author: string;
   text: string;
   origin?: MessageOrigin | null;
+  author_id?: string | null;
 }
 
 interface Pending {
@@ -43,18 +46,24 @@ interface Pending {
   failed: (err: unknown) => void;
 }
 
-/** Freed pages given back to the file system after a commit that trimmed messages. */
-const VACUUM_PAGES = 256;
-
 /**
  * Messages in an embedded SQLite database (node:sqlite), in WAL mode. A post is answered once its row is
- * committed: the posts of one turn of the event loop share one transaction (one sync to disk), so
- * durability does not cost a sync per post. Ids keep rising across restarts: each room's clock starts
- * from the newest id stored. Only committed messages reach the live feed (`delivered`).
+ * committed. Every write is the writer's (a worker thread, sqlite-writer.worker.ts), so the event loop never
+ * waits for the disk; this thread reads through a connection of its own. One commit is in flight at a time:
+ * the posts that arrive meanwhile share the next one (one sync to disk), so the busier the store, the more
+ * posts each commit carries. Ids keep rising across restarts: each room's clock starts from the newest id
+ * stored. Only committed messages reach the live feed (`delivered`), in id order.
  */
 export class SqliteMessageStore implements MessageStore {
-  readonly isAvailable = true;
+  /** Up as long as the writer lives (readiness reports it). */
+  get isAvailable(): boolean {
+    return this.writer.isAlive;
+  }
   private readonly db: DatabaseSync;
+  /** The open database, for the parts that keep their own rows in the same file (the guest session key). */
+  get database(): DatabaseSync {
+    return this.db;
+  }
   private readonly clocks = new Map<string, EventIdClock>();
   /** The rooms table, and the rooms of pending posts, in memory: a post's room check reads no row. */
   private readonly known = new Set<string>();
@@ -62,6 +71,9 @@ export class SqliteMessageStore implements MessageStore {
   private readonly pendingKeys = new Map<string, Promise<Stored>>();
   private pending: Pending[] = [];
   private flushScheduled: NodeJS.Immediate | null = null;
+  /** The commit the writer is making, if any: the next waits for it. */
+  private committing: Promise<void> | null = null;
+  private readonly writer: SqliteWriter;
   private readonly statements: Record<string, StatementSync>;
 
   constructor(
@@ -72,29 +84,26 @@ export class SqliteMessageStore implements MessageStore {
     this.db = openDatabase(options.file, options.sync);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
-      insert: prepare('INSERT INTO messages (room, ms, seq, author, text, origin) VALUES (?, ?, ?, ?, ?, ?)'),
-      addRoom: prepare('INSERT OR IGNORE INTO rooms (name) VALUES (?)'),
-      dropIfEmpty: prepare('DELETE FROM rooms WHERE name = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE room = ?)'),
       newest: prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1'),
       trimmedThrough: prepare('SELECT trimmed_through AS id FROM rooms WHERE name = ?'),
-      // The newest row beyond the count limit, and the newest row older than the age limit: what to trim through.
-      beyondLimit: prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1 OFFSET ?'),
-      olderThan: prepare('SELECT ms, seq FROM messages WHERE room = ? AND ms < ? ORDER BY ms DESC, seq DESC LIMIT 1'),
-      trim: prepare('DELETE FROM messages WHERE room = ? AND (ms, seq) <= (?, ?)'),
-      markTrimmed: prepare('UPDATE rooms SET trimmed_through = ? WHERE name = ?'),
       exact: prepare('SELECT 1 AS found FROM messages WHERE room = ? AND ms = ? AND seq = ?'),
-      after: prepare('SELECT ms, seq, author, text, origin FROM messages WHERE room = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq'),
-      all: prepare('SELECT ms, seq, author, text, origin FROM messages WHERE room = ? ORDER BY ms, seq'),
-      before: prepare(
-        'SELECT ms, seq, author, text, origin FROM messages WHERE room = ? AND (ms, seq) < (?, ?) ORDER BY ms DESC, seq DESC LIMIT ?',
+      after: prepare(
+        'SELECT ms, seq, author, text, origin, author_id FROM messages WHERE room = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq',
       ),
-      newestPage: prepare('SELECT ms, seq, author, text, origin FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT ?'),
+      all: prepare('SELECT ms, seq, author, text, origin, author_id FROM messages WHERE room = ? ORDER BY ms, seq'),
+      before: prepare(
+        'SELECT ms, seq, author, text, origin, author_id FROM messages ' +
+          'WHERE room = ? AND (ms, seq) < (?, ?) ORDER BY ms DESC, seq DESC LIMIT ?',
+      ),
+      newestPage: prepare(
+        'SELECT ms, seq, author, text, origin, author_id FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT ?',
+      ),
       rooms: prepare('SELECT name FROM rooms ORDER BY name'),
       keyed: prepare('SELECT id FROM idempotency WHERE room = ? AND key = ? AND until_ms > ?'),
-      rememberKey: prepare('INSERT OR REPLACE INTO idempotency (room, key, id, until_ms) VALUES (?, ?, ?, ?)'),
-      forgetKeys: prepare('DELETE FROM idempotency WHERE until_ms <= ?'),
     };
     this.loadKnownRooms();
+    const { file, sync, historyLimit, historyMaxAgeMs } = options;
+    this.writer = new SqliteWriter({ file, sync, historyLimit, historyMaxAgeMs });
   }
 
   append(room: string, draft: MessageDraft): Promise<Stored> {
@@ -121,7 +130,8 @@ export class SqliteMessageStore implements MessageStore {
     const { ms, seq } = split(this.clockOf(room).next(this.now()).id);
     return new Promise((stored, failed) => {
       this.pending.push({ room, ms, seq, draft, stored, failed });
-      this.flushScheduled ??= setImmediate(() => this.flush());
+      // The posts of this turn go together, unless a commit is in flight: then they wait for it, and more join them.
+      if (!this.committing) this.flushScheduled ??= setImmediate(() => void this.flush());
     });
   }
 
@@ -167,86 +177,68 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   async dropIdleRooms(inUse: ReadonlySet<string>): Promise<number> {
-    const waiting = new Set(this.pending.map((p) => p.room));
-    const dropped: string[] = [];
-    let trimmed = false;
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      this.statements.forgetKeys.run(this.now());
-      for (const room of this.known) {
-        if (waiting.has(room)) continue;
-        trimmed = this.trim(room, this.now()) || trimmed;
-        if (inUse.has(room) || this.options.alwaysOpen.has(room)) continue;
-        if (Number(this.statements.dropIfEmpty.run(room, room).changes) > 0) dropped.push(room);
-      }
-      this.db.exec('COMMIT');
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw err;
-    }
+    const waiting = [...new Set(this.pending.map((p) => p.room))];
+    const keep = [...inUse, ...this.options.alwaysOpen];
+    const dropped = await this.writer.sweep(this.now(), [...this.known], keep, waiting);
+    // A room that got a post since the sweep was sent stays known: that post opens it again.
+    const posted = new Set(this.pending.map((p) => p.room));
     for (const room of dropped) {
+      if (posted.has(room)) continue;
       this.known.delete(room);
       this.clocks.delete(room);
     }
-    if (trimmed) this.db.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
     return dropped.length;
   }
 
-  /** Writes what is pending and closes the database. */
-  close(): void {
+  /** Commits what is pending, then closes the writer and the database. */
+  async close(): Promise<void> {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flush();
+    this.flushScheduled = null;
+    while (this.committing || this.pending.length > 0) await (this.committing ?? this.flush());
+    await this.writer.close();
     this.db.close();
   }
 
-  /** Commits every post of the turn in one transaction, then answers them and hands them to the live feed. */
-  private flush(): void {
+  /**
+   * Sends every pending post to the writer as one commit; once it is made, answers them and hands them to the
+   * live feed, then sends what came meanwhile.
+   */
+  private flush(): Promise<void> {
     this.flushScheduled = null;
+    if (this.committing || this.pending.length === 0) return this.committing ?? Promise.resolve();
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
-    let trimmed = false;
-    try {
-      this.db.exec('BEGIN IMMEDIATE');
-      for (const { room, ms, seq, draft } of batch) {
-        this.statements.addRoom.run(room);
-        this.statements.insert.run(room, ms, seq, draft.author, draft.text, draft.origin ?? null);
-        // In the same commit as the message: a retry after a crash still finds its key.
-        if (draft.idempotencyKey !== undefined) {
-          this.statements.rememberKey.run(room, draft.idempotencyKey, `${ms}-${seq}`, ms + this.options.idempotencyWindowMs);
+    const rows: PostRow[] = batch.map(({ room, ms, seq, draft }) => ({
+      room,
+      ms,
+      seq,
+      author: draft.author,
+      text: draft.text,
+      origin: draft.origin ?? null,
+      authorId: draft.authorId ?? null,
+      ...(draft.idempotencyKey !== undefined ? { key: draft.idempotencyKey, keyUntil: ms + this.options.idempotencyWindowMs } : {}),
+    }));
+    this.committing = this.writer.commit(rows, batch[batch.length - 1].ms).then(
+      () => {
+        this.committing = null;
+        for (const { room, ms, seq, draft, stored } of batch) {
+          const event = toEvent(room, { ms, seq, author: draft.author, text: draft.text, origin: draft.origin, author_id: draft.authorId });
+          stored({ id: event.message.id, fresh: true });
+          this.delivered(event);
         }
-      }
-      const newestMs = batch[batch.length - 1].ms;
-      for (const room of new Set(batch.map((p) => p.room))) trimmed = this.trim(room, newestMs) || trimmed;
-      this.db.exec('COMMIT');
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      // Rooms these posts were opening are not in the table after all.
-      this.loadKnownRooms();
-      for (const post of batch) post.failed(err);
-      return;
-    }
-    if (trimmed) this.db.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
-    for (const { room, ms, seq, draft, stored } of batch) {
-      const event = toEvent(room, { ms, seq, author: draft.author, text: draft.text, origin: draft.origin });
-      stored({ id: event.message.id, fresh: true });
-      this.delivered(event);
-    }
-  }
-
-  /** Drops what HISTORY_LIMIT and HISTORY_MAX_AGE_MS no longer keep; true when it dropped anything. */
-  private trim(room: string, nowMs: number): boolean {
-    const { historyLimit, historyMaxAgeMs } = this.options;
-    const candidates = [this.statements.beyondLimit.get(room, historyLimit) as unknown as Row | undefined];
-    if (historyMaxAgeMs > 0) candidates.push(this.statements.olderThan.get(room, nowMs - historyMaxAgeMs) as unknown as Row | undefined);
-    let through: string | null = null;
-    for (const row of candidates) {
-      if (row && compareEventIds(`${row.ms}-${row.seq}`, through) > 0) through = `${row.ms}-${row.seq}`;
-    }
-    if (through === null) return false;
-    this.statements.trim.run(room, ...split(through).parts);
-    this.statements.markTrimmed.run(through, room);
-    return true;
+        void this.flush();
+      },
+      (err: unknown) => {
+        this.committing = null;
+        // Rooms these posts were opening are not in the table after all.
+        this.loadKnownRooms();
+        // Answered 503, so the client retries (with its Idempotency-Key, when it sent one).
+        const unavailable = new StoreUnavailableError(5, err, err instanceof SqliteWriteError && err.mayHaveHappened);
+        for (const post of batch) post.failed(unavailable);
+        void this.flush();
+      },
+    );
+    return this.committing;
   }
 
   private clockOf(room: string): EventIdClock {
@@ -292,9 +284,17 @@ function openDatabase(file: string, sync: SqliteSync): DatabaseSync {
   }
 }
 
-function toEvent(room: string, { ms, seq, author, text, origin }: Row): HubEvent {
+function toEvent(room: string, { ms, seq, author, text, origin, author_id: authorId }: Row): HubEvent {
   const id = `${ms}-${seq}`;
-  return toHubEvent({ id, room, author, text, sentAt: new Date(ms).toISOString(), ...(origin ? { origin } : {}) });
+  return toHubEvent({
+    id,
+    room,
+    author,
+    text,
+    sentAt: new Date(ms).toISOString(),
+    ...(origin ? { origin } : {}),
+    ...(authorId ? { authorId } : {}),
+  });
 }
 
 function split(id: string): { ms: number; seq: number; parts: [number, number] } {

@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS messages (
   text TEXT NOT NULL,
   -- 'bot' or 'system' for posts made with an API key; NULL for people.
   origin TEXT,
+  -- Who posted it, verified (a guest session, a token, an API key); NULL for a post without a session.
+  author_id TEXT,
   PRIMARY KEY (room, ms, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idempotency (
@@ -24,6 +26,22 @@ CREATE TABLE IF NOT EXISTS idempotency (
   until_ms INTEGER NOT NULL,
   PRIMARY KEY (room, key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS guest_key (
+  -- One row: the key that signs guest sessions when GUEST_SESSION_SECRET is not set.
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  key TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bans (
+  id TEXT PRIMARY KEY,
+  until_ms INTEGER NOT NULL,
+  -- The ban as the API returns it, JSON.
+  ban TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS moderation_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  -- The action as the API returns it, JSON; the newest 1,000 are kept.
+  action TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS rooms (
   name TEXT PRIMARY KEY,
   -- The newest id trimmed from the room's history: a client resuming from it missed nothing.
@@ -35,4 +53,5 @@ CREATE TABLE IF NOT EXISTS rooms (
 export function migrate(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(messages)').all() as Array<{ name: string }>;
   if (!columns.some((column) => column.name === 'origin')) db.exec('ALTER TABLE messages ADD COLUMN origin TEXT');
+  if (!columns.some((column) => column.name === 'author_id')) db.exec('ALTER TABLE messages ADD COLUMN author_id TEXT');
 }

@@ -4,12 +4,15 @@ import { StartupError } from '../../../errors/startup.error';
 import { createProcessLocalParts, processStores, type ProcessLocalParts } from '../memory/process-local-parts';
 import type { StoreLimits } from '../store-limits';
 import type { Stores } from '../stores';
+import { SqliteGuestKey } from './sqlite-guest-key';
 import { SqliteLock } from './sqlite-lock';
 import { SqliteMessageStore, type SqliteSync } from './sqlite-message-store';
+import { SqliteModerationStore } from './sqlite-moderation-store';
 
 /**
  * The embedded default (HERALD_STORE=sqlite:<file>): messages on disk in one SQLite file that only this
- * process opens; live feed, presence and tickets in its memory, as one process is all there is.
+ * process opens, with the guest session key, the bans and the moderation log; live feed, presence and tickets
+ * in its memory, as one process is all there is.
  */
 export function createSqliteStores(file: string, sync: SqliteSync, limits: StoreLimits): Stores {
   let lock: SqliteLock;
@@ -30,8 +33,15 @@ export function createSqliteStores(file: string, sync: SqliteSync, limits: Store
   const store = messages;
   const parts = createProcessLocalParts((room) => store.newestId(room));
   local = parts;
-  return processStores(store, parts, () => {
-    store.close();
-    lock.release();
-  });
+  return processStores(
+    store,
+    parts,
+    async () => {
+      // The lock goes only once the writer has committed what was pending and let go of the file.
+      await store.close();
+      lock.release();
+    },
+    new SqliteGuestKey(store.database),
+    new SqliteModerationStore(store.database),
+  );
 }

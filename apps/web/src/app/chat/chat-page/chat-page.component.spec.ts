@@ -1,7 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { provideRouter } from '@angular/router';
-import { ChatApi, ChatApiError } from '@herald/chat-client';
+import { signal } from '@angular/core';
+import { ChatApi, ChatApiError, GuestSession } from '@herald/chat-client';
 import { FakeEventSource, provideChatFakes } from '@herald/chat-client/testing';
 import type { ChatMessage, HistoryPage } from '@herald/contracts';
 import { ChatPageComponent } from './chat-page.component';
@@ -10,6 +11,8 @@ const history: ChatMessage[] = [{ id: '1-0', room: 'lobby', author: 'Grace', tex
 
 describe('ChatPageComponent', () => {
   let post: jest.Mock;
+  /** The reader's session, as the client library would hold it: none until a test gives one. */
+  const authorId = signal<string | null>(null);
 
   async function render(room = 'lobby') {
     const fixture = TestBed.createComponent(ChatPageComponent);
@@ -31,10 +34,13 @@ describe('ChatPageComponent', () => {
     localStorage.clear();
     sessionStorage.clear();
     post = jest.fn();
+    authorId.set(null);
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
         provideChatFakes(),
+        // Streams open plainly here; the session itself is the client library's to test.
+        { provide: GuestSession, useValue: { authorId, available: false, token: async () => null } },
         {
           provide: ChatApi,
           useValue: {
@@ -93,6 +99,43 @@ describe('ChatPageComponent', () => {
     await fixture.whenStable();
     expect(element.querySelector('li.pending')).toBeNull();
     expect(element.querySelector('li.message.own .message-text')?.textContent).toBe('hello');
+  });
+
+  it("sets apart the reader's own messages by their session, not by the name a namesake may share", async () => {
+    localStorage.setItem('herald.displayName', 'Ada');
+    authorId.set('ThIsAda0123456789abcde');
+    const { element, fixture } = await render();
+    FakeEventSource.latest.emit('message', { ...history[0], id: '2-0', author: 'Ada', text: 'mine', authorId: 'ThIsAda0123456789abcde' });
+    FakeEventSource.latest.emit('message', {
+      ...history[0],
+      id: '2-1',
+      author: 'Ada',
+      text: 'a namesake',
+      authorId: 'OtHrAda0123456789abcde',
+    });
+    FakeEventSource.latest.emit('presence', {
+      room: 'lobby',
+      online: ['Ada'],
+      people: [
+        { name: 'Ada', authorId: 'OtHrAda0123456789abcde' },
+        { name: 'Ada', authorId: 'ThIsAda0123456789abcde' },
+      ],
+      connections: 2,
+    });
+    await fixture.whenStable();
+    const own = [...element.querySelectorAll('li.message')].map((li) => [
+      li.querySelector('.message-text')?.textContent,
+      li.classList.contains('own'),
+    ]);
+    expect(own).toEqual([
+      ['welcome', false],
+      ['mine', true],
+      ['a namesake', false],
+    ]);
+    const people = [...element.querySelectorAll('[data-testid="online-now"] li')].map((li) =>
+      [...li.querySelectorAll('.person-name, .tag, .you')].map((part) => part.textContent?.trim()).join(' '),
+    );
+    expect(people).toEqual(['Ada #OtHr', 'Ada #ThIs (you)']);
   });
 
   it('keeps a refused message in the list with the server’s reason, to retry or discard', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
+import { GuestSession } from '@herald/chat-client';
 import { ComposerComponent } from '../composer/composer.component';
 import { ConnectionBannerComponent } from '../connection-banner/connection-banner.component';
 import { ConnectionStatusComponent } from '../connection-status/connection-status.component';
@@ -56,6 +57,7 @@ export class ChatPageComponent {
   private readonly title = inject(Title);
   private readonly visibility = inject(PageVisibility);
   private readonly displayName = inject(DisplayNameStore);
+  private readonly guest = inject(GuestSession);
   private readonly drafts = inject(DraftStore);
   private readonly injector = inject(Injector);
   private readonly composer = viewChild(ComposerComponent);
@@ -66,10 +68,12 @@ export class ChatPageComponent {
   protected readonly notices = computed(() => this.stream()?.notices() ?? []);
   protected readonly pending = computed(() => this.stream()?.pending() ?? []);
   protected readonly status = computed(() => this.stream()?.status() ?? 'connecting');
-  protected readonly online = computed(() => this.stream()?.presence()?.online ?? null);
+  protected readonly people = computed(() => this.stream()?.presence()?.people ?? null);
   protected readonly otherUnread = computed(() => this.rooms.entries().reduce((sum, room) => sum + room.unread, 0));
 
   protected readonly name = this.displayName.name;
+  /** The reader as their messages and their line in the people online are told apart: by their session's author id. */
+  protected readonly reader = computed(() => ({ name: this.name(), authorId: this.guest.authorId() }));
   protected readonly editingName = signal(false);
   protected readonly askName = computed(() => this.name() === null || this.editingName());
   /** The rooms panel, on screens too narrow to show it beside the messages. */

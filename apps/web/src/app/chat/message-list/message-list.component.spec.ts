@@ -11,11 +11,12 @@ const message = (id: string, author: string, text: string): ChatMessage => ({
   sentAt: '2025-03-04T09:05:00.000Z',
 });
 
+/** Renders the list for a reader named `ownAuthor` without a session (`reader` overrides), or for nobody. */
 function render(messages: ChatMessage[], ownAuthor: string | null, more: Record<string, unknown> = {}) {
   const fixture = TestBed.createComponent(MessageListComponent);
+  fixture.componentRef.setInput('reader', ownAuthor === null ? null : { name: ownAuthor, authorId: null });
   for (const [name, value] of Object.entries(more)) fixture.componentRef.setInput(name, value);
   fixture.componentRef.setInput('messages', messages);
-  fixture.componentRef.setInput('ownAuthor', ownAuthor);
   fixture.detectChanges();
   const element = fixture.nativeElement as HTMLElement;
   return { fixture, element, items: () => [...element.querySelectorAll<HTMLElement>('li.message')] };
@@ -32,6 +33,40 @@ describe('MessageListComponent', () => {
     // right/left placement of .own is checked in the browser tests).
     expect(mine.textContent).toContain('(you)');
     expect(theirs.textContent).not.toContain('(you)');
+  });
+
+  it('sets apart only the messages of the reader’s session when another person chose the same name', () => {
+    const reader = { name: 'Ada', authorId: 'id-of-this-ada' };
+    const { items } = render(
+      [
+        { ...message('1-0', 'Ada', 'mine'), authorId: 'id-of-this-ada' },
+        { ...message('1-1', 'Ada', 'a namesake'), authorId: 'id-of-another-ada' },
+      ],
+      null,
+      { reader },
+    );
+    expect(items().map((li) => li.classList.contains('own'))).toEqual([true, false]);
+    // Two people, so two groups: each shows its author.
+    expect(items().map((li) => li.querySelector('.meta')?.classList.contains('visually-hidden'))).toEqual([false, false]);
+  });
+
+  it('marks a name no session vouches for, says so to screen readers, and marks bots and system notices', () => {
+    const { items } = render(
+      [
+        message('1-0', 'Ada', 'typed by anyone'),
+        { ...message('1-1', 'Grace', 'with a session'), authorId: 'id-of-grace' },
+        { ...message('1-2', 'deploy-bot', 'deployed'), origin: 'bot', authorId: 'id-of-the-bot' },
+        { ...message('1-3', 'system', 'maintenance at noon'), origin: 'system', authorId: 'id-of-the-console' },
+      ],
+      null,
+    );
+    const [anyone, grace, bot, system] = items();
+    expect(anyone.querySelector('[data-testid="unverified-mark"]')?.textContent).toContain('unverified name: posted without a session');
+    expect(grace.querySelector('.mark')).toBeNull();
+    expect(bot.querySelector('[data-testid="bot-mark"]')?.textContent).toBe('bot');
+    expect(system.classList).toContain('system');
+    expect(system.querySelector('.message-author')?.textContent).toBe('System notice');
+    expect(system.querySelector('.mark')).toBeNull();
   });
 
   it('shows author, text and time of each message in order', () => {

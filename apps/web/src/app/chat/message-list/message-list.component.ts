@@ -17,6 +17,7 @@ import {
 import { type PendingMessage, type PresenceNotice, type ResetNotice, compareEventIds } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { Clock } from '../clock';
+import { type Reader, isOwn } from '@herald/chat-client';
 import { buildTimeline } from '../timeline';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
@@ -46,8 +47,8 @@ export class MessageListComponent {
    * gone, in place of the note that this is the beginning of the room's history.
    */
   readonly resetNotice = input<ResetNotice | null>(null);
-  /** The reader's display name: their messages are set apart. */
-  readonly ownAuthor = input<string | null>(null);
+  /** The reader: their messages (by author id, see {@link isOwn}) are set apart. */
+  readonly reader = input<Reader | null>(null);
   /** Whether older messages exist before the first one shown. */
   readonly hasMore = input(false);
   readonly loadingOlder = input(false);
@@ -65,7 +66,7 @@ export class MessageListComponent {
   private readonly clock = inject(Clock);
   private readonly locale = inject(LOCALE_ID);
   protected readonly timeline = computed(() =>
-    buildTimeline(this.messages(), this.notices(), this.ownAuthor(), this.clock.now(), this.locale, this.resetNotice(), this.pending()),
+    buildTimeline(this.messages(), this.notices(), this.reader(), this.clock.now(), this.locale, this.resetNotice(), this.pending()),
   );
 
   /** Messages came in below while the reader was scrolled up. */
@@ -86,7 +87,7 @@ export class MessageListComponent {
       this.timeline();
       const messages = this.messages();
       const pending = this.pending().length;
-      const own = untracked(this.ownAuthor);
+      const reader = untracked(this.reader);
       const el = this.scroller().nativeElement;
       const added = messages.filter((m) => !this.renderedIds.has(m.id));
       const previousFirst = this.firstId;
@@ -106,7 +107,7 @@ export class MessageListComponent {
         this.scrollToEnd();
       } else if (appended) {
         // The reader's own message always brings them down: they just sent it and expect to see it.
-        if (this.following || added.some((m) => m.author === own)) this.scrollToEnd();
+        if (this.following || added.some((m) => isOwn(m, reader))) this.scrollToEnd();
         else this.unseen.set(true);
       } else if (this.following) {
         this.scrollToEnd();

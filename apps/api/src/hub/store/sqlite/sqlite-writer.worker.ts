@@ -1,0 +1,110 @@
+import { compareEventIds } from '@herald/contracts';
+import { DatabaseSync } from 'node:sqlite';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PostRow, WriterReply, WriterRequest, WriterSetup } from './sqlite-writes';
+
+/*
+ * The SQLite writer: a worker thread with its own connection, which makes every write of the message store.
+ * A commit syncs to disk (SQLITE_SYNC=full) and, past the history limit, trims and vacuums: all of it here, so
+ * the event loop that serves every client never waits for the disk. The main thread keeps reading through its
+ * own connection (WAL: readers see what is committed, never wait for the writer).
+ */
+
+/** Freed pages given back to the file system after a commit that trimmed messages. */
+const VACUUM_PAGES = 256;
+
+const setup = workerData as WriterSetup;
+const db = new DatabaseSync(setup.file, { timeout: 5_000 });
+db.exec('PRAGMA journal_mode = WAL');
+db.exec(`PRAGMA synchronous = ${setup.sync === 'full' ? 'FULL' : 'NORMAL'}`);
+const statements = {
+  insert: db.prepare('INSERT INTO messages (room, ms, seq, author, text, origin, author_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  addRoom: db.prepare('INSERT OR IGNORE INTO rooms (name) VALUES (?)'),
+  rememberKey: db.prepare('INSERT OR REPLACE INTO idempotency (room, key, id, until_ms) VALUES (?, ?, ?, ?)'),
+  forgetKeys: db.prepare('DELETE FROM idempotency WHERE until_ms <= ?'),
+  dropIfEmpty: db.prepare('DELETE FROM rooms WHERE name = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE room = ?)'),
+  // The newest row beyond the count limit, and the newest row older than the age limit: what to trim through.
+  beyondLimit: db.prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1 OFFSET ?'),
+  olderThan: db.prepare('SELECT ms, seq FROM messages WHERE room = ? AND ms < ? ORDER BY ms DESC, seq DESC LIMIT 1'),
+  trim: db.prepare('DELETE FROM messages WHERE room = ? AND (ms, seq) <= (?, ?)'),
+  markTrimmed: db.prepare('UPDATE rooms SET trimmed_through = ? WHERE name = ?'),
+};
+
+/** Runs `write` in one transaction; vacuums afterwards when it trimmed anything. */
+function transaction(write: () => boolean): void {
+  let trimmed: boolean;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    trimmed = write();
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  if (trimmed) db.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
+}
+
+function commit(posts: PostRow[], newestMs: number): void {
+  transaction(() => {
+    for (const post of posts) {
+      statements.addRoom.run(post.room);
+      statements.insert.run(post.room, post.ms, post.seq, post.author, post.text, post.origin, post.authorId);
+      // In the same commit as the message: a retry after a crash still finds its key.
+      if (post.key !== undefined) statements.rememberKey.run(post.room, post.key, `${post.ms}-${post.seq}`, post.keyUntil ?? 0);
+    }
+    let trimmed = false;
+    for (const room of new Set(posts.map((post) => post.room))) trimmed = trim(room, newestMs) || trimmed;
+    return trimmed;
+  });
+}
+
+function sweep(now: number, rooms: string[], keep: ReadonlySet<string>, waiting: ReadonlySet<string>): string[] {
+  const dropped: string[] = [];
+  transaction(() => {
+    statements.forgetKeys.run(now);
+    let trimmed = false;
+    for (const room of rooms) {
+      if (waiting.has(room)) continue;
+      trimmed = trim(room, now) || trimmed;
+      if (!keep.has(room) && Number(statements.dropIfEmpty.run(room, room).changes) > 0) dropped.push(room);
+    }
+    return trimmed;
+  });
+  return dropped;
+}
+
+/** Drops what HISTORY_LIMIT and HISTORY_MAX_AGE_MS no longer keep; true when it dropped anything. */
+function trim(room: string, nowMs: number): boolean {
+  const candidates = [statements.beyondLimit.get(room, setup.historyLimit) as { ms: number; seq: number } | undefined];
+  if (setup.historyMaxAgeMs > 0) {
+    candidates.push(statements.olderThan.get(room, nowMs - setup.historyMaxAgeMs) as { ms: number; seq: number } | undefined);
+  }
+  let through: string | null = null;
+  for (const row of candidates) {
+    if (row && compareEventIds(`${row.ms}-${row.seq}`, through) > 0) through = `${row.ms}-${row.seq}`;
+  }
+  if (through === null) return false;
+  const dash = through.indexOf('-');
+  statements.trim.run(room, Number(through.slice(0, dash)), Number(through.slice(dash + 1)));
+  statements.markTrimmed.run(through, room);
+  return true;
+}
+
+parentPort?.on('message', (request: WriterRequest) => {
+  let reply: WriterReply;
+  try {
+    if (request.kind === 'commit') {
+      commit(request.posts, request.newestMs);
+      reply = { id: request.id, ok: true };
+    } else if (request.kind === 'sweep') {
+      reply = { id: request.id, ok: true, dropped: sweep(request.now, request.rooms, new Set(request.keep), new Set(request.waiting)) };
+    } else {
+      db.close();
+      reply = { id: request.id, ok: true };
+    }
+  } catch (err) {
+    reply = { id: request.id, ok: false, message: (err as Error).message };
+  }
+  parentPort?.postMessage(reply);
+  if (request.kind === 'close') parentPort?.close();
+});

@@ -90,9 +90,7 @@ export class RoomAccess {
    */
   async identifyPoster(authorization: string | undefined, room: string, apiKey?: string): Promise<Identity | null> {
     if (apiKey !== undefined) {
-      const service = this.services.identify(apiKey);
-      if (!service)
-        throw new HttpError(HttpStatus.UNAUTHORIZED, 'the X-API-Key is not one this server knows', { 'WWW-Authenticate': 'ApiKey' });
+      const service = this.service(apiKey);
       if (!allows(service, room)) throw new HttpError(HttpStatus.FORBIDDEN, `this API key may not post to the room "${room}"`);
       return service;
     }
@@ -126,13 +124,15 @@ export class RoomAccess {
    * without either, or for a bad one; guest sessions hold no roles, so they are not looked at.
    */
   async identify(authorization: string | undefined, apiKey: string | undefined, action: string): Promise<Identity> {
-    if (apiKey !== undefined) {
-      const service = this.services.identify(apiKey);
-      if (!service)
-        throw new HttpError(HttpStatus.UNAUTHORIZED, 'the X-API-Key is not one this server knows', { 'WWW-Authenticate': 'ApiKey' });
-      return service;
-    }
-    return this.require(authorization, action);
+    return apiKey !== undefined ? this.service(apiKey) : this.require(authorization, action);
+  }
+
+  /** The backend holding `apiKey`: 401 for a key this server does not know. */
+  private service(apiKey: string): Identity {
+    const service = this.services.identify(apiKey);
+    if (!service)
+      throw new HttpError(HttpStatus.UNAUTHORIZED, 'the X-API-Key is not one this server knows', { 'WWW-Authenticate': 'ApiKey' });
+    return service;
   }
 
   /** Checks a history read: private rooms only. */

@@ -115,10 +115,11 @@ export class ChatController {
       // A stream lasts no longer than the token that let it in, nor past a moderator's ban or kick.
       const cancel =
         expiredAt === null ? null : atTime(expiredAt, () => end(expiredFrame({ expiredAt: new Date(expiredAt).toISOString() })));
-      const untrack = this.moderated.track({ room, authorId: options.authorId, address, end: () => end(REMOVED_FRAME) });
+      const moderated = { room, authorId: options.authorId, address, end: () => end(REMOVED_FRAME) };
+      this.moderated.track(moderated);
       return () => {
         cancel?.();
-        untrack();
+        this.moderated.untrack(moderated);
         leave();
       };
     });

@@ -19,10 +19,13 @@ export interface ModeratedStream {
 export class ModeratedStreams {
   private readonly open = new Set<ModeratedStream>();
 
-  /** Tracks a stream until the function it returns is called. */
-  track(stream: ModeratedStream): () => void {
+  /** Tracks a stream until {@link untrack}. */
+  track(stream: ModeratedStream): void {
     this.open.add(stream);
-    return () => this.open.delete(stream);
+  }
+
+  untrack(stream: ModeratedStream): void {
+    this.open.delete(stream);
   }
 
   /** Ends the target's streams in `room` (every room when null); how many it ended. */

@@ -82,8 +82,11 @@ describe.each([
 
   it("closes the target's streams in the room when banned or kicked, and no one else's", async () => {
     const ended: string[] = [];
-    const track = (id: string, room: string, authorId: string | null, address: string) =>
-      streams.track({ room, authorId, address, end: () => ended.push(id) });
+    const track = (id: string, room: string, authorId: string | null, address: string) => {
+      const stream = { room, authorId, address, end: () => ended.push(id) };
+      streams.track(stream);
+      return () => streams.untrack(stream);
+    };
     track('mallory-lobby', 'lobby', 'mallory', '10.0.0.1');
     track('mallory-general', 'general', 'mallory', '10.0.0.1');
     track('anon-same-address', 'general', null, '10.0.0.1');

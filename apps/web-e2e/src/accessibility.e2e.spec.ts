@@ -37,6 +37,13 @@ async function scene(chat: ChatBrowser, options: SceneOptions): Promise<Page> {
   if (await toggle.isVisible()) await toggle.click();
   await alice.locator('a.room[data-room="lobby"]').click();
   await alice.waitForURL('**/r/lobby');
+  // Alice's "joined" must be in the room before Bob writes, or it would stand between his two messages.
+  for (const reader of [alice, bob]) {
+    await eventually(
+      () => reader.getByTestId('online-now').locator('li').count(),
+      (n) => n === 2,
+    );
+  }
   await send(bob, 'Hi Alice, the room list on the left shows who is where.');
   await send(bob, 'Messages in a row are grouped under one name.');
   await send(alice, 'Nice. And unread counts for the rooms I am not looking at.');

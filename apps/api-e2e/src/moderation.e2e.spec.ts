@@ -1,11 +1,9 @@
-import { RunningServer, TEST_REDIS_URL, deleteKeysWithPrefix, redisAvailable, startServer, uniquePrefix } from '@herald/testing';
+import type { RunningServer } from '@herald/testing';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { call, postJsonFrom } from './support/http';
 import { scrape } from './support/metrics';
 import { SseClient } from './support/sse-client';
+import { type Deployment, storeCases } from './support/store-deployments';
 import { TEST_SECRET, inSeconds, token } from './support/tokens';
 
 const MODERATOR_KEY = 'moderator-console-key-0123456789';
@@ -22,70 +20,7 @@ const GRACE = person('u-grace', 'Grace', ['moderator']);
 const MALLORY = person('u-mallory', 'Mallory');
 const ADA = person('u-ada', 'Ada');
 
-/** A deployment under test: `a` and `b` are two instances of it (the same one but for Redis). */
-interface Deployment {
-  a: RunningServer;
-  b: RunningServer;
-  restart?(): Promise<Deployment>;
-  close(): Promise<void>;
-}
-
-interface StoreCase {
-  name: string;
-  start(): Promise<Deployment>;
-}
-
-const memoryCase: StoreCase = {
-  name: 'memory',
-  async start() {
-    const server = await startServer({ ...ENV, HERALD_STORE: 'memory:' });
-    return { a: server, b: server, close: () => server.stop() };
-  },
-};
-
-const sqliteCase: StoreCase = {
-  name: 'SQLite',
-  async start() {
-    const dir = mkdtempSync(join(tmpdir(), 'herald-moderation-'));
-    const env = { ...ENV, HERALD_STORE: `sqlite:${join(dir, 'herald.db')}` };
-    const open = async (): Promise<Deployment> => {
-      const server = await startServer(env);
-      return {
-        a: server,
-        b: server,
-        restart: async () => {
-          await server.stop();
-          return open();
-        },
-        close: async () => {
-          await server.stop();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    };
-    return open();
-  },
-};
-
-const redisCase: StoreCase = {
-  name: 'Redis (two instances)',
-  async start() {
-    const prefix = uniquePrefix('moderation');
-    const env = { ...ENV, HERALD_STORE: TEST_REDIS_URL, REDIS_PREFIX: prefix };
-    const [a, b] = await Promise.all([startServer(env), startServer(env)]);
-    return {
-      a,
-      b,
-      close: async () => {
-        await Promise.all([a.stop(), b.stop()]);
-        await deleteKeysWithPrefix(prefix);
-      },
-    };
-  },
-};
-
-// Redis is needed for its case: skipped with a message where it is missing, failing under CI=true.
-const stores = [memoryCase, sqliteCase, ...(redisAvailable() ? [redisCase] : [])];
+const stores = storeCases();
 
 describe.each(stores)('moderation with the $name store', (store) => {
   let d: Deployment;
@@ -126,7 +61,7 @@ describe.each(stores)('moderation with the $name store', (store) => {
     stream.waitFor(() => stream.ended, 10_000, 'the stream to be closed').then(() => stream.events.at(-1)?.comment);
 
   beforeAll(async () => {
-    d = await store.start();
+    d = await store.start(ENV);
   });
   afterAll(async () => {
     streams.forEach((s) => s.close());
@@ -251,7 +186,7 @@ describe.each(stores)('moderation with the $name store', (store) => {
     expect(metrics).toMatch(/^herald_moderation_actions_total\{action="ban"\} [1-9]/m);
   });
 
-  if (store === sqliteCase) {
+  if (store.kind === 'sqlite') {
     it('keeps bans and the audit trail across a restart', async () => {
       const made = await moderate(d.a, 'POST', 'bans', { address: '127.0.0.9', seconds: 600 });
       d = await d.restart!();

@@ -114,7 +114,15 @@ describe.each(stores)('moderation with the $name store', (store) => {
       expect(refused.status).toBe(403);
       expect(refused.body.message).toContain(`until ${made.body.until}`);
       expect(refused.body.message).toContain('spam');
-      expect((await streamAs(server, MALLORY)).response.statusCode).toBe(403);
+      expect(refused.body.bannedUntil).toBe(made.body.until);
+      // No ticket either, with the same answer: a refused EventSource could not tell why.
+      const ticket = await call(`${server.url}/api/stream-tickets`, {
+        method: 'POST',
+        body: JSON.stringify({ room: 'lobby' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${MALLORY}` },
+      });
+      expect(ticket.status).toBe(403);
+      expect(ticket.body.bannedUntil).toBe(made.body.until);
     }
     // Elsewhere, and for others, nothing changed.
     expect((await post(d.b, 'in another room', MALLORY, 'general')).status).toBe(202);

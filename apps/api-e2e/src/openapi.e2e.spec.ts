@@ -19,14 +19,18 @@ describe('OpenAPI documentation', () => {
       '/api/health/live',
       '/api/health/ready',
       '/api/messages',
+      '/api/messages/{id}',
       '/api/moderation/bans',
       '/api/moderation/bans/{id}',
       '/api/moderation/kicks',
       '/api/moderation/log',
+      '/api/moderation/me',
       '/api/rooms',
       '/api/rooms/{room}/events',
       '/api/rooms/{room}/messages',
+      '/api/rooms/{room}/messages/{id}',
       '/api/session',
+      '/api/settings',
       '/api/stream-tickets',
     ]);
     const post = body.paths['/api/rooms/{room}/messages'].post;
@@ -54,6 +58,11 @@ describe('OpenAPI documentation', () => {
     expect(Object.keys(ban.responses).sort()).toEqual(['201', '400', '401', '403']);
     expect(ban.security).toEqual(expect.arrayContaining([{ bearer: [] }, { apiKey: [] }]));
     expect(body.paths['/api/moderation/bans/{id}'].delete.responses).toHaveProperty('404');
+    const remove = body.paths['/api/rooms/{room}/messages/{id}'].delete;
+    expect(Object.keys(remove.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
+    expect(remove.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/MessageDeleted');
+    expect(events.description).toContain('event: deleted');
+    expect(body.components.schemas.ApiError.properties).toHaveProperty('bannedUntil');
   });
 
   it('matches docs/openapi.json, so every API change is reviewed as a diff (npm run openapi rewrites it)', async () => {

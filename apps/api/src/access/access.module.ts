@@ -6,7 +6,6 @@ import { TicketLimitGuard } from './ticket-limit.guard';
 import { PostLimits } from './post-limits.service';
 import { RoomAccess } from './room-access.service';
 import { StreamAccessGuard } from './stream-access.guard';
-import { StreamTicketsController } from './stream-tickets.controller';
 import { GuestSessions } from './guest-sessions.service';
 import { SessionController } from './session.controller';
 import { SessionRequestGuard } from './session-request.guard';
@@ -14,7 +13,7 @@ import { SessionRequestGuard } from './session-request.guard';
 /** Who may do what, and how often: sign-in, guest sessions, private rooms and stream tickets, post and new-room rate limits. */
 @Module({
   imports: [HubModule],
-  controllers: [StreamTicketsController, SessionController],
+  controllers: [SessionController],
   providers: [
     RoomAccess,
     StreamAccessGuard,
@@ -25,6 +24,6 @@ import { SessionRequestGuard } from './session-request.guard';
     GuestSessions,
     SessionRequestGuard,
   ],
-  exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard, PosterIdentityGuard],
+  exports: [RoomAccess, StreamAccessGuard, PostLimits, IpPostLimitGuard, PosterIdentityGuard, TicketLimitGuard],
 })
 export class AccessModule {}

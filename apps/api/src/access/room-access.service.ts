@@ -127,6 +127,15 @@ export class RoomAccess {
     return apiKey !== undefined ? this.service(apiKey) : this.require(authorization, action);
   }
 
+  /**
+   * Whoever acts with these credentials on their own messages (deleting one): an API key, a signed-in token, or
+   * in the open chat a guest session. 401 without any, or for a bad one.
+   */
+  async identifyActor(authorization: string | undefined, apiKey: string | undefined, action: string): Promise<Identity> {
+    if (apiKey !== undefined) return this.service(apiKey);
+    return this.verifier ? this.require(authorization, action) : this.guest(authorization, action);
+  }
+
   /** The backend holding `apiKey`: 401 for a key this server does not know. */
   private service(apiKey: string): Identity {
     const service = this.services.identify(apiKey);
@@ -164,15 +173,20 @@ export class RoomAccess {
   }
 
   /**
-   * A single-use ticket for one stream of `room`, valid for STREAM_TICKET_TTL_MS: for a signed-in token, or
-   * in the open chat for a guest session, so its stream counts as that person.
+   * Who asks for a ticket of `room`: a signed-in token, or in the open chat a guest session, so its stream counts
+   * as that person.
    */
-  async issueTicket(authorization: string | undefined, room: string): Promise<{ ticket: string; expiresAt: string }> {
+  async ticketHolder(authorization: string | undefined, room: string): Promise<Identity> {
     const identity =
       this.verifier || this.isPrivate(room)
         ? await this.require(authorization, 'get a stream ticket')
         : await this.guest(authorization, 'get a stream ticket');
     this.requireRoom(identity, room);
+    return identity;
+  }
+
+  /** A single-use ticket for one stream of `room`, valid for STREAM_TICKET_TTL_MS, for a {@link ticketHolder}. */
+  async issueTicket(identity: Identity, room: string): Promise<{ ticket: string; expiresAt: string }> {
     const ticket = randomBytes(32).toString('base64url');
     const grant = { room, name: identity.name, authorId: identity.authorId, endsAt: this.endOf(identity) ?? undefined };
     await this.available(() => this.tickets.put(ticket, grant, this.ticketTtlMs));

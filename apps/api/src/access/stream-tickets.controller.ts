@@ -16,12 +16,21 @@ import { CreateStreamTicketDto } from '@herald/contracts/dto';
 import { StreamTicketSchema } from './stream-ticket.schema';
 import { ApiErrorSchema } from '../errors/api-error.schema';
 import { RoomAccess } from './room-access.service';
+import { ClientAddress } from './client-ip';
+import { Moderation } from '../moderation/moderation.service';
 
-/** Tickets that let EventSource, which cannot send headers, open a stream as a verified person: in a private room, or as a guest. */
+/**
+ * Tickets that let EventSource, which cannot send headers, open a stream as a verified person: in a private room, or
+ * as a guest. A banned person gets no ticket: the 403 says until when, which a refused EventSource could not tell.
+ * It is served by the chat module, which holds moderation as well as access.
+ */
 @ApiTags('auth')
 @Controller('stream-tickets')
 export class StreamTicketsController {
-  constructor(private readonly access: RoomAccess) {}
+  constructor(
+    private readonly access: RoomAccess,
+    private readonly moderation: Moderation,
+  ) {}
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
@@ -38,12 +47,21 @@ export class StreamTicketsController {
   @ApiCreatedResponse({ type: StreamTicketSchema })
   @ApiBadRequestResponse({ description: 'Invalid room name.', type: ApiErrorSchema })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token.', type: ApiErrorSchema })
-  @ApiForbiddenResponse({ description: 'The token does not allow this private room.', type: ApiErrorSchema })
+  @ApiForbiddenResponse({
+    description: 'The token does not allow this private room, or a ban keeps its holder out (bannedUntil).',
+    type: ApiErrorSchema,
+  })
   @ApiTooManyRequestsResponse({
     description: 'Too many tickets asked for from this address (RATE_LIMIT_POSTS per RATE_LIMIT_WINDOW_MS); see Retry-After.',
     type: ApiErrorSchema,
   })
-  create(@Headers('authorization') authorization: string | undefined, @Body() body: CreateStreamTicketDto): Promise<StreamTicket> {
-    return this.access.issueTicket(authorization, body.room);
+  async create(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: CreateStreamTicketDto,
+    @ClientAddress() address: string,
+  ): Promise<StreamTicket> {
+    const holder = await this.access.ticketHolder(authorization, body.room);
+    this.moderation.refuseBanned(body.room, holder.authorId, address);
+    return this.access.issueTicket(holder, body.room);
   }
 }

@@ -13,6 +13,7 @@ import {
   ApiProduces,
   ApiQuery,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiResponse,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -24,7 +25,9 @@ import { CreateMessageDto } from '@herald/contracts/dto';
 import { ApiErrorSchema } from '../errors/api-error.schema';
 import {
   ChatMessageSchema,
+  ChatSettingsSchema,
   HistoryPageSchema,
+  MessageDeletedSchema,
   PostAcceptedSchema,
   PresenceUpdateSchema,
   RoomSummarySchema,
@@ -103,7 +106,7 @@ export function DocHistory(lobby = false) {
 /** OpenAPI description of the event stream. */
 export function DocEvents(lobby = false) {
   return applyDecorators(
-    ApiExtraModels(ChatMessageSchema, StreamResetSchema, PresenceUpdateSchema),
+    ApiExtraModels(ChatMessageSchema, StreamResetSchema, PresenceUpdateSchema, MessageDeletedSchema),
     ApiOperation({
       summary: `Subscribe to ${inRoom(lobby)} (Server-Sent Events)`,
       description: [
@@ -117,6 +120,10 @@ export function DocEvents(lobby = false) {
         `- \`event: presence\`, without id, with \`data:\` a ` +
           `[PresenceUpdate](${getSchemaPath(PresenceUpdateSchema)}): who is in the room; sent once the replay ` +
           `is done, then whenever a person comes online or goes offline;`,
+        `- \`event: deleted\`, with an \`id:\` of its own and \`data:\` a [MessageDeleted](${getSchemaPath(MessageDeletedSchema)}): ` +
+          `the message with the id in \`data\` was deleted by its author or a moderator; remove it. A resuming client ` +
+          `receives it too (a deleted message is no longer replayed);`,
+        '- `event: expired`, without id, the last event of a stream opened with a token that is no longer accepted;',
         '- a comment line (`:`) every HEARTBEAT_INTERVAL_MS, which keeps proxies from closing an idle stream.',
         '',
         'With `Last-Event-ID` (the header EventSource sends when it reconnects) or `?lastEventId=` (for a new ' +
@@ -169,5 +176,38 @@ export function DocRooms() {
         'them now. Private rooms are listed only with a Bearer token that allows them.',
     }),
     ApiOkResponse({ type: [RoomSummarySchema] }),
+  );
+}
+
+/** OpenAPI description of deleting a message. */
+export function DocDeleteMessage(lobby = false) {
+  return applyDecorators(
+    ApiOperation({
+      summary: `Delete a message of ${inRoom(lobby)}`,
+      description:
+        'Its author (the guest session, token or API key it was posted with) within MESSAGE_DELETE_WINDOW_S of posting it, or a ' +
+        'moderator at any time. Every open stream of the room gets `event: deleted`, resuming clients too; history pages ' +
+        "no longer return the message, and its text leaves the store. A moderator's deletion of another's message is in " +
+        'the audit trail.',
+    }),
+    ApiBearerAuth(),
+    ApiSecurity('apiKey'),
+    ApiOkResponse({ description: 'Deleted.', type: MessageDeletedSchema }),
+    ApiBadRequestResponse({ description: 'Invalid room name or message id.', ...error }),
+    ApiUnauthorizedResponse({ description: 'No guest session, token or API key, or a bad one.', ...error }),
+    ApiForbiddenResponse({
+      description: "Not the message's author nor a moderator; or its author after MESSAGE_DELETE_WINDOW_S (0: only moderators).",
+      ...error,
+    }),
+    ApiNotFoundResponse({ description: 'The room holds no message with this id: never posted, deleted already, or trimmed.', ...error }),
+    ApiServiceUnavailableResponse({ description: 'The message store is unreachable; see Retry-After.', ...error }),
+  );
+}
+
+/** OpenAPI description of the settings a client reads. */
+export function DocSettings() {
+  return applyDecorators(
+    ApiOperation({ summary: "What a client needs to know of the server's configuration" }),
+    ApiOkResponse({ type: ChatSettingsSchema }),
   );
 }

@@ -1,7 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { DEFAULT_ROOM, HISTORY_PAGE_DEFAULT_LIMIT, HistoryPage, PostAccepted, RoomSummary } from '@herald/contracts';
+import {
+  type ChatSettings,
+  DEFAULT_ROOM,
+  HISTORY_PAGE_DEFAULT_LIMIT,
+  HistoryPage,
+  type MessageDeleted,
+  PostAccepted,
+  RoomSummary,
+} from '@herald/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CreateMessageDto } from '@herald/contracts/dto';
 import { Observable } from 'rxjs';
 import { ClientAddress } from '../access/client-ip';
@@ -19,17 +28,20 @@ import { ModeratedStreams } from '../moderation/moderated-streams';
 import { farewellFrame } from '../sse/sse-frames';
 import { type EventStream, eventStream } from '../sse/event-stream';
 import { SseStream } from '../sse/sse-stream.decorator';
-import { DocEvents, DocHistory, DocPostMessage, DocRooms } from './chat-docs.decorators';
+import { DocDeleteMessage, DocEvents, DocHistory, DocPostMessage, DocRooms, DocSettings } from './chat-docs.decorators';
 import { DisplayNamePipe } from './display-name.pipe';
+import { EventIdPipe } from './event-id.pipe';
 import { HistoryQueryDto } from './history-query.dto';
 import { IdempotencyKey } from './idempotency-key';
 import { pickLastEventId } from './last-event-id';
+import { MessageDeletion } from './message-deletion.service';
 import { RoomNamePipe } from './room-name.pipe';
 
 /** The last frame of a stream a moderator removes: its client may try again in 5 s (and is refused while banned). */
 const REMOVED_FRAME = farewellFrame(5_000, 'removed by a moderator');
 
 const roomParam = ApiParam({ name: 'room', description: 'Room name: 1 to 32 of a-z, 0-9 and "-".', example: 'lobby' });
+const idParam = ApiParam({ name: 'id', description: "The message's id, as the stream and history give it.", example: '1732450000000-0' });
 
 /**
  * The chat's HTTP surface: post, read history, subscribe. Paths without a room mean the lobby; they are
@@ -44,7 +56,15 @@ export class ChatController {
     private readonly access: RoomAccess,
     private readonly limits: PostLimits,
     private readonly moderated: ModeratedStreams,
+    private readonly deletion: MessageDeletion,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  @Get('settings')
+  @DocSettings()
+  settings(): ChatSettings {
+    return { messageDeleteWindowS: this.config.messageDeleteWindowS };
+  }
 
   @Get('rooms')
   @DocRooms()
@@ -88,6 +108,20 @@ export class ChatController {
   ): Promise<HistoryPage> {
     await this.access.authorizeRead(authorization, room);
     return this.hub.history(room, query.before ?? null, query.limit ?? HISTORY_PAGE_DEFAULT_LIMIT);
+  }
+
+  @Delete('rooms/:room/messages/:id')
+  @roomParam
+  @idParam
+  @DocDeleteMessage()
+  async deleteMessage(
+    @Param('room', RoomNamePipe) room: string,
+    @Param('id', EventIdPipe) id: string,
+    @Headers('authorization') authorization?: string,
+    @Headers('x-api-key') apiKey?: string,
+  ): Promise<MessageDeleted> {
+    const actor = await this.access.identifyActor(authorization, apiKey, 'delete a message');
+    return this.deletion.delete(room, id, actor);
   }
 
   @SseStream('rooms/:room/events')
@@ -143,6 +177,17 @@ export class ChatController {
   @DocHistory(true)
   lobbyHistory(@Query() query: HistoryQueryDto, @Headers('authorization') authorization?: string): Promise<HistoryPage> {
     return this.history(DEFAULT_ROOM, query, authorization);
+  }
+
+  @Delete('messages/:id')
+  @idParam
+  @DocDeleteMessage(true)
+  lobbyDeleteMessage(
+    @Param('id', EventIdPipe) id: string,
+    @Headers('authorization') authorization?: string,
+    @Headers('x-api-key') apiKey?: string,
+  ): Promise<MessageDeleted> {
+    return this.deleteMessage(DEFAULT_ROOM, id, authorization, apiKey);
   }
 
   @SseStream('events')

@@ -3,10 +3,13 @@ import { AccessModule } from '../access/access.module';
 import { HubModule } from '../hub/hub.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { SseModule } from '../sse/sse.module';
+import { StreamTicketsController } from '../access/stream-tickets.controller';
 import { ChatController } from './chat.controller';
+import { MessageDeletion } from './message-deletion.service';
 
 @Module({
   imports: [HubModule, AccessModule, SseModule, ModerationModule],
-  controllers: [ChatController],
+  controllers: [ChatController, StreamTicketsController],
+  providers: [MessageDeletion],
 })
 export class ChatModule {}

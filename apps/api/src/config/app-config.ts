@@ -80,6 +80,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** How long a post's Idempotency-Key keeps answering a retry with the first post's id. */
   idempotencyWindowMs: number;
+  /** For how long after posting an author may delete their own message, in seconds; 0: only moderators delete. */
+  messageDeleteWindowS: number;
   /** Bearer token a scraper shows to read `/metrics`; empty: no `/metrics`. */
   metricsToken: string;
   /** Longest a client may take to send a request's headers and body (slow senders are answered 408). */

@@ -10,4 +10,6 @@ export class ApiErrorSchema implements ApiError {
   error!: string;
   @ApiProperty({ example: 'text must be 1 to 2000 characters long (after trimming)' })
   message!: string;
+  @ApiProperty({ required: false, description: "On a ban's 403: when it ends.", example: '2026-12-02T10:00:00.000Z' })
+  bannedUntil?: string;
 }

@@ -7,7 +7,7 @@ import { StoreUnavailableError } from './store-unavailable.error';
 import { HttpError } from './http-error';
 
 /**
- * Every error leaves the API as `{ statusCode, error, message }`, with one message a person can act on:
+ * Every error leaves the API as `{ statusCode, error, message }` (a ban's also with `bannedUntil`), with one message a person can act on:
  * validation messages are joined, and errors of Herald's own are mapped to their status here, in one place.
  */
 @Catch()
@@ -32,7 +32,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const answer = exception.getResponse();
       const message = typeof answer === 'string' ? answer : ((answer as { message?: unknown }).message ?? exception.message);
-      return errorBody(status, Array.isArray(message) ? message.join('; ') : String(message));
+      const body = errorBody(status, Array.isArray(message) ? message.join('; ') : String(message));
+      return exception instanceof HttpError ? { ...body, ...exception.fields } : body;
     }
     if (exception instanceof StoreUnavailableError) {
       return errorBody(HttpStatus.SERVICE_UNAVAILABLE, exception.message);

@@ -1,5 +1,5 @@
-import { CHAT_EVENT, ChatMessage, PresenceUpdate, StreamEvent, StreamExpired, StreamReset } from '@herald/contracts';
-import { FeedFrame, HubEvent } from './hub-event';
+import { CHAT_EVENT, ChatMessage, MessageDeleted, PresenceUpdate, StreamEvent, StreamExpired, StreamReset } from '@herald/contracts';
+import type { FeedFrame, MessageEvent, TombstoneEvent } from './hub-event';
 
 /**
  * The only place that turns stream events into bytes of the event stream, once per event for every
@@ -11,8 +11,13 @@ export function encodeEvent(event: StreamEvent, id: string | null = null): Buffe
 }
 
 /** A stored message with its frame; its event id is the message's. */
-export function toHubEvent(message: ChatMessage): HubEvent {
-  return { id: message.id, message, frame: encodeEvent({ type: CHAT_EVENT.message, data: message }, message.id) };
+export function toHubEvent(message: ChatMessage): MessageEvent {
+  return { id: message.id, room: message.room, message, frame: encodeEvent({ type: CHAT_EVENT.message, data: message }, message.id) };
+}
+
+/** A deletion with its frame, under the tombstone's own event id `id`. */
+export function toTombstone(id: string, deleted: MessageDeleted): TombstoneEvent {
+  return { id, room: deleted.room, deleted, frame: encodeEvent({ type: CHAT_EVENT.deleted, data: deleted }, id) };
 }
 
 /** The `reset` event; it carries no id, so the client's last event id stays as it was. */

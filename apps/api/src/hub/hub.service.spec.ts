@@ -251,7 +251,7 @@ describe('HubService', () => {
       feed: {
         watch: (room: string, listener: FeedListener) =>
           memory.feed.watch(room, {
-            message: (event) => setTimeout(() => listener.message(event), 30),
+            event: (event) => setTimeout(() => listener.event(event), 30),
             presence: (update) => listener.presence(update),
           }),
       },

@@ -1,5 +1,14 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
-import { DEFAULT_ROOM, eventIdTime, type HistoryPage, type PostAccepted, type RoomSummary } from '@herald/contracts';
+import {
+  type ChatMessage,
+  DEFAULT_ROOM,
+  type HistoryPage,
+  type MessageDeleted,
+  type MessageDeletedBy,
+  type PostAccepted,
+  type RoomSummary,
+  eventIdTime,
+} from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TooManyRoomsError } from '../errors/too-many-rooms.error';
 import { presenceFrame, resetFrame } from './event-frames';
@@ -61,6 +70,19 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     const { id, fresh } = await this.stores.messages.append(room, draft);
     if (fresh) this.metrics.messageAccepted();
     return { id, room, sentAt: new Date(eventIdTime(id)).toISOString(), replayed: !fresh };
+  }
+
+  /** The message with this id in the room, or null when the room does not hold it (never posted, deleted, trimmed). */
+  message(room: string, id: string): Promise<ChatMessage | null> {
+    return this.stores.messages.message(room, id);
+  }
+
+  /**
+   * Deletes a message from the room's history and tells every subscriber with a tombstone, which resuming clients
+   * receive too. Null when the room does not hold the message (any more).
+   */
+  remove(room: string, id: string, by: MessageDeletedBy): Promise<MessageDeleted | null> {
+    return this.stores.messages.remove(room, id, by);
   }
 
   /** A page of the room's history, oldest first. */

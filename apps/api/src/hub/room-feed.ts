@@ -27,7 +27,7 @@ export class RoomFeed {
     private readonly requestFlush: (feed: RoomFeed) => void,
   ) {
     const listener: FeedListener = {
-      message: (event) => this.receive(event),
+      event: (event) => this.receive(event),
       presence: (update: PresenceUpdate) => this.receive(presenceFrame(update)),
     };
     this.watch = openWatch(listener);

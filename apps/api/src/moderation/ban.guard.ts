@@ -1,16 +1,15 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DEFAULT_ROOM, isRoomName } from '@herald/contracts';
 import type { Request } from 'express';
 import { clientIp } from '../access/client-ip';
 import { posterOf } from '../access/poster-identity.guard';
 import { grantedStreamAccessOf } from '../access/stream-access.guard';
-import { HttpError } from '../errors/http-error';
 import { Moderation } from './moderation.service';
 
 /**
  * Keeps banned authors and addresses out: a post or a stream to a room they are banned from is a 403 saying
- * until when. It runs after the identity guards (PosterIdentityGuard, StreamAccessGuard), whose verified author
- * id it checks; an unverified post or stream is checked by its address only.
+ * until when (stream tickets are refused the same way). It runs after the identity guards (PosterIdentityGuard,
+ * StreamAccessGuard), whose verified author id it checks; an unverified post or stream is checked by its address.
  */
 @Injectable()
 export class BanGuard implements CanActivate {
@@ -21,12 +20,7 @@ export class BanGuard implements CanActivate {
     const room = request.params['room'] ?? DEFAULT_ROOM;
     if (!isRoomName(room)) return true;
     const authorId = posterOf(request)?.authorId ?? grantedStreamAccessOf(request)?.authorId ?? null;
-    const ban = this.moderation.banFor(room, authorId, clientIp(request));
-    if (ban) {
-      const where = ban.room === null ? 'every room' : `the room "${ban.room}"`;
-      const why = ban.reason ? ` (${ban.reason})` : '';
-      throw new HttpError(HttpStatus.FORBIDDEN, `you are banned from ${where} until ${ban.until}${why}`);
-    }
+    this.moderation.refuseBanned(room, authorId, clientIp(request));
     return true;
   }
 }

@@ -12,18 +12,21 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Ban, KickResult, ModerationLog } from '@herald/contracts';
+import type { Ban, KickResult, ModerationLog, ModeratorSelf } from '@herald/contracts';
 import { CreateBanDto, KickDto } from '@herald/contracts/dto';
 import type { Identity } from '../access/identity';
 import { ApiErrorSchema } from '../errors/api-error.schema';
 import { HttpError } from '../errors/http-error';
 import { ModeratorGuard, ModeratorIdentity } from './moderator.guard';
 import { Moderation } from './moderation.service';
-import { BanSchema, KickResultSchema, ModerationLogSchema } from './openapi/moderation-schemas';
+import { BanSchema, KickResultSchema, ModerationLogSchema, ModeratorSelfSchema } from './openapi/moderation-schemas';
 
 const LOG_MAX = 1000;
 
-/** Bans, kicks and the audit trail, for moderators only (a token or API key with the "moderator" role). */
+/**
+ * Bans, kicks and the audit trail, for moderators only (a token or API key with the "moderator" role). Moderators
+ * delete messages where their authors do: DELETE /api/rooms/:room/messages/:id.
+ */
 @ApiTags('moderation')
 @ApiBearerAuth()
 @ApiSecurity('apiKey')
@@ -33,6 +36,13 @@ const LOG_MAX = 1000;
 @UseGuards(ModeratorGuard)
 export class ModerationController {
   constructor(private readonly moderation: Moderation) {}
+
+  @Get('me')
+  @ApiOperation({ summary: 'Who these moderator credentials are', description: 'A client checks with it that a moderator key works.' })
+  @ApiOkResponse({ type: ModeratorSelfSchema })
+  me(@ModeratorIdentity() moderator: Identity): ModeratorSelf {
+    return { name: moderator.name, authorId: moderator.authorId, roles: [...(moderator.roles ?? [])].sort() };
+  }
 
   @Post('bans')
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Ban, KickResult, ModerationAction, ModerationTarget } from '@herald/contracts';
+import type { Ban, ChatMessage, KickResult, ModerationAction, ModerationTarget } from '@herald/contracts';
 import { randomBytes } from 'node:crypto';
 import type { Subscription } from 'rxjs';
 import type { Identity } from '../access/identity';
@@ -59,6 +59,15 @@ export class Moderation implements OnModuleInit, OnModuleDestroy {
     return this.bans.find((ban) => Date.parse(ban.until) > now && coversRoom(ban.room, room) && isTargeted(ban, authorId, address)) ?? null;
   }
 
+  /** Refuses with a 403 saying until when (and why) whom a ban keeps out of `room`. */
+  refuseBanned(room: string, authorId: string | null | undefined, address: string): void {
+    const ban = this.banFor(room, authorId, address);
+    if (!ban) return;
+    const where = ban.room === null ? 'every room' : `the room "${ban.room}"`;
+    const why = ban.reason ? ` (${ban.reason})` : '';
+    throw new HttpError(HttpStatus.FORBIDDEN, `you are banned from ${where} until ${ban.until}${why}`, {}, { bannedUntil: ban.until });
+  }
+
   /** The bans in force. */
   activeBans(): Ban[] {
     const now = Date.now();
@@ -104,6 +113,11 @@ export class Moderation implements OnModuleInit, OnModuleDestroy {
     const closedHere = this.streams.close(target, room);
     await this.tellOthers({ kind: 'close', target, room, why: 'kick' });
     return { closedHere };
+  }
+
+  /** Records a moderator's deletion of someone's message in the audit trail (the deletion itself is the hub's). */
+  async deleted(moderator: Identity, message: ChatMessage): Promise<void> {
+    await this.audit({ action: 'delete', authorId: message.authorId, room: message.room, messageId: message.id }, moderator);
   }
 
   /** The newest `limit` actions, newest first. */
@@ -167,5 +181,6 @@ function dropUndefined<T extends object>(value: T): T {
 function describe(action: ModerationAction): string {
   const whom = [action.authorId && `author ${action.authorId}`, action.address && `address ${action.address}`].filter(Boolean).join(' or ');
   const where = action.room === null ? 'every room' : `room "${action.room}"`;
-  return `${whom} in ${where}${action.until ? ` until ${action.until}` : ''}`;
+  const what = action.messageId ? `message ${action.messageId} of ` : '';
+  return `${what}${whom || 'an unverified author'} in ${where}${action.until ? ` until ${action.until}` : ''}`;
 }

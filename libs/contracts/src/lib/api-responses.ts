@@ -20,6 +20,14 @@ export interface ApiError {
   statusCode: number;
   error: string;
   message: string;
+  /** On the `403` of a ban: ISO 8601 time at which it ends, so a client can say until when (and try again then). */
+  bannedUntil?: string;
+}
+
+/** Answer of `GET /api/settings`: what a client needs to know of the server's configuration. */
+export interface ChatSettings {
+  /** For how long after posting an author may delete their own message, in seconds; 0: only moderators delete. */
+  messageDeleteWindowS: number;
 }
 
 /** One entry of `GET /api/rooms`. */

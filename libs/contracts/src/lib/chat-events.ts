@@ -19,6 +19,13 @@ export const CHAT_EVENT = {
    * the last event id: nothing is missed. Payload {@link StreamExpired}.
    */
   expired: 'expired',
+  /**
+   * A message was deleted, by its author or a moderator: remove it from view. It has an id of its own (a
+   * tombstone, in the room's order of events), so a client resuming from before it receives it too; the
+   * history no longer holds the message's text. A tombstone for a message the client never had changes
+   * nothing. Payload {@link MessageDeleted}.
+   */
+  deleted: 'deleted',
 } as const;
 
 /**
@@ -30,7 +37,8 @@ export type StreamEvent =
   | { type: typeof CHAT_EVENT.message; data: ChatMessage }
   | { type: typeof CHAT_EVENT.reset; data: StreamReset }
   | { type: typeof CHAT_EVENT.presence; data: PresenceUpdate }
-  | { type: typeof CHAT_EVENT.expired; data: StreamExpired };
+  | { type: typeof CHAT_EVENT.expired; data: StreamExpired }
+  | { type: typeof CHAT_EVENT.deleted; data: MessageDeleted };
 
 /** A message as every subscriber receives it. */
 export interface ChatMessage {
@@ -87,6 +95,19 @@ export interface PresenceUpdate {
 export interface StreamExpired {
   /** ISO 8601 time from which the server no longer accepts the stream's token (its `exp`, plus the clock leeway). */
   expiredAt: string;
+}
+
+/** Who deleted a message: its author, or a moderator (which moderator is in the audit trail, not on the stream). */
+export type MessageDeletedBy = 'author' | 'moderator';
+
+/** Payload of the `deleted` event, and the answer of `DELETE /api/rooms/:room/messages/:id`. */
+export interface MessageDeleted {
+  /** The id of the message deleted (the event itself has an id of its own). */
+  id: string;
+  room: string;
+  deletedBy: MessageDeletedBy;
+  /** ISO 8601 time of the deletion. */
+  deletedAt: string;
 }
 
 /** Someone online in a room. */

@@ -1,4 +1,7 @@
-/** The role, in a token's roles claim or an API key's `roles`, that may ban, lift bans, kick and read the audit log. */
+/**
+ * The role, in a token's roles claim or an API key's `roles`, that may delete any message, ban, lift bans, kick and
+ * read the audit log.
+ */
 export const MODERATOR_ROLE = 'moderator';
 
 /** Longest ban one action sets: a year. A longer one is a new action when it ends. */
@@ -31,7 +34,7 @@ export interface Ban extends ModerationTarget {
   byId: string;
 }
 
-export type ModerationActionKind = 'ban' | 'unban' | 'kick';
+export type ModerationActionKind = 'ban' | 'unban' | 'kick' | 'delete';
 
 /** One line of the audit trail: who did what to whom, where and when. */
 export interface ModerationAction extends ModerationTarget {
@@ -42,6 +45,8 @@ export interface ModerationAction extends ModerationTarget {
   byId: string;
   /** The ban made or lifted. */
   banId?: string;
+  /** The message deleted (a `delete` action, whose target is the message's author). */
+  messageId?: string;
   until?: string;
   reason?: string;
 }
@@ -54,4 +59,11 @@ export interface ModerationLog {
 /** Answer of `POST /api/moderation/kicks`: the streams closed on this instance (others close theirs too). */
 export interface KickResult {
   closedHere: number;
+}
+
+/** Answer of `GET /api/moderation/me`: the moderator the credentials are. */
+export interface ModeratorSelf {
+  name: string;
+  authorId: string;
+  roles: string[];
 }

@@ -4,9 +4,12 @@ import {
   AUTHOR_MAX_LENGTH,
   AUTHOR_MIN_LENGTH,
   ChatMessage,
+  type ChatSettings,
   HistoryPage,
   MESSAGE_TEXT_MAX_LENGTH,
   MESSAGE_TEXT_MIN_LENGTH,
+  type MessageDeleted,
+  type MessageDeletedBy,
   PostAccepted,
   PresencePerson,
   PresenceUpdate,
@@ -142,4 +145,26 @@ export class RoomSummarySchema implements RoomSummary {
   online!: number;
   @ApiProperty({ description: 'People online in the room, one per identity: two people with the same name count twice.', example: 2 })
   people!: number;
+}
+
+@ApiSchema({ name: 'MessageDeleted' })
+export class MessageDeletedSchema implements MessageDeleted {
+  @ApiProperty({ description: "The deleted message's id (the `deleted` event has an id of its own).", example: ID_EXAMPLE })
+  id!: string;
+  @ApiProperty({ example: 'lobby' })
+  room!: string;
+  @ApiProperty({ enum: ['author', 'moderator'], description: 'Which moderator is in the audit trail, not here.' })
+  deletedBy!: MessageDeletedBy;
+  @ApiProperty({ example: '2026-11-24T12:05:00.000Z' })
+  deletedAt!: string;
+}
+
+@ApiSchema({ name: 'ChatSettings' })
+export class ChatSettingsSchema implements ChatSettings {
+  @ApiProperty({
+    description:
+      'For how long after posting an author may delete their own message, in seconds (MESSAGE_DELETE_WINDOW_S); 0: only moderators.',
+    example: 900,
+  })
+  messageDeleteWindowS!: number;
 }

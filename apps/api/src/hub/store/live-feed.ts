@@ -3,8 +3,8 @@ import type { HubEvent } from '../hub-event';
 
 /** What a room's live feed delivers. */
 export interface FeedListener {
-  /** A message appended to the room; in id order. */
-  message(event: HubEvent): void;
+  /** An event appended to the room, a message or a tombstone; in id order. */
+  event(event: HubEvent): void;
   /** The room's presence changed: a display name came online or went offline. */
   presence(update: PresenceUpdate): void;
 }

@@ -1,5 +1,5 @@
-import type { MessageOrigin } from '@herald/contracts';
-import type { HubEvent } from '../hub-event';
+import type { ChatMessage, MessageDeleted, MessageDeletedBy, MessageOrigin } from '@herald/contracts';
+import type { HubEvent, MessageEvent } from '../hub-event';
 
 /** What a post stores. */
 export interface MessageDraft {
@@ -26,15 +26,18 @@ export interface Stored {
 export interface HistoryAfter {
   /** True when the id is one the store knows (held, or the newest one trimmed away). */
   found: boolean;
-  /** When found, the events after the id; otherwise every event held, oldest first. */
+  /**
+   * When found, the events after the id; otherwise every event held, oldest first. Messages and tombstones:
+   * a deleted message is no longer among them, its tombstone is.
+   */
   events: HubEvent[];
   /** Id of the newest event trimmed from the room's history, or null when none was. */
   trimmedThrough: string | null;
 }
 
-/** A page of history before an id, oldest first. */
+/** A page of history before an id, oldest first: messages only, deleted ones left out. */
 export interface Page {
-  events: HubEvent[];
+  events: MessageEvent[];
   hasMore: boolean;
 }
 
@@ -64,7 +67,19 @@ export interface MessageStore {
   readonly isAvailable: boolean;
   /** Stores a message, giving it the room's next id; resolves once it is in the room's history. */
   append(room: string, draft: MessageDraft): Promise<Stored>;
+  /**
+   * The events after `afterId`. It counts as known (found) while the store holds it, while the tombstone of a
+   * deleted message with that id is held, and when it is the newest id trimmed.
+   */
   historyAfter(room: string, afterId: string): Promise<HistoryAfter>;
+  /** The message with this id, or null when the room does not hold it: never posted, deleted, or trimmed. */
+  message(room: string, id: string): Promise<ChatMessage | null>;
+  /**
+   * Deletes a held message: its text leaves the history, and a tombstone takes the room's next id, delivered
+   * live like a message. Resolves with the tombstone's payload once both are stored, or null when the room does
+   * not hold the message (any more).
+   */
+  remove(room: string, id: string, by: MessageDeletedBy): Promise<MessageDeleted | null>;
   /** The newest id of a room, or null when it has none. */
   lastId(room: string): Promise<string | null>;
   /** Up to `limit` events before `beforeId` (or the newest, when null), oldest first. */

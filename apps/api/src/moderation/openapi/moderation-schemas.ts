@@ -7,6 +7,7 @@ import {
   type ModerationAction,
   type ModerationActionKind,
   type ModerationLog,
+  type ModeratorSelf,
 } from '@herald/contracts';
 import { CreateBanDto, KickDto, ModerationTargetDto } from '@herald/contracts/dto';
 
@@ -59,7 +60,7 @@ export class BanSchema extends TargetedSchema implements Ban {
 
 @ApiSchema({ name: 'ModerationAction' })
 export class ModerationActionSchema extends TargetedSchema implements ModerationAction {
-  @ApiProperty({ enum: ['ban', 'unban', 'kick'] })
+  @ApiProperty({ enum: ['ban', 'unban', 'kick', 'delete'] })
   action!: ModerationActionKind;
   @ApiProperty({ example: '2026-12-02T10:00:00.000Z' })
   at!: string;
@@ -69,6 +70,8 @@ export class ModerationActionSchema extends TargetedSchema implements Moderation
   byId!: string;
   @ApiProperty({ required: false, description: 'The ban made or lifted.' })
   banId?: string;
+  @ApiProperty({ required: false, description: 'The message deleted; its author is the target.', example: '1732450000000-0' })
+  messageId?: string;
   @ApiProperty({ required: false })
   until?: string;
   @ApiProperty({ required: false })
@@ -85,4 +88,14 @@ export class ModerationLogSchema implements ModerationLog {
 export class KickResultSchema implements KickResult {
   @ApiProperty({ description: 'Streams closed on the instance that answered; the others close theirs too.', example: 2 })
   closedHere!: number;
+}
+
+@ApiSchema({ name: 'ModeratorSelf' })
+export class ModeratorSelfSchema implements ModeratorSelf {
+  @ApiProperty({ example: 'Grace' })
+  name!: string;
+  @ApiProperty({ example: 'k2Jd9xq0b7ZmPq1s' })
+  authorId!: string;
+  @ApiProperty({ type: [String], example: ['moderator'] })
+  roles!: string[];
 }

@@ -61,7 +61,7 @@ export class HeraldMetrics implements HubMetrics, ModerationMetrics {
     collectDefaultMetrics({ register: this.registry });
     // Every reason shows from the start, at 0, so a rate over it is defined before the first refusal.
     for (const reason of REJECTION_REASONS) this.rejected.labels(reason).inc(0);
-    for (const action of ['ban', 'unban', 'kick'] satisfies ModerationActionKind[]) this.moderation.labels(action).inc(0);
+    for (const action of ['ban', 'unban', 'kick', 'delete'] satisfies ModerationActionKind[]) this.moderation.labels(action).inc(0);
   }
 
   moderationAction(action: ModerationActionKind): void {

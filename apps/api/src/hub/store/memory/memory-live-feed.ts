@@ -27,7 +27,7 @@ export class MemoryLiveFeed implements LiveFeed {
   }
 
   deliver(event: HubEvent): void {
-    for (const listener of this.listeners.get(event.message.room) ?? []) listener.message(event);
+    for (const listener of this.listeners.get(event.room) ?? []) listener.event(event);
   }
 
   announce(update: PresenceUpdate): void {

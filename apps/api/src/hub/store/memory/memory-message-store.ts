@@ -1,8 +1,8 @@
-import { compareEventIds, eventIdTime } from '@herald/contracts';
+import { type ChatMessage, type MessageDeleted, type MessageDeletedBy, compareEventIds, eventIdTime } from '@herald/contracts';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
-import { toHubEvent } from '../../event-frames';
-import type { HubEvent } from '../../hub-event';
+import { toHubEvent, toTombstone } from '../../event-frames';
+import { type HubEvent, type MessageEvent, deletesId } from '../../hub-event';
 import { IdempotencyMemo } from '../idempotency-memo';
 import {
   type HistoryAfter,
@@ -18,7 +18,7 @@ import type { StoreLimits } from '../store-limits';
 
 interface MemoryRoom {
   readonly clock: EventIdClock;
-  /** Oldest first, at most `historyLimit`. */
+  /** Messages and tombstones, oldest first, at most `historyLimit`. */
   readonly events: HubEvent[];
   /** The id of the newest event dropped from the history, so a client resuming from it missed nothing. */
   lastEvictedId: string | null;
@@ -56,19 +56,37 @@ export class MemoryMessageStore implements MessageStore {
       ...(origin ? { origin } : {}),
       ...(authorId ? { authorId } : {}),
     });
-    room.events.push(event);
-    this.trim(room, ms);
+    this.add(room, event, ms);
     if (idempotencyKey !== undefined) this.keys.remember(roomName, idempotencyKey, id);
-    this.delivered(event);
     return { id, fresh: true };
+  }
+
+  async message(roomName: string, id: string): Promise<ChatMessage | null> {
+    const events = this.byName.get(roomName)?.events ?? [];
+    return events[indexOf(events, id)]?.message ?? null;
+  }
+
+  async remove(roomName: string, id: string, by: MessageDeletedBy): Promise<MessageDeleted | null> {
+    const room = this.byName.get(roomName);
+    const index = room ? indexOf(room.events, id) : -1;
+    if (!room || room.events[index]?.message === undefined) return null;
+    room.events.splice(index, 1);
+    const { id: tombstoneId, ms } = room.clock.next(this.now());
+    const deleted: MessageDeleted = { id, room: roomName, deletedBy: by, deletedAt: new Date(ms).toISOString() };
+    this.add(room, toTombstone(tombstoneId, deleted), ms);
+    return deleted;
   }
 
   async historyAfter(roomName: string, afterId: string): Promise<HistoryAfter> {
     const room = this.byName.get(roomName);
     const events = room?.events ?? [];
     const index = indexAfter(events, afterId);
-    const found = (index > 0 && events[index - 1].message.id === afterId) || (room !== undefined && room.lastEvictedId === afterId);
-    return { found, events: found ? events.slice(index) : events.slice(), trimmedThrough: room?.lastEvictedId ?? null };
+    const after = events.slice(index);
+    const found =
+      (index > 0 && events[index - 1].id === afterId) ||
+      (room !== undefined && room.lastEvictedId === afterId) ||
+      deletesId(after, afterId);
+    return { found, events: found ? after : events.slice(), trimmedThrough: room?.lastEvictedId ?? null };
   }
 
   async lastId(roomName: string): Promise<string | null> {
@@ -78,14 +96,19 @@ export class MemoryMessageStore implements MessageStore {
   /** The newest id of a room, at once (the live feed starts after it). */
   newestId(roomName: string): string | null {
     const room = this.byName.get(roomName);
-    return room?.events.at(-1)?.message.id ?? room?.lastEvictedId ?? null;
+    return room?.events.at(-1)?.id ?? room?.lastEvictedId ?? null;
   }
 
   async page(roomName: string, beforeId: string | null, limit: number): Promise<Page> {
     const events = this.byName.get(roomName)?.events ?? [];
-    const end = beforeId === null ? events.length : indexAfter(events, beforeId, true);
-    const start = Math.max(0, end - limit);
-    return { events: events.slice(start, end), hasMore: start > 0 };
+    const picked: MessageEvent[] = [];
+    let i = beforeId === null ? events.length : indexAfter(events, beforeId, true);
+    while (--i >= 0 && picked.length < limit) {
+      const event = events[i];
+      if (event.message) picked.push(event);
+    }
+    const hasMore = events.slice(0, i + 1).some((event) => event.message);
+    return { events: picked.reverse(), hasMore };
   }
 
   async rooms(): Promise<string[]> {
@@ -124,11 +147,18 @@ export class MemoryMessageStore implements MessageStore {
     return room;
   }
 
+  /** Appends a new event, trims the room as of `ms`, and hands the event to the live feed. */
+  private add(room: MemoryRoom, event: HubEvent, ms: number): void {
+    room.events.push(event);
+    this.trim(room, ms);
+    this.delivered(event);
+  }
+
   /** Drops what HISTORY_LIMIT and, at `nowMs`, HISTORY_MAX_AGE_MS no longer keep. */
   private trim(room: MemoryRoom, nowMs: number): void {
     const tooOld = this.limits.historyMaxAgeMs > 0 ? nowMs - this.limits.historyMaxAgeMs : -Infinity;
     while (room.events.length > this.limits.historyLimit || (room.events.length > 0 && eventIdTime(room.events[0].id) < tooOld)) {
-      room.lastEvictedId = room.events.shift()?.message.id ?? null;
+      room.lastEvictedId = room.events.shift()?.id ?? null;
     }
   }
 }
@@ -142,9 +172,15 @@ function indexAfter(events: HubEvent[], id: string, inclusive = false): number {
   let high = events.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const order = compareEventIds(events[mid].message.id, id);
+    const order = compareEventIds(events[mid].id, id);
     if (order < 0 || (!inclusive && order === 0)) low = mid + 1;
     else high = mid;
   }
   return low;
+}
+
+/** Index of the event with this id, or -1. */
+function indexOf(events: HubEvent[], id: string): number {
+  const index = indexAfter(events, id, true);
+  return events[index]?.id === id ? index : -1;
 }

@@ -16,6 +16,7 @@ function memoryStore(historyLimit: number, maxRooms: number, historyMaxAgeMs = 0
     rooms: messages.rooms.bind(messages),
     dropIdleRooms: messages.dropIdleRooms.bind(messages),
     page: messages.page.bind(messages),
+    remove: messages.remove.bind(messages),
     replay: (room: string, afterId: string) => replayAfter(messages, room, afterId),
   };
 }
@@ -37,6 +38,31 @@ describe('memory stores', () => {
     expect(page.events.map((e) => e.message.text)).toEqual(['3', '4', '5']);
   });
 
+  it('pages over messages only once some are deleted, and tells whether older messages remain', async () => {
+    const store = memoryStore(10, 10);
+    const ids: string[] = [];
+    for (const text of ['1', '2', '3', '4', '5']) ids.push((await store.append('r', draft(text))).id);
+    expect(await store.remove('r', ids[1], 'moderator')).toMatchObject({ id: ids[1], deletedBy: 'moderator' });
+    expect(await store.remove('r', ids[0], 'author')).toMatchObject({ id: ids[0], deletedBy: 'author' });
+    expect(await store.remove('r', ids[0], 'author')).toBeNull();
+    const newest = await store.page('r', null, 2);
+    expect(newest.events.map((e) => e.message.text)).toEqual(['4', '5']);
+    expect(newest.hasMore).toBe(true);
+    const rest = await store.page('r', newest.events[0].id, 2);
+    expect(rest.events.map((e) => e.message.text)).toEqual(['3']);
+    expect(rest.hasMore).toBe(false);
+    // A replay from the deleted id goes on after it; the tombstones follow the messages, in id order.
+    const replay = await store.replay('r', ids[1]);
+    expect(replay.reset).toBeNull();
+    expect(replay.events.map((e) => e.message?.text ?? `deleted ${e.deleted?.id}`)).toEqual([
+      '3',
+      '4',
+      '5',
+      `deleted ${ids[1]}`,
+      `deleted ${ids[0]}`,
+    ]);
+  });
+
   it('drops messages older than the age bound when a message is posted', async () => {
     const times = [1_000, 5_000, 9_000];
     const store = memoryStore(10, 10, 5_000, () => times.shift()!);
@@ -51,7 +77,7 @@ describe('memory stores', () => {
     for (const text of ['1', '2', '3', '4']) ids.push((await store.append('r', draft(text))).id);
     const replay = await store.replay('r', ids[1]);
     expect(replay.reset).toBeNull();
-    expect(replay.events.map((e) => e.message.text)).toEqual(['3', '4']);
+    expect(replay.events.map((e) => e.message?.text)).toEqual(['3', '4']);
   });
 
   it('replays all it holds with a reset for an id older than the history', async () => {
@@ -60,7 +86,7 @@ describe('memory stores', () => {
     for (const text of ['1', '2', '3', '4']) ids.push((await store.append('r', draft(text))).id);
     const replay = await store.replay('r', ids[0]);
     expect(replay.reset).toEqual({ reason: 'history-trimmed', lastEventId: ids[0], oldestId: ids[2] });
-    expect(replay.events.map((e) => e.message.text)).toEqual(['3', '4']);
+    expect(replay.events.map((e) => e.message?.text)).toEqual(['3', '4']);
   });
 
   it('needs no reset when the id is the last one dropped: nothing was missed', async () => {
@@ -69,7 +95,7 @@ describe('memory stores', () => {
     for (const text of ['1', '2', '3']) ids.push((await store.append('r', draft(text))).id);
     const replay = await store.replay('r', ids[0]);
     expect(replay.reset).toBeNull();
-    expect(replay.events.map((e) => e.message.text)).toEqual(['2', '3']);
+    expect(replay.events.map((e) => e.message?.text)).toEqual(['2', '3']);
   });
 
   it('replays all it holds with a reset for an id it never gave (e.g. from before a restart)', async () => {
@@ -77,7 +103,7 @@ describe('memory stores', () => {
     await store.append('r', draft('1'));
     const replay = await store.replay('r', '9000-0');
     expect(replay.reset).toEqual({ reason: 'unknown-id', lastEventId: '9000-0', oldestId: '5000-0' });
-    expect(replay.events.map((e) => e.message.text)).toEqual(['1']);
+    expect(replay.events.map((e) => e.message?.text)).toEqual(['1']);
   });
 
   it('pages history backwards, newest last, and says when older messages exist', async () => {

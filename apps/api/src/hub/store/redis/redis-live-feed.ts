@@ -56,7 +56,7 @@ export class RedisLiveFeed implements LiveFeed {
     this.delivered.set(room, entries[entries.length - 1][0]);
     for (const entry of entries) {
       const event = toEvent(room, entry);
-      for (const listener of listeners) listener.message(event);
+      for (const listener of listeners) listener.event(event);
     }
   }
 

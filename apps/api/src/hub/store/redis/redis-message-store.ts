@@ -1,8 +1,8 @@
-import { eventIdTime, type MessageOrigin } from '@herald/contracts';
+import { type ChatMessage, type MessageDeleted, type MessageDeletedBy, type MessageOrigin, eventIdTime } from '@herald/contracts';
 import type { ChainableCommander, default as Redis } from 'ioredis';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
-import { toHubEvent } from '../../event-frames';
-import type { HubEvent } from '../../hub-event';
+import { toHubEvent, toTombstone } from '../../event-frames';
+import { type HubEvent, type MessageEvent, deletesId } from '../../hub-event';
 import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, type Stored, slotOf } from '../message-store';
 import type { StoreLimits } from '../store-limits';
 import type { CommandHealth } from './command-health';
@@ -63,6 +63,22 @@ end
 return 0
 `;
 
+/**
+ * Deletes a message and appends its tombstone in one step: KEYS room stream; ARGV message id, who deleted it
+ * ('author' or 'moderator'), max length. The entry itself goes (XDEL), so the text is no longer in Redis. Returns
+ * the tombstone's id, or false when the stream holds no message with that id (a tombstone is not one).
+ */
+const REMOVE_SCRIPT = `
+local held = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
+if #held == 0 then return false end
+local fields = held[1][2]
+for i = 1, #fields, 2 do
+  if fields[i] == 'd' then return false end
+end
+redis.call('XDEL', KEYS[1], ARGV[1])
+return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'd', ARGV[1], 'b', ARGV[2])
+`;
+
 /** Rooms as Redis Streams, shared by every instance: entry ids are the event ids. */
 export class RedisMessageStore implements MessageStore {
   constructor(
@@ -115,10 +131,25 @@ export class RedisMessageStore implements MessageStore {
       if (infoError && !/no such key/i.test(infoError.message)) throw infoError;
       return [(range as StreamEntry[] | undefined) ?? [], infoError ? null : (info as unknown[])];
     });
+    // The newest id trimmed, or deleted: a deleted message's id can stand for it, which at worst names a reset's
+    // reason "history-trimmed" where it was "unknown-id".
     const maxDeleted = info ? String(fieldOf(info, 'max-deleted-entry-id') ?? '0-0') : '0-0';
     const trimmedThrough = maxDeleted === '0-0' ? null : maxDeleted;
-    if (found.length > 0) return { found: true, events: await this.range(room, `(${afterId}`), trimmedThrough };
-    return { found: afterId === maxDeleted, events: await this.range(room, '-'), trimmedThrough };
+    const after = await this.range(room, `(${afterId}`);
+    if (found.length > 0 || afterId === maxDeleted || deletesId(after, afterId)) return { found: true, events: after, trimmedThrough };
+    return { found: false, events: await this.range(room, '-'), trimmedThrough };
+  }
+
+  async message(room: string, id: string): Promise<ChatMessage | null> {
+    const entries = (await this.run(() => this.commands.call('XRANGE', this.keys.room(room), id, id))) as StreamEntry[];
+    return entries.length > 0 ? (toEvent(room, entries[0]).message ?? null) : null;
+  }
+
+  async remove(room: string, id: string, by: MessageDeletedBy): Promise<MessageDeleted | null> {
+    const key = this.keys.room(room);
+    const tombstone = await this.run(() => this.commands.eval(REMOVE_SCRIPT, 1, key, id, by, this.limits.historyLimit));
+    if (tombstone === null) return null;
+    return { id, room, deletedBy: by, deletedAt: new Date(eventIdTime(String(tombstone))).toISOString() };
   }
 
   async lastId(room: string): Promise<string | null> {
@@ -126,19 +157,24 @@ export class RedisMessageStore implements MessageStore {
     return (newest as StreamEntry[])[0]?.[0] ?? null;
   }
 
+  /** Newest first, skipping tombstones, one more entry than the page holds per read: it says whether there is more. */
   async page(room: string, beforeId: string | null, limit: number): Promise<Page> {
-    const end = beforeId === null ? '+' : `(${beforeId}`;
-    const entries = (await this.run(() =>
-      this.commands.call('XREVRANGE', this.keys.room(room), end, '-', 'COUNT', limit + 1),
-    )) as StreamEntry[];
-    const hasMore = entries.length > limit;
-    return {
-      events: entries
-        .slice(0, limit)
-        .reverse()
-        .map((entry) => toEvent(room, entry)),
-      hasMore,
-    };
+    const picked: MessageEvent[] = [];
+    let end = beforeId === null ? '+' : `(${beforeId}`;
+    for (;;) {
+      const from = end;
+      const entries = (await this.run(() =>
+        this.commands.call('XREVRANGE', this.keys.room(room), from, '-', 'COUNT', limit + 1),
+      )) as StreamEntry[];
+      for (const entry of entries) {
+        const event = toEvent(room, entry);
+        if (!event.message) continue;
+        if (picked.length === limit) return { events: picked.reverse(), hasMore: true };
+        picked.push(event);
+      }
+      if (entries.length <= limit) return { events: picked.reverse(), hasMore: false };
+      end = `(${entries[entries.length - 1][0]}`;
+    }
   }
 
   rooms(): Promise<string[]> {
@@ -199,19 +235,24 @@ export class RedisMessageStore implements MessageStore {
   }
 }
 
-/** A stream entry as the event it stores. */
+/** A stream entry as the event it stores: a message, or a tombstone (fields `d`, the deleted id, and `b`, by whom). */
 export function toEvent(room: string, [id, fields]: StreamEntry): HubEvent {
   let author = '';
   let text = '';
   let origin: MessageOrigin | undefined;
   let authorId: string | undefined;
+  let deletes: string | undefined;
+  let by: MessageDeletedBy = 'moderator';
   for (let i = 0; i < fields.length; i += 2) {
-    if (fields[i] === 'a') author = fields[i + 1];
+    if (fields[i] === 'd') deletes = fields[i + 1];
+    else if (fields[i] === 'b' && fields[i + 1] === 'author') by = 'author';
+    else if (fields[i] === 'a') author = fields[i + 1];
     else if (fields[i] === 't') text = fields[i + 1];
     else if (fields[i] === 'o' && (fields[i + 1] === 'bot' || fields[i + 1] === 'system')) origin = fields[i + 1] as MessageOrigin;
     else if (fields[i] === 'i' && fields[i + 1] !== '') authorId = fields[i + 1];
   }
   const sentAt = new Date(eventIdTime(id)).toISOString();
+  if (deletes !== undefined) return toTombstone(id, { id: deletes, room, deletedBy: by, deletedAt: sentAt });
   return toHubEvent({ id, room, author, text, sentAt, ...(origin ? { origin } : {}), ...(authorId ? { authorId } : {}) });
 }
 

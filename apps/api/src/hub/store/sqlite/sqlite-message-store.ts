@@ -1,10 +1,10 @@
-import type { MessageOrigin } from '@herald/contracts';
+import type { ChatMessage, MessageDeleted, MessageDeletedBy, MessageOrigin } from '@herald/contracts';
 import { DatabaseSync, StatementSync } from 'node:sqlite';
 import { StoreUnavailableError } from '../../../errors/store-unavailable.error';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
-import { toHubEvent } from '../../event-frames';
-import type { HubEvent } from '../../hub-event';
+import { toHubEvent, toTombstone } from '../../event-frames';
+import { type HubEvent, type MessageEvent, deletesId } from '../../hub-event';
 import {
   type HistoryAfter,
   type MessageDraft,
@@ -35,16 +35,19 @@ interface Row {
   text: string;
   origin?: MessageOrigin | null;
   author_id?: string | null;
+  deletes?: string | null;
+  deleted_by?: string | null;
 }
 
+/** A write waiting for its commit: the row, the event the live feed gets once it is made, and who waits. */
 interface Pending {
-  room: string;
-  ms: number;
-  seq: number;
-  draft: MessageDraft;
-  stored: (result: Stored) => void;
+  row: PostRow;
+  event: HubEvent;
+  committed: () => void;
   failed: (err: unknown) => void;
 }
+
+const COLUMNS = 'ms, seq, author, text, origin, author_id, deletes, deleted_by';
 
 /**
  * Messages in an embedded SQLite database (node:sqlite), in WAL mode. A post is answered once its row is
@@ -69,6 +72,8 @@ export class SqliteMessageStore implements MessageStore {
   private readonly known = new Set<string>();
   /** Posts waiting for this turn's commit, by room and idempotency key: a retry in the same turn waits for the first. */
   private readonly pendingKeys = new Map<string, Promise<Stored>>();
+  /** Messages whose deletion waits for its commit (room, newline, id): a second deletion finds nothing to delete. */
+  private readonly pendingDeletes = new Set<string>();
   private pending: Pending[] = [];
   private flushScheduled: NodeJS.Immediate | null = null;
   /** The commit the writer is making, if any: the next waits for it. */
@@ -87,17 +92,14 @@ export class SqliteMessageStore implements MessageStore {
       newest: prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1'),
       trimmedThrough: prepare('SELECT trimmed_through AS id FROM rooms WHERE name = ?'),
       exact: prepare('SELECT 1 AS found FROM messages WHERE room = ? AND ms = ? AND seq = ?'),
-      after: prepare(
-        'SELECT ms, seq, author, text, origin, author_id FROM messages WHERE room = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq',
-      ),
-      all: prepare('SELECT ms, seq, author, text, origin, author_id FROM messages WHERE room = ? ORDER BY ms, seq'),
+      message: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? AND ms = ? AND seq = ? AND deletes IS NULL`),
+      after: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq`),
+      all: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? ORDER BY ms, seq`),
+      // Pages hold messages only.
       before: prepare(
-        'SELECT ms, seq, author, text, origin, author_id FROM messages ' +
-          'WHERE room = ? AND (ms, seq) < (?, ?) ORDER BY ms DESC, seq DESC LIMIT ?',
+        `SELECT ${COLUMNS} FROM messages WHERE room = ? AND (ms, seq) < (?, ?) AND deletes IS NULL ORDER BY ms DESC, seq DESC LIMIT ?`,
       ),
-      newestPage: prepare(
-        'SELECT ms, seq, author, text, origin, author_id FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT ?',
-      ),
+      newestPage: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? AND deletes IS NULL ORDER BY ms DESC, seq DESC LIMIT ?`),
       rooms: prepare('SELECT name FROM rooms ORDER BY name'),
       keyed: prepare('SELECT id FROM idempotency WHERE room = ? AND key = ? AND until_ms > ?'),
     };
@@ -128,19 +130,55 @@ export class SqliteMessageStore implements MessageStore {
       this.known.add(room);
     }
     const { ms, seq } = split(this.clockOf(room).next(this.now()).id);
-    return new Promise((stored, failed) => {
-      this.pending.push({ room, ms, seq, draft, stored, failed });
-      // The posts of this turn go together, unless a commit is in flight: then they wait for it, and more join them.
-      if (!this.committing) this.flushScheduled ??= setImmediate(() => void this.flush());
-    });
+    const { author, text, idempotencyKey: key } = draft;
+    const row: PostRow = {
+      room,
+      ms,
+      seq,
+      author,
+      text,
+      origin: draft.origin ?? null,
+      authorId: draft.authorId ?? null,
+      ...(key !== undefined ? { key, keyUntil: ms + this.options.idempotencyWindowMs } : {}),
+    };
+    const event = toEvent(room, { ms, seq, author, text, origin: draft.origin, author_id: draft.authorId });
+    return new Promise((stored, failed) => this.write({ row, event, committed: () => stored({ id: event.id, fresh: true }), failed }));
+  }
+
+  async message(room: string, id: string): Promise<ChatMessage | null> {
+    const row = this.statements.message.get(room, ...split(id).parts) as unknown as Row | undefined;
+    return row ? (toEvent(room, row).message ?? null) : null;
+  }
+
+  async remove(room: string, id: string, by: MessageDeletedBy): Promise<MessageDeleted | null> {
+    const deleting = `${room}\n${id}`;
+    if (this.pendingDeletes.has(deleting) || (await this.message(room, id)) === null) return null;
+    const { ms, seq } = split(this.clockOf(room).next(this.now()).id);
+    const deleted: MessageDeleted = { id, room, deletedBy: by, deletedAt: new Date(ms).toISOString() };
+    const row: PostRow = { room, ms, seq, author: '', text: '', origin: null, authorId: null, deletes: id, deletedBy: by };
+    this.pendingDeletes.add(deleting);
+    try {
+      await new Promise<void>((committed, failed) => this.write({ row, event: toTombstone(`${ms}-${seq}`, deleted), committed, failed }));
+    } finally {
+      this.pendingDeletes.delete(deleting);
+    }
+    return deleted;
+  }
+
+  /** Queues a write for the next commit. */
+  private write(pending: Pending): void {
+    this.pending.push(pending);
+    // The writes of this turn go together, unless a commit is in flight: then they wait for it, and more join them.
+    if (!this.committing) this.flushScheduled ??= setImmediate(() => void this.flush());
   }
 
   async historyAfter(room: string, afterId: string): Promise<HistoryAfter> {
     const [ms, seq] = split(afterId).parts;
     const trimmedThrough = this.trimmedThrough(room);
-    const found = this.statements.exact.get(room, ms, seq) !== undefined || trimmedThrough === afterId;
-    const rows = (found ? this.statements.after.all(room, ms, seq) : this.statements.all.all(room)) as unknown as Row[];
-    return { found, events: rows.map((row) => toEvent(room, row)), trimmedThrough };
+    const after = (this.statements.after.all(room, ms, seq) as unknown as Row[]).map((row) => toEvent(room, row));
+    const found = this.statements.exact.get(room, ms, seq) !== undefined || trimmedThrough === afterId || deletesId(after, afterId);
+    const events = found ? after : (this.statements.all.all(room) as unknown as Row[]).map((row) => toEvent(room, row));
+    return { found, events, trimmedThrough };
   }
 
   async lastId(room: string): Promise<string | null> {
@@ -162,7 +200,7 @@ export class SqliteMessageStore implements MessageStore {
       events: rows
         .slice(0, limit)
         .reverse()
-        .map((row) => toEvent(room, row)),
+        .map((row) => toEvent(room, row) as MessageEvent),
       hasMore,
     };
   }
@@ -177,11 +215,11 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   async dropIdleRooms(inUse: ReadonlySet<string>): Promise<number> {
-    const waiting = [...new Set(this.pending.map((p) => p.room))];
+    const waiting = [...new Set(this.pending.map((p) => p.row.room))];
     const keep = [...inUse, ...this.options.alwaysOpen];
     const dropped = await this.writer.sweep(this.now(), [...this.known], keep, waiting);
     // A room that got a post since the sweep was sent stays known: that post opens it again.
-    const posted = new Set(this.pending.map((p) => p.room));
+    const posted = new Set(this.pending.map((p) => p.row.room));
     for (const room of dropped) {
       if (posted.has(room)) continue;
       this.known.delete(room);
@@ -200,44 +238,38 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   /**
-   * Sends every pending post to the writer as one commit; once it is made, answers them and hands them to the
-   * live feed, then sends what came meanwhile.
+   * Sends every pending write to the writer as one commit; once it is made, answers them and hands their events
+   * to the live feed, then sends what came meanwhile.
    */
   private flush(): Promise<void> {
     this.flushScheduled = null;
     if (this.committing || this.pending.length === 0) return this.committing ?? Promise.resolve();
     const batch = this.pending;
     this.pending = [];
-    const rows: PostRow[] = batch.map(({ room, ms, seq, draft }) => ({
-      room,
-      ms,
-      seq,
-      author: draft.author,
-      text: draft.text,
-      origin: draft.origin ?? null,
-      authorId: draft.authorId ?? null,
-      ...(draft.idempotencyKey !== undefined ? { key: draft.idempotencyKey, keyUntil: ms + this.options.idempotencyWindowMs } : {}),
-    }));
-    this.committing = this.writer.commit(rows, batch[batch.length - 1].ms).then(
-      () => {
-        this.committing = null;
-        for (const { room, ms, seq, draft, stored } of batch) {
-          const event = toEvent(room, { ms, seq, author: draft.author, text: draft.text, origin: draft.origin, author_id: draft.authorId });
-          stored({ id: event.message.id, fresh: true });
-          this.delivered(event);
-        }
-        void this.flush();
-      },
-      (err: unknown) => {
-        this.committing = null;
-        // Rooms these posts were opening are not in the table after all.
-        this.loadKnownRooms();
-        // Answered 503, so the client retries (with its Idempotency-Key, when it sent one).
-        const unavailable = new StoreUnavailableError(5, err, err instanceof SqliteWriteError && err.mayHaveHappened);
-        for (const post of batch) post.failed(unavailable);
-        void this.flush();
-      },
-    );
+    this.committing = this.writer
+      .commit(
+        batch.map((p) => p.row),
+        batch[batch.length - 1].row.ms,
+      )
+      .then(
+        () => {
+          this.committing = null;
+          for (const { event, committed } of batch) {
+            committed();
+            this.delivered(event);
+          }
+          void this.flush();
+        },
+        (err: unknown) => {
+          this.committing = null;
+          // Rooms these posts were opening are not in the table after all.
+          this.loadKnownRooms();
+          // Answered 503, so the client retries (with its Idempotency-Key, when it sent one).
+          const unavailable = new StoreUnavailableError(5, err, err instanceof SqliteWriteError && err.mayHaveHappened);
+          for (const post of batch) post.failed(unavailable);
+          void this.flush();
+        },
+      );
     return this.committing;
   }
 
@@ -260,7 +292,7 @@ export class SqliteMessageStore implements MessageStore {
   private loadKnownRooms(): void {
     this.known.clear();
     for (const row of this.statements.rooms.all() as unknown as Array<{ name: string }>) this.known.add(row.name);
-    for (const post of this.pending) this.known.add(post.room);
+    for (const post of this.pending) this.known.add(post.row.room);
   }
 }
 
@@ -284,14 +316,16 @@ function openDatabase(file: string, sync: SqliteSync): DatabaseSync {
   }
 }
 
-function toEvent(room: string, { ms, seq, author, text, origin, author_id: authorId }: Row): HubEvent {
+function toEvent(room: string, { ms, seq, author, text, origin, author_id: authorId, deletes, deleted_by: by }: Row): HubEvent {
   const id = `${ms}-${seq}`;
+  const at = new Date(ms).toISOString();
+  if (deletes) return toTombstone(id, { id: deletes, room, deletedBy: by === 'author' ? 'author' : 'moderator', deletedAt: at });
   return toHubEvent({
     id,
     room,
     author,
     text,
-    sentAt: new Date(ms).toISOString(),
+    sentAt: at,
     ...(origin ? { origin } : {}),
     ...(authorId ? { authorId } : {}),
   });

@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS messages (
   origin TEXT,
   -- Who posted it, verified (a guest session, a token, an API key); NULL for a post without a session.
   author_id TEXT,
+  -- Set for a tombstone ('<ms>-<seq>' of the message it deleted, whose row is gone): author and text are empty.
+  deletes TEXT,
+  -- For a tombstone: 'author' or 'moderator'.
+  deleted_by TEXT,
   PRIMARY KEY (room, ms, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idempotency (
@@ -53,5 +57,7 @@ CREATE TABLE IF NOT EXISTS rooms (
 export function migrate(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(messages)').all() as Array<{ name: string }>;
   if (!columns.some((column) => column.name === 'origin')) db.exec('ALTER TABLE messages ADD COLUMN origin TEXT');
-  if (!columns.some((column) => column.name === 'author_id')) db.exec('ALTER TABLE messages ADD COLUMN author_id TEXT');
+  for (const column of ['author_id', 'deletes', 'deleted_by']) {
+    if (!columns.some((held) => held.name === column)) db.exec(`ALTER TABLE messages ADD COLUMN ${column} TEXT`);
+  }
 }

@@ -18,7 +18,11 @@ const db = new DatabaseSync(setup.file, { timeout: 5_000 });
 db.exec('PRAGMA journal_mode = WAL');
 db.exec(`PRAGMA synchronous = ${setup.sync === 'full' ? 'FULL' : 'NORMAL'}`);
 const statements = {
-  insert: db.prepare('INSERT INTO messages (room, ms, seq, author, text, origin, author_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+  insert: db.prepare(
+    'INSERT INTO messages (room, ms, seq, author, text, origin, author_id, deletes, deleted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ),
+  // Only a message: a tombstone stays.
+  remove: db.prepare('DELETE FROM messages WHERE room = ? AND ms = ? AND seq = ? AND deletes IS NULL'),
   addRoom: db.prepare('INSERT OR IGNORE INTO rooms (name) VALUES (?)'),
   rememberKey: db.prepare('INSERT OR REPLACE INTO idempotency (room, key, id, until_ms) VALUES (?, ?, ?, ?)'),
   forgetKeys: db.prepare('DELETE FROM idempotency WHERE until_ms <= ?'),
@@ -48,7 +52,9 @@ function commit(posts: PostRow[], newestMs: number): void {
   transaction(() => {
     for (const post of posts) {
       statements.addRoom.run(post.room);
-      statements.insert.run(post.room, post.ms, post.seq, post.author, post.text, post.origin, post.authorId);
+      if (post.deletes !== undefined) statements.remove.run(post.room, ...idParts(post.deletes));
+      const { room, ms, seq, author, text, origin, authorId } = post;
+      statements.insert.run(room, ms, seq, author, text, origin, authorId, post.deletes ?? null, post.deletedBy ?? null);
       // In the same commit as the message: a retry after a crash still finds its key.
       if (post.key !== undefined) statements.rememberKey.run(post.room, post.key, `${post.ms}-${post.seq}`, post.keyUntil ?? 0);
     }
@@ -84,10 +90,14 @@ function trim(room: string, nowMs: number): boolean {
     if (row && compareEventIds(`${row.ms}-${row.seq}`, through) > 0) through = `${row.ms}-${row.seq}`;
   }
   if (through === null) return false;
-  const dash = through.indexOf('-');
-  statements.trim.run(room, Number(through.slice(0, dash)), Number(through.slice(dash + 1)));
+  statements.trim.run(room, ...idParts(through));
   statements.markTrimmed.run(through, room);
   return true;
+}
+
+function idParts(id: string): [number, number] {
+  const dash = id.indexOf('-');
+  return [Number(id.slice(0, dash)), Number(id.slice(dash + 1))];
 }
 
 parentPort?.on('message', (request: WriterRequest) => {

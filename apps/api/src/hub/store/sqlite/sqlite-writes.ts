@@ -8,7 +8,7 @@ export interface WriterSetup {
   historyMaxAgeMs: number;
 }
 
-/** One accepted post, its id given by the main thread. */
+/** One accepted post, or the tombstone of a deleted message; its id given by the main thread. */
 export interface PostRow {
   room: string;
   ms: number;
@@ -20,6 +20,9 @@ export interface PostRow {
   /** Its idempotency key, remembered in the same commit until `keyUntil` (ms). */
   key?: string;
   keyUntil?: number;
+  /** For a tombstone: the id of the message it deletes, whose row goes in the same commit, and who deleted it. */
+  deletes?: string;
+  deletedBy?: string;
 }
 
 export type WriterRequest =

@@ -26,6 +26,7 @@ describe('OpenAPI documentation', () => {
       '/api/moderation/log',
       '/api/moderation/me',
       '/api/rooms',
+      '/api/rooms/events',
       '/api/rooms/{room}/events',
       '/api/rooms/{room}/messages',
       '/api/rooms/{room}/messages/{id}',
@@ -62,6 +63,7 @@ describe('OpenAPI documentation', () => {
     expect(Object.keys(remove.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
     expect(remove.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/MessageDeleted');
     expect(events.description).toContain('event: deleted');
+    expect(body.paths['/api/rooms/events'].get.description).toContain('event: rooms-changed');
     expect(body.components.schemas.ApiError.properties).toHaveProperty('bannedUntil');
   });
 

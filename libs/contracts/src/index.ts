@@ -1,5 +1,6 @@
 export * from './lib/limits';
 export * from './lib/rooms';
+export * from './lib/rooms-overview';
 export * from './lib/text-length';
 export * from './lib/event-id';
 export * from './lib/chat-events';

@@ -30,7 +30,10 @@ import {
   MessageDeletedSchema,
   PostAcceptedSchema,
   PresenceUpdateSchema,
+  RoomOverviewSchema,
   RoomSummarySchema,
+  RoomsChangedSchema,
+  RoomsSnapshotSchema,
   StreamResetSchema,
 } from './openapi/chat-schemas';
 
@@ -209,5 +212,31 @@ export function DocSettings() {
   return applyDecorators(
     ApiOperation({ summary: "What a client needs to know of the server's configuration" }),
     ApiOkResponse({ type: ChatSettingsSchema }),
+  );
+}
+
+/** OpenAPI description of the rooms overview stream. */
+export function DocRoomsEvents() {
+  return applyDecorators(
+    ApiExtraModels(RoomOverviewSchema, RoomsSnapshotSchema, RoomsChangedSchema),
+    ApiOperation({
+      summary: 'Follow every room at once (Server-Sent Events): newest ids and who is in them',
+      description: [
+        'A `text/event-stream` for unread counts and room lists, cheap for the server: the rooms are read once a second for',
+        'all its streams, not per stream. It sends, without ids (a reconnect starts over):',
+        '',
+        `- \`event: rooms\` first, with \`data:\` a [RoomsSnapshot](${getSchemaPath(RoomsSnapshotSchema)}): every room, each with`,
+        '  its newest event id (`lastId`), connections, display names and people online;',
+        `- \`event: rooms-changed\`, at most about once a second, with \`data:\` a [RoomsChanged](${getSchemaPath(RoomsChangedSchema)}):`,
+        '  the rooms that changed, as they are now, and the names of those gone.',
+        '',
+        'Private rooms are in it only with a Bearer token that allows them.',
+      ].join('\n'),
+    }),
+    ApiProduces('text/event-stream'),
+    ApiBearerAuth(),
+    ApiOkResponse({ description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }),
+    ApiTooManyRequestsResponse({ description: 'This address holds MAX_CONNECTIONS_PER_IP streams already; see Retry-After.', ...error }),
+    ApiServiceUnavailableResponse({ description: 'The server holds MAX_CONNECTIONS streams; see Retry-After.', ...error }),
   );
 }

@@ -12,7 +12,8 @@ import {
 } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CreateMessageDto } from '@herald/contracts/dto';
-import { Observable } from 'rxjs';
+import { Observable, from, map } from 'rxjs';
+import type { FrameSink } from '../hub/frame-sink';
 import { ClientAddress } from '../access/client-ip';
 import type { Identity } from '../access/identity';
 import { IpPostLimitGuard } from '../access/ip-post-limit.guard';
@@ -28,14 +29,18 @@ import { ModeratedStreams } from '../moderation/moderated-streams';
 import { farewellFrame } from '../sse/sse-frames';
 import { type EventStream, eventStream } from '../sse/event-stream';
 import { SseStream } from '../sse/sse-stream.decorator';
-import { DocDeleteMessage, DocEvents, DocHistory, DocPostMessage, DocRooms, DocSettings } from './chat-docs.decorators';
+import { DocDeleteMessage, DocEvents, DocHistory, DocPostMessage, DocRooms, DocRoomsEvents, DocSettings } from './chat-docs.decorators';
 import { DisplayNamePipe } from './display-name.pipe';
 import { EventIdPipe } from './event-id.pipe';
 import { HistoryQueryDto } from './history-query.dto';
 import { IdempotencyKey } from './idempotency-key';
 import { pickLastEventId } from './last-event-id';
 import { MessageDeletion } from './message-deletion.service';
+import { RoomsOverview } from './rooms-overview.service';
 import { RoomNamePipe } from './room-name.pipe';
+
+/** The overview stream's "room" for the stream caps and metrics: no room name has parentheses. */
+const ROOMS_OVERVIEW_LABEL = '(rooms)';
 
 /** The last frame of a stream a moderator removes: its client may try again in 5 s (and is refused while banned). */
 const REMOVED_FRAME = farewellFrame(5_000, 'removed by a moderator');
@@ -57,6 +62,7 @@ export class ChatController {
     private readonly limits: PostLimits,
     private readonly moderated: ModeratedStreams,
     private readonly deletion: MessageDeletion,
+    private readonly overview: RoomsOverview,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,6 +77,15 @@ export class ChatController {
   async rooms(@Headers('authorization') authorization?: string): Promise<RoomSummary[]> {
     const maySee = await this.access.maySee(authorization);
     return (await this.hub.rooms()).filter((room) => maySee(room.name));
+  }
+
+  @SseStream('rooms/events')
+  @DocRoomsEvents()
+  roomsEvents(@Headers('authorization') authorization?: string): Observable<EventStream> {
+    // Which private rooms the token may see is known once it is verified.
+    return from(this.access.maySee(authorization)).pipe(
+      map((maySee) => ({ room: ROOMS_OVERVIEW_LABEL, open: (sink: FrameSink) => this.overview.watch(sink, maySee) })),
+    );
   }
 
   @Post('rooms/:room/messages')

@@ -6,10 +6,11 @@ import { SseModule } from '../sse/sse.module';
 import { StreamTicketsController } from '../access/stream-tickets.controller';
 import { ChatController } from './chat.controller';
 import { MessageDeletion } from './message-deletion.service';
+import { RoomsOverview } from './rooms-overview.service';
 
 @Module({
   imports: [HubModule, AccessModule, SseModule, ModerationModule],
   controllers: [ChatController, StreamTicketsController],
-  providers: [MessageDeletion],
+  providers: [MessageDeletion, RoomsOverview],
 })
 export class ChatModule {}

@@ -1,4 +1,13 @@
-import { CHAT_EVENT, ChatMessage, MessageDeleted, PresenceUpdate, StreamEvent, StreamExpired, StreamReset } from '@herald/contracts';
+import {
+  CHAT_EVENT,
+  ChatMessage,
+  MessageDeleted,
+  PresenceUpdate,
+  RoomsStreamEvent,
+  StreamEvent,
+  StreamExpired,
+  StreamReset,
+} from '@herald/contracts';
 import type { FeedFrame, MessageEvent, TombstoneEvent } from './hub-event';
 
 /**
@@ -6,7 +15,7 @@ import type { FeedFrame, MessageEvent, TombstoneEvent } from './hub-event';
  * subscriber. Ids and event names never carry CR, LF or NUL (ids are generated, names are constants) and
  * `data:` is one line of JSON, which escapes every line break, so no field can start another field or event.
  */
-export function encodeEvent(event: StreamEvent, id: string | null = null): Buffer {
+export function encodeEvent(event: StreamEvent | RoomsStreamEvent, id: string | null = null): Buffer {
   return Buffer.from(`${id === null ? '' : `id: ${id}\n`}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
 }
 

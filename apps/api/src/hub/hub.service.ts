@@ -6,6 +6,7 @@ import {
   type MessageDeleted,
   type MessageDeletedBy,
   type PostAccepted,
+  type RoomOverview,
   type RoomSummary,
   eventIdTime,
 } from '@herald/contracts';
@@ -102,6 +103,12 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
         return { name, connections, online: online.length, people: people.length };
       }),
     );
+  }
+
+  /** The rooms of {@link rooms}, each with the id of its newest event. */
+  async overview(): Promise<RoomOverview[]> {
+    const rooms = await this.rooms();
+    return Promise.all(rooms.map(async (room) => ({ ...room, lastId: await this.stores.messages.lastId(room.name) })));
   }
 
   /**

@@ -13,7 +13,10 @@ import {
   PostAccepted,
   PresencePerson,
   PresenceUpdate,
+  type RoomOverview,
   RoomSummary,
+  type RoomsChanged,
+  type RoomsSnapshot,
   StreamReset,
   type StreamResetReason,
 } from '@herald/contracts';
@@ -167,4 +170,24 @@ export class ChatSettingsSchema implements ChatSettings {
     example: 900,
   })
   messageDeleteWindowS!: number;
+}
+
+@ApiSchema({ name: 'RoomOverview' })
+export class RoomOverviewSchema extends RoomSummarySchema implements RoomOverview {
+  @ApiProperty({ type: String, nullable: true, description: "The room's newest event id; null when it holds none.", example: ID_EXAMPLE })
+  lastId!: string | null;
+}
+
+@ApiSchema({ name: 'RoomsSnapshot' })
+export class RoomsSnapshotSchema implements RoomsSnapshot {
+  @ApiProperty({ type: [RoomOverviewSchema] })
+  rooms!: RoomOverview[];
+}
+
+@ApiSchema({ name: 'RoomsChanged' })
+export class RoomsChangedSchema implements RoomsChanged {
+  @ApiProperty({ type: [RoomOverviewSchema], description: 'The rooms that changed, as they are now.' })
+  rooms!: RoomOverview[];
+  @ApiProperty({ type: [String], description: 'Names of the rooms no longer listed.' })
+  removed!: string[];
 }

@@ -1,0 +1,92 @@
+import type { RunningServer } from '@herald/testing';
+import { call } from './support/http';
+import { SseClient, type SseEvent } from './support/sse-client';
+import { type Deployment, storeCases } from './support/store-deployments';
+import { TEST_SECRET, inSeconds, token } from './support/tokens';
+
+const ENV = { AUTH_JWT_SECRET: TEST_SECRET, AUTH_JWT_AUDIENCE: 'herald', RATE_LIMIT_POSTS: '0' };
+const ADA = token({ sub: 'u-ada', name: 'Ada', aud: 'herald', exp: inSeconds(600), rooms: ['private-board'] });
+
+interface Overview {
+  name: string;
+  lastId: string | null;
+  connections: number;
+  online: number;
+  people: number;
+}
+
+const snapshotOf = (stream: SseClient): Overview[] => JSON.parse(stream.events.find((e) => e.event === 'rooms')!.data!).rooms;
+const changesOf = (stream: SseClient): Array<{ rooms: Overview[]; removed: string[] }> =>
+  stream.events.filter((e: SseEvent) => e.event === 'rooms-changed').map((e) => JSON.parse(e.data!));
+/** The room as the overview last said it was. */
+const latest = (stream: SseClient, room: string): Overview | undefined =>
+  [snapshotOf(stream), ...changesOf(stream).map((c) => c.rooms)].flat().filter((r) => r.name === room).at(-1);
+
+describe.each(storeCases())('the rooms overview stream with the $name store', (store) => {
+  let d: Deployment;
+  const streams: SseClient[] = [];
+
+  const open = async (server: RunningServer, path: string, headers: Record<string, string> = {}) => {
+    const stream = await SseClient.open(`${server.url}${path}`, headers);
+    streams.push(stream);
+    return stream;
+  };
+  const overview = async (server: RunningServer, headers: Record<string, string> = {}) => {
+    const stream = await open(server, '/api/rooms/events', headers);
+    expect(stream.response.statusCode).toBe(200);
+    await stream.waitFor((events) => events.some((e) => e.event === 'rooms'), 10_000, 'the snapshot');
+    return stream;
+  };
+  const post = async (server: RunningServer, room: string, text: string): Promise<string> => {
+    const answer = await call(`${server.url}/api/rooms/${room}/messages`, {
+      method: 'POST',
+      body: JSON.stringify({ text }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADA}` },
+    });
+    expect(answer.status).toBe(202);
+    return answer.body.id;
+  };
+
+  beforeAll(async () => {
+    d = await store.start(ENV);
+  });
+  afterAll(async () => {
+    streams.forEach((s) => s.close());
+    await d.close();
+  });
+
+  it('starts with every room and its newest id, then tells each room change, coalesced, from any instance', async () => {
+    const first = await post(d.b, 'alpha', 'before the overview opened');
+    const watching = await overview(d.a);
+    expect(latest(watching, 'lobby')).toMatchObject({ lastId: null, connections: 0 });
+    expect(latest(watching, 'alpha')).toMatchObject({ lastId: first });
+    // Events of the overview carry no id: a reconnect starts with a new snapshot.
+    expect(watching.events.filter((e) => e.id !== undefined)).toEqual([]);
+
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) ids.push(await post(d.b, 'alpha', `burst ${i}`));
+    await watching.waitFor(() => latest(watching, 'alpha')?.lastId === ids[9], 10_000, 'the newest id of alpha');
+    // Ten posts within a moment are a change or two, not ten.
+    expect(changesOf(watching).filter((c) => c.rooms.some((r) => r.name === 'alpha')).length).toBeLessThanOrEqual(3);
+
+    const reader = await open(d.b, '/api/rooms/alpha/events');
+    await reader.caughtUp();
+    await watching.waitFor(() => latest(watching, 'alpha')?.connections === 1, 10_000, 'the stream in alpha');
+    reader.close();
+    await watching.waitFor(() => latest(watching, 'alpha')?.connections === 0, 10_000, 'the stream leaving alpha');
+  });
+
+  it('shows private rooms only to a token that may see them', async () => {
+    await post(d.a, 'private-board', 'board only');
+    const anonymous = await overview(d.b);
+    const ada = await overview(d.b, { authorization: `Bearer ${ADA}` });
+    // The snapshot is the rooms as last read, at most a second ago: a room new since then follows as a change.
+    await ada.waitFor(() => latest(ada, 'private-board')?.lastId != null, 10_000, 'the private room');
+    expect(snapshotOf(anonymous).map((r) => r.name)).not.toContain('private-board');
+    await post(d.a, 'private-board', 'more');
+    await post(d.a, 'public-news', 'for all');
+    await anonymous.waitFor(() => latest(anonymous, 'public-news') !== undefined, 10_000, 'the public room');
+    await ada.waitFor(() => latest(ada, 'public-news') !== undefined, 10_000, 'the public room');
+    expect(anonymous.raw).not.toContain('private-board');
+  });
+});

@@ -115,6 +115,7 @@ describe.each(stores)('moderation with the $name store', (store) => {
       expect(refused.body.message).toContain(`until ${made.body.until}`);
       expect(refused.body.message).toContain('spam');
       expect(refused.body.bannedUntil).toBe(made.body.until);
+      expect(refused.body.banReason).toBe('spam');
       // No ticket either, with the same answer: a refused EventSource could not tell why.
       const ticket = await call(`${server.url}/api/stream-tickets`, {
         method: 'POST',

@@ -12,4 +12,6 @@ export class ApiErrorSchema implements ApiError {
   message!: string;
   @ApiProperty({ required: false, description: "On a ban's 403: when it ends.", example: '2026-12-02T10:00:00.000Z' })
   bannedUntil?: string;
+  @ApiProperty({ required: false, description: "On a ban's 403, when the moderator gave one: the reason.", example: 'spam' })
+  banReason?: string;
 }

@@ -65,7 +65,15 @@ export class Moderation implements OnModuleInit, OnModuleDestroy {
     if (!ban) return;
     const where = ban.room === null ? 'every room' : `the room "${ban.room}"`;
     const why = ban.reason ? ` (${ban.reason})` : '';
-    throw new HttpError(HttpStatus.FORBIDDEN, `you are banned from ${where} until ${ban.until}${why}`, {}, { bannedUntil: ban.until });
+    throw new HttpError(
+      HttpStatus.FORBIDDEN,
+      `you are banned from ${where} until ${ban.until}${why}`,
+      {},
+      {
+        bannedUntil: ban.until,
+        ...(ban.reason ? { banReason: ban.reason } : {}),
+      },
+    );
   }
 
   /** The bans in force. */

@@ -19,11 +19,11 @@ export const PHONE = { width: 390, height: 780 };
 export const DESKTOP = { width: 1200, height: 780 };
 
 /**
- * Starts the built server with the built web app and one Chromium for the calling describe block, and
- * closes every browser context a test opened after it.
+ * Starts the built server with the built web app (and `serverEnv` added to its environment) and one Chromium for
+ * the calling describe block, and closes every browser context a test opened after it.
  */
-export function useChatBrowser() {
-  const env = { WEB_ROOT: 'dist/apps/web/browser' };
+export function useChatBrowser(serverEnv: Record<string, string> = {}) {
+  const env = { ...serverEnv, WEB_ROOT: 'dist/apps/web/browser' };
   let server: RunningServer;
   let stoppedPort: string | null = null;
   let browser: Browser;

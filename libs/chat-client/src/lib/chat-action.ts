@@ -29,7 +29,13 @@ export type ChatAction =
   | { type: 'send-started'; message: NewPendingMessage }
   /** A failed message is sent again. */
   | { type: 'send-retried'; key: string }
+  /** Accepted as `id`: any ban the reader was under is over, or was lifted. */
   | { type: 'send-accepted'; key: string; id: string }
+  /** Refused: with `bannedUntil`, for a moderator's ban. */
   | { type: 'send-failed'; key: string; error: ChatApiError }
   /** The reader gave up on a message that was not sent. */
-  | { type: 'send-discarded'; key: string };
+  | { type: 'send-discarded'; key: string }
+  /** The server refused the reader a stream of the room for a moderator's ban (a 403 with `bannedUntil`). */
+  | { type: 'banned'; error: ChatApiError }
+  /** The time of the ban `ban` came. */
+  | { type: 'ban-ended'; ban: ChatApiError };

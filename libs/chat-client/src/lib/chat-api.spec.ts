@@ -74,6 +74,29 @@ describe('ChatApi', () => {
     });
   });
 
+  it("carries a ban's end with the refusal of a post", async () => {
+    const until = '2026-12-02T10:00:00.000Z';
+    const message = `you are banned from the room "lobby" until ${until} (spam)`;
+    fetchMock.mockResolvedValue(json(403, { statusCode: 403, error: 'Forbidden', message, bannedUntil: until }));
+    await expect(api.post('lobby', { author: 'Ada', text: 'hi' })).rejects.toMatchObject({ status: 403, message, bannedUntil: until });
+  });
+
+  it('carries no ban with other refusals', async () => {
+    fetchMock.mockResolvedValue(json(403, { statusCode: 403, error: 'Forbidden', message: 'not yours' }));
+    await expect(api.history('lobby')).rejects.toMatchObject({ status: 403, bannedUntil: null });
+  });
+
+  it('reads the settings a client needs', async () => {
+    fetchMock.mockResolvedValue(json(200, { messageDeleteWindowS: 300 }));
+    await expect(api.settings()).resolves.toEqual({ messageDeleteWindowS: 300 });
+    expect(fetchMock.mock.calls[0][0]).toBe('/base/settings');
+  });
+
+  it('refuses to delete without a session (401) and asks nothing of the server', async () => {
+    await expect(api.deleteMessage('lobby', '5-0')).rejects.toMatchObject({ status: 401 });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
   it('lists the rooms', async () => {
     const rooms = [{ name: 'lobby', connections: 2, online: 1 }];
     fetchMock.mockResolvedValue(json(200, rooms));
@@ -144,6 +167,31 @@ describe('ChatApi configured with provideHerald', () => {
       status: 403,
       message: 'your token does not allow the private room "x"',
     });
+  });
+
+  it("deletes a message with the token provider's token and resolves with the tombstone", async () => {
+    const tombstone = { id: '5-0', room: 'my room', deletedBy: 'author', deletedAt: '2025-01-01T00:01:00.000Z' };
+    fetchMock.mockResolvedValue({ ok: true, status: 200, json: async () => tombstone } as unknown as Response);
+    TestBed.configureTestingModule({ providers: [provideHerald({ baseUrl: '/base', tokenProvider: async () => 'secret' })] });
+
+    await expect(TestBed.inject(ChatApi).deleteMessage('my room', '5-0')).resolves.toEqual(tombstone);
+
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/base/rooms/my%20room/messages/5-0');
+    expect(init.method).toBe('DELETE');
+    expect(init.headers).toMatchObject({ Authorization: 'Bearer secret' });
+  });
+
+  it("rejects a delete with the server's reason: too late, or not the reader's", async () => {
+    const message = 'messages can be deleted by their author for 300 s after posting';
+    fetchMock.mockResolvedValue({
+      ok: false,
+      status: 403,
+      statusText: 'Forbidden',
+      json: async () => ({ statusCode: 403, error: 'Forbidden', message }),
+    } as unknown as Response);
+    TestBed.configureTestingModule({ providers: [provideHerald({ tokenProvider: async () => 'secret' })] });
+    await expect(TestBed.inject(ChatApi).deleteMessage('lobby', '5-0')).rejects.toMatchObject({ status: 403, message });
   });
 
   it('sends no header while the token provider has no token', async () => {

@@ -1,7 +1,16 @@
 import { Injectable, inject } from '@angular/core';
-import type { CreateMessageDto, CreateStreamTicketDto, HistoryPage, PostAccepted, RoomSummary, StreamTicket } from '@herald/contracts';
+import type {
+  ChatSettings,
+  CreateMessageDto,
+  CreateStreamTicketDto,
+  HistoryPage,
+  MessageDeleted,
+  PostAccepted,
+  RoomSummary,
+  StreamTicket,
+} from '@herald/contracts';
 import { CHAT_API_BASE_URL } from './chat-api-base-url.token';
-import { ChatApiError, errorMessageOf } from './chat-api-error';
+import { ChatApiError, errorOf } from './chat-api-error';
 import { GuestSession } from './guest-session';
 import { HERALD_TOKEN_PROVIDER } from './herald-config';
 
@@ -49,8 +58,27 @@ export class ChatApi {
         },
         body: JSON.stringify({ author: body.author, text: body.text }),
       },
-      { guestName: body.author },
+      { guest: body.author !== undefined ? { name: body.author } : undefined },
     );
+  }
+
+  /**
+   * Deletes the reader's own message: signed with the token provider's token, or without one with the guest
+   * session held (whatever its name now), which the message must have been posted with, within the server's
+   * window (see {@link settings}). Resolves with the tombstone the room's streams receive too; rejects with a 401
+   * and sends nothing while there is no token, and with the server's 403 (not theirs, or too late) or 404.
+   */
+  deleteMessage(room: string, id: string): Promise<MessageDeleted> {
+    return this.request<MessageDeleted>(
+      `${this.roomUrl(room, 'messages')}/${encodeURIComponent(id)}`,
+      { method: 'DELETE', headers: { Accept: 'application/json' } },
+      { tokenRequired: 'Only the session that posted a message can delete it.', guest: 'held' },
+    );
+  }
+
+  /** What the server's configuration means for a client: for how long authors may delete their messages. */
+  settings(): Promise<ChatSettings> {
+    return this.request<ChatSettings>(`${this.baseUrl}/settings`, { headers: { Accept: 'application/json' } });
   }
 
   /** Loads a page of a room's history, oldest first. */
@@ -78,7 +106,7 @@ export class ChatApi {
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(body),
       },
-      { tokenRequired: `Room "${room}" is private: sign in to follow it.`, guestName: name ?? undefined },
+      { tokenRequired: `Room "${room}" is private: sign in to follow it.`, guest: name != null ? { name } : undefined },
     );
   }
 
@@ -88,17 +116,17 @@ export class ChatApi {
   }
 
   /**
-   * Sends a request with the token, if any: the token provider's, or the guest session of `guestName`, which is
+   * Sends a request with the token, if any: the token provider's, or the guest session `guest` names, which is
    * renewed and the request sent once more when the server refuses it (401). With `tokenRequired`, a missing
    * token rejects with it (as a 401).
    */
   private async request<T>(url: string, init: RequestInit & { headers: Record<string, string> }, options: RequestOptions = {}): Promise<T> {
-    const { tokenRequired, guestName } = options;
+    const { tokenRequired } = options;
     let response: Response;
     let token: string | null;
-    const guest = !this.tokenProvider && guestName !== undefined;
+    const guest = this.tokenProvider ? undefined : options.guest;
     try {
-      token = this.tokenProvider ? await this.tokenProvider() : guest ? await this.guest.token(guestName) : null;
+      token = await this.tokenFor(guest);
     } catch (error) {
       if (error instanceof ChatApiError) throw error;
       throw new ChatApiError('Could not get a sign-in token for the request.', 0);
@@ -110,20 +138,27 @@ export class ChatApi {
     } catch {
       throw new ChatApiError('Could not reach the server. Check your connection and try again.', 0);
     }
-    if (response.status === 401 && guest && token && !options.retried) {
+    if (response.status === 401 && guest !== undefined && token && !options.retried) {
       this.guest.refused(token);
       return this.request<T>(url, init, { ...options, retried: true });
     }
-    if (!response.ok) throw new ChatApiError(await errorMessageOf(response), response.status);
+    if (!response.ok) throw await errorOf(response);
     return (await response.json()) as T;
+  }
+
+  /** The token to sign with: the token provider's, or else that of the guest session `guest` names; null for none. */
+  private tokenFor(guest: RequestOptions['guest']): Promise<string | null> {
+    if (this.tokenProvider) return this.tokenProvider();
+    if (guest === 'held') return this.guest.heldToken();
+    return guest ? this.guest.token(guest.name) : Promise.resolve(null);
   }
 }
 
 interface RequestOptions {
   /** Reject without sending, with this message as a 401, when there is no token. */
   tokenRequired?: string;
-  /** Without a token provider: sign the request with the guest session of this display name. */
-  guestName?: string;
+  /** Without a token provider: sign the request with the guest session of this display name, or with the one held. */
+  guest?: { name: string } | 'held';
   /** This is the second sending, after the server refused the guest token the first one carried. */
   retried?: boolean;
 }

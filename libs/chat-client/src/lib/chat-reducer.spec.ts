@@ -9,7 +9,7 @@ import {
 import type { ChatAction } from './chat-action';
 import { ChatApiError } from './chat-api-error';
 import { chatReducer } from './chat-reducer';
-import { type ChatState, DEFAULT_MAX_MESSAGES, initialChatState } from './chat-state';
+import { type ChatState, DEFAULT_MAX_MESSAGES, MAX_DELETED_IDS, initialChatState } from './chat-state';
 import { MAX_NOTICES, REJOIN_WINDOW_MS } from './presence-notices';
 
 const T0 = Date.parse('2025-01-01T12:00:00.000Z');
@@ -39,6 +39,11 @@ const resetTo = (oldestId: string | null, reason: StreamResetReason = 'history-t
   const data: StreamReset = { reason, lastEventId: '999-0', oldestId };
   return { type: 'received', event: { type: CHAT_EVENT.reset, data }, at };
 };
+const deleted = (id: string, room = 'lobby'): ChatAction => ({
+  type: 'received',
+  event: { type: CHAT_EVENT.deleted, data: { id, room, deletedBy: 'moderator', deletedAt: '2025-01-01T12:10:00.000Z' } },
+  at: T0,
+});
 const newest = (messages: ChatMessage[], hasMore = false): ChatAction => ({ type: 'newest-page', page: page(messages, hasMore) });
 const older = (messages: ChatMessage[], hasMore = false): ChatAction => ({ type: 'older-loaded', page: page(messages, hasMore) });
 
@@ -534,6 +539,113 @@ describe('chatReducer', () => {
       expect(run(loading, { type: 'closed' }).loadingOlder).toBe(false);
       const idle = connected();
       expect(chatReducer(idle, { type: 'closed' })).toBe(idle);
+    });
+  });
+
+  describe('deleted messages', () => {
+    it('takes a deleted message out of the list, and out of the unread count', () => {
+      const state = run(connected(), newest([message('1-0')]), live(message('2-0')), live(message('3-0')));
+      expect(state.unread).toBe(2);
+      const after = run(state, deleted('2-0'));
+      expect(ids(after)).toEqual(['1-0', '3-0']);
+      expect(after.unread).toBe(1);
+    });
+
+    it('never brings a deleted message back: not with a page or a replay that was on its way, nor a gap filled', () => {
+      const state = run(connected(), newest(numbered(51, 100), true), deleted('60-0'), deleted('99-0'), { type: 'older-requested' });
+      const after = run(
+        state,
+        older(numbered(1, 60), false),
+        { type: 'gap-filled', messages: numbered(90, 100) },
+        live(message('99-0')),
+        newest(numbered(95, 100)),
+      );
+      expect(ids(after)).not.toContain('60-0');
+      expect(ids(after)).not.toContain('99-0');
+      expect(after.messages).toHaveLength(98);
+    });
+
+    it('keeps out a message whose tombstone came first (another tab relayed it before this tab had the page)', () => {
+      const early = run(connected(), deleted('2-0'));
+      expect(early.messages).toEqual([]);
+      expect(ids(run(early, newest(numbered(1, 3))))).toEqual(['1-0', '3-0']);
+    });
+
+    it('changes nothing for a deletion it has already taken, or one of another room', () => {
+      const state = run(connected(), newest(numbered(1, 3)), deleted('2-0'));
+      expect(chatReducer(state, deleted('2-0'))).toBe(state);
+      expect(ids(run(state, deleted('3-0', 'news')))).toEqual(['1-0', '3-0']);
+    });
+
+    it('drops the reader’s accepted message that was deleted before the stream delivered it', () => {
+      const state = run(
+        connected(),
+        { type: 'send-started', message: { key: 'a', author: 'Ada', text: 'oops', at: '2025-01-01T12:00:05.000Z' } },
+        { type: 'send-accepted', key: 'a', id: '7-0' },
+        deleted('7-0'),
+        live(message('7-0', 'Ada', 'oops')),
+      );
+      expect(state.pending).toEqual([]);
+      expect(state.messages).toEqual([]);
+    });
+
+    it('keeps the notices that followed a deleted message where they were, after the message before it', () => {
+      const state = run(
+        connected(),
+        newest(numbered(1, 2)),
+        presence(update(['Ada', 'Bob'], { joined: 'Bob' })),
+        live(message('3-0')),
+        deleted('2-0'),
+      );
+      expect(state.notices.map((n) => [n.name, n.afterId])).toEqual([['Bob', '1-0']]);
+    });
+
+    it(`remembers the last ${MAX_DELETED_IDS} deletions of the room, and forgets them in another room`, () => {
+      let state = connected();
+      for (let n = 1; n <= MAX_DELETED_IDS + 1; n++) state = chatReducer(state, deleted(`${n}-0`));
+      expect(state.deletedIds).toHaveLength(MAX_DELETED_IDS);
+      expect(state.deletedIds[0]).toBe('2-0');
+      expect(run(state, { type: 'connect', room: 'news', name: 'Ada' }).deletedIds).toEqual([]);
+    });
+  });
+
+  describe('bans', () => {
+    const banned = new ChatApiError(
+      'you are banned from the room "lobby" until 2025-01-01T12:10:00.000Z (spam)',
+      403,
+      '2025-01-01T12:10:00.000Z',
+    );
+    const sent: ChatAction = { type: 'send-started', message: { key: 'a', author: 'Ada', text: 'hi', at: '2025-01-01T12:00:05.000Z' } };
+
+    it('holds the ban a post was refused for, and keeps the message to retry', () => {
+      const state = run(connected(), sent, { type: 'send-failed', key: 'a', error: banned });
+      expect(state.ban).toBe(banned);
+      expect(state.pending[0]).toMatchObject({ state: 'failed', error: banned });
+    });
+
+    it('holds no ban for other refusals', () => {
+      const state = run(connected(), sent, { type: 'send-failed', key: 'a', error: new ChatApiError('Too many posts', 429) });
+      expect(state.ban).toBeNull();
+    });
+
+    it('holds the ban a stream was refused for, whether the feed goes on or stopped', () => {
+      expect(run(connected(), { type: 'banned', error: banned }).ban).toBe(banned);
+      const denied = run(connected(), { type: 'denied', error: banned });
+      expect(denied).toMatchObject({ ban: banned, accessDenied: banned, status: 'offline' });
+    });
+
+    it('ends the ban at its time, but not a newer one', () => {
+      const later = new ChatApiError('you are banned …', 403, '2025-01-01T13:00:00.000Z');
+      const state = run(connected(), { type: 'banned', error: banned });
+      expect(run(state, { type: 'ban-ended', ban: banned }).ban).toBeNull();
+      expect(run(state, { type: 'banned', error: later }, { type: 'ban-ended', ban: banned }).ban).toBe(later);
+    });
+
+    it('ends the ban once a post is accepted again (a moderator lifted it), and in another room', () => {
+      const state = run(connected(), sent, { type: 'send-failed', key: 'a', error: banned });
+      expect(run(state, { type: 'send-retried', key: 'a' }, { type: 'send-accepted', key: 'a', id: '7-0' }).ban).toBeNull();
+      expect(run(state, { type: 'connect', room: 'lobby', name: 'Ada' }).ban).toBe(banned);
+      expect(run(state, { type: 'connect', room: 'news', name: 'Ada' }).ban).toBeNull();
     });
   });
 });

@@ -1,9 +1,18 @@
 import { CHAT_EVENT, type ChatMessage, type StreamEvent, compareEventIds } from '@herald/contracts';
 import type { ChatAction } from './chat-action';
-import { type ChatState, initialChatState } from './chat-state';
+import { type ChatState, MAX_DELETED_IDS, initialChatState } from './chat-state';
 import { exhaustive } from './exhaustive';
 import { mergeById } from './merge-messages';
-import { acceptSend, discardSend, dropDelivered, failSend, forgetNetworkFailures, retrySend, startSend } from './pending-messages';
+import {
+  acceptSend,
+  discardSend,
+  dropDeleted,
+  dropDelivered,
+  failSend,
+  forgetNetworkFailures,
+  retrySend,
+  startSend,
+} from './pending-messages';
 import { notePresence } from './presence-notices';
 import type { PendingMessage } from './pending-message';
 import { type Reader, isOwn } from './reader';
@@ -55,7 +64,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       };
     }
     case 'denied':
-      return { ...state, status: 'offline', accessDenied: action.error };
+      return { ...state, status: 'offline', accessDenied: action.error, ban: action.error.bannedUntil !== null ? action.error : state.ban };
     case 'received':
       return receive(state, action.event, action.at);
     case 'newest-page': {
@@ -81,12 +90,20 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return withPending(state, startSend(state.pending, action.message));
     case 'send-retried':
       return withPending(state, retrySend(state.pending, action.key));
-    case 'send-accepted':
-      return withPending(state, acceptSend(state.pending, action.key, action.id, state.messages));
-    case 'send-failed':
-      return withPending(state, failSend(state.pending, action.key, action.error));
+    case 'send-accepted': {
+      const next = withPending(state, acceptSend(state.pending, action.key, action.id, state.messages));
+      return next.ban === null ? next : { ...next, ban: null };
+    }
+    case 'send-failed': {
+      const next = withPending(state, failSend(state.pending, action.key, action.error));
+      return action.error.bannedUntil !== null ? { ...next, ban: action.error } : next;
+    }
     case 'send-discarded':
       return withPending(state, discardSend(state.pending, action.key));
+    case 'banned':
+      return { ...state, ban: action.error };
+    case 'ban-ended':
+      return action.ban === state.ban ? { ...state, ban: null } : state;
     default:
       return exhaustive(action, state);
   }
@@ -121,9 +138,32 @@ function receive(state: ChatState, event: StreamEvent, at: number): ChatState {
     case CHAT_EVENT.expired:
       // The connection reopens at once with a fresh token (see RoomConnection): nothing changes in the view.
       return state;
+    case CHAT_EVENT.deleted:
+      return event.data.room === state.room ? remove(state, event.data.id) : state;
     default:
       return exhaustive(event, state);
   }
+}
+
+/**
+ * Takes a deleted message out of everything that holds it: the list, the unread count, the pending messages, and
+ * the notices that followed it (they now follow the message before). Its id is remembered, so that a page or a
+ * replay already on its way cannot bring it back. A deletion of a message not held changes nothing shown.
+ */
+function remove(state: ChatState, id: string): ChatState {
+  const remembered = state.deletedIds.includes(id);
+  const deletedIds = remembered ? state.deletedIds : [...state.deletedIds, id].slice(-MAX_DELETED_IDS);
+  const pending = dropDeleted(state.pending, id);
+  const index = state.messages.findIndex((message) => message.id === id);
+  if (index < 0) return remembered && pending === state.pending ? state : { ...state, deletedIds, pending };
+  const gone = state.messages[index];
+  const before = state.messages[index - 1]?.id ?? null;
+  const messages = [...state.messages.slice(0, index), ...state.messages.slice(index + 1)];
+  const unread = state.unread - (isUnread(gone, state.readUpTo, readerOf(state)) ? 1 : 0);
+  const notices = state.notices.some((notice) => notice.afterId === id)
+    ? state.notices.map((notice) => (notice.afterId === id ? { ...notice, afterId: before } : notice))
+    : state.notices;
+  return { ...state, messages, unread, pending, notices, deletedIds };
 }
 
 /** Merges messages at the newest end: beyond the window's capacity the oldest go. */
@@ -131,9 +171,14 @@ function addNewer(state: ChatState, incoming: readonly ChatMessage[]): ChatState
   return add(state, incoming, state.capacity);
 }
 
-/** Merges `incoming`, then keeps the newest `capacity`, with the unread count and the notices to match. */
+/**
+ * Merges `incoming` (but for messages deleted meanwhile), then keeps the newest `capacity`, with the unread count
+ * and the notices to match.
+ */
 function add(state: ChatState, incoming: readonly ChatMessage[], capacity: number): ChatState {
-  const { messages: merged, added } = mergeById(state.messages, incoming);
+  const deleted = state.deletedIds;
+  const wanted = deleted.length === 0 ? incoming : incoming.filter((message) => !deleted.includes(message.id));
+  const { messages: merged, added } = mergeById(state.messages, wanted);
   if (added.length === 0) return state;
   const excess = merged.length - capacity;
   const dropped = excess > 0 ? merged.slice(0, excess) : [];

@@ -7,6 +7,8 @@ import type { ResetNotice } from './reset-notice';
 
 /** Messages a stream holds by default; the oldest go as new ones come in. */
 export const DEFAULT_MAX_MESSAGES = 1000;
+/** Deleted ids remembered per room: enough to outlast any page or replay that was on its way when they went. */
+export const MAX_DELETED_IDS = 500;
 
 /** Everything a `ChatStream` shows of one room: plain data, changed only by `chatReducer`. */
 export interface ChatState {
@@ -48,6 +50,13 @@ export interface ChatState {
   readonly unread: number;
   /** Messages the reader sent that the stream has not delivered yet, in the order sent. */
   readonly pending: readonly PendingMessage[];
+  /**
+   * Ids of the room's messages deleted lately (their tombstones), oldest first, at most {@link MAX_DELETED_IDS}: a
+   * history page or a replay that was on its way when one went must not bring it back.
+   */
+  readonly deletedIds: readonly string[];
+  /** The 403 of a moderator's ban (with `bannedUntil`) while it lasts, or null. */
+  readonly ban: ChatApiError | null;
 }
 
 /** A stream before its first connect, holding at most `maxMessages` (a positive integer) as it streams. */
@@ -73,6 +82,8 @@ export function initialChatState(maxMessages = DEFAULT_MAX_MESSAGES): ChatState 
     readUpTo: null,
     unread: 0,
     pending: [],
+    deletedIds: [],
+    ban: null,
   };
 }
 

@@ -569,11 +569,58 @@ describe('ChatStream', () => {
       expect(stream.pending()[0]).toMatchObject({ state: 'failed', error: null });
     });
 
+    it('holds the ban a post was refused for until it ends, keeping the message to retry', async () => {
+      const until = new Date(Date.now() + 10 * 60_000).toISOString();
+      post.mockRejectedValue(new ChatApiError(`you are banned from the room "lobby" until ${until}`, 403, until));
+      const stream = connect('lobby', 'Ada');
+      await settle();
+      FakeEventSource.latest.open();
+
+      await stream.send('let me in');
+      expect(stream.ban()).toMatchObject({ status: 403, bannedUntil: until });
+      expect(stream.pending()[0]).toMatchObject({ state: 'failed', text: 'let me in' });
+
+      await jest.advanceTimersByTimeAsync(10 * 60_000 - 1);
+      expect(stream.ban()).not.toBeNull();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(stream.ban()).toBeNull();
+      // The stream was never refused: it stays as it was.
+      expect(FakeEventSource.instances).toHaveLength(1);
+      expect(stream.pending()[0].state).toBe('failed');
+    });
+
     it('needs a name to send under', async () => {
       const stream = connect('lobby', null);
       await expect(stream.send('hi')).rejects.toThrow('needs a room and an author');
       await stream.send('hi', 'Grace');
       expect(post).toHaveBeenCalledWith('lobby', { author: 'Grace', text: 'hi' }, expect.anything());
+    });
+  });
+
+  describe('deleted messages', () => {
+    const tombstone = (id: string) => ({ id, room: 'lobby', deletedBy: 'author', deletedAt: '2025-01-01T12:05:00.000Z' }) as const;
+
+    it('takes out at once a message the app deleted, and the tombstone that follows changes nothing', async () => {
+      history.mockResolvedValue(page(message('100-0'), message('100-1')));
+      const stream = connect();
+      await settle();
+      FakeEventSource.latest.open();
+
+      stream.applyDeletion(tombstone('100-1'));
+      expect(ids(stream)).toEqual(['100-0']);
+      expect(stream.lastEventId()).toBe('100-0');
+      const held = stream.messages();
+      FakeEventSource.latest.emit('deleted', tombstone('100-1'));
+      expect(stream.messages()).toBe(held);
+    });
+
+    it('takes out a message the stream says was deleted, and ignores a deletion meant for another room', async () => {
+      history.mockResolvedValue(page(message('100-0'), message('100-1')));
+      const stream = connect();
+      await settle();
+      FakeEventSource.latest.emit('deleted', tombstone('100-0'));
+      stream.applyDeletion({ ...tombstone('100-1'), room: 'news' });
+      expect(ids(stream)).toEqual(['100-1']);
     });
   });
 });

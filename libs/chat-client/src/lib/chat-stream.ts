@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
-import { HISTORY_PAGE_DEFAULT_LIMIT, HISTORY_PAGE_MAX_LIMIT, compareEventIds } from '@herald/contracts';
+import { CHAT_EVENT, HISTORY_PAGE_DEFAULT_LIMIT, HISTORY_PAGE_MAX_LIMIT, type MessageDeleted, compareEventIds } from '@herald/contracts';
 import type { ChatAction } from './chat-action';
 import { ChatApi } from './chat-api';
 import { ChatApiError } from './chat-api-error';
@@ -12,6 +12,14 @@ import { newSendKey } from './send-key';
 import type { RoomFeed, RoomFeedSink } from './room-events';
 import { RoomFeeds } from './room-feeds';
 import { ticketPolicy } from './stream-access';
+
+/** The longest a timer can wait (about 24.8 days); a longer ban is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * The shortest wait for a ban to end: one this device's clock says is over already (the clocks differ) ends
+ * after it, not at once, so that a stream the server still refuses cannot reopen in a loop.
+ */
+const BAN_MIN_WAIT_MS = 5_000;
 
 /** Options of {@link ChatStream.connect}. */
 export interface ConnectOptions {
@@ -80,13 +88,28 @@ export class ChatStream {
    * accepted, or failed (with the reason) until {@link retry} or {@link discard}. Show them after the messages.
    */
   readonly pending = computed(() => this.state().pending);
+  /**
+   * The server's refusal while a moderator's ban of the reader lasts (a 403 `ChatApiError` whose `bannedUntil`
+   * says until when, and whose message says why), learned from a post or from opening the stream; null otherwise.
+   * It clears itself at `bannedUntil` (and the stream reopens if the ban had stopped it), once a post is accepted
+   * again (the ban was lifted), and in another room.
+   */
+  readonly ban = computed(() => this.state().ban);
 
   private feed: RoomFeed | null = null;
   /** Bumped by connect/close so an answer that arrives for an abandoned room is ignored. */
   private generation = 0;
+  private banTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The options of the last {@link connect}, to reopen with once a ban that stopped the stream ends. */
+  private connected: ConnectOptions = {};
+  /** Whether the feed, not only a post, met the ban: its stream was refused, or opened without its ticket. */
+  private feedBanned = false;
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.close());
+    inject(DestroyRef).onDestroy(() => {
+      this.close();
+      this.clearBanTimer();
+    });
   }
 
   /**
@@ -95,6 +118,8 @@ export class ChatStream {
    */
   connect(room: string, options: ConnectOptions = {}): void {
     this.close();
+    this.connected = options;
+    this.feedBanned = false;
     const name = options.name?.trim() || null;
     this.dispatch({ type: 'connect', room, name });
     const url = (lastEventId: string | null, ticket: string | null) => {
@@ -168,6 +193,14 @@ export class ChatStream {
     this.dispatch({ type: 'send-discarded', key });
   }
 
+  /**
+   * Takes out at once a message the app deleted (the answer of `ChatApi.deleteMessage` or
+   * `ModerationApi.deleteMessage`), without waiting for the stream's tombstone, which then changes nothing.
+   */
+  applyDeletion(deleted: MessageDeleted): void {
+    this.dispatch({ type: 'received', event: { type: CHAT_EVENT.deleted, data: deleted }, at: Date.now() });
+  }
+
   /** Counts everything held so far as read. */
   markRead(): void {
     this.dispatch({ type: 'read' });
@@ -186,7 +219,36 @@ export class ChatStream {
   }
 
   private dispatch(action: ChatAction): void {
+    const ban = this.state().ban;
     this.state.update((state) => chatReducer(state, action));
+    if (this.state().ban !== ban) this.watchBan();
+  }
+
+  /** Ends the ban held at its time: the reducer has no clock. */
+  private watchBan(): void {
+    this.clearBanTimer();
+    const ban = this.state().ban;
+    const until = Date.parse(ban?.bannedUntil ?? '');
+    if (ban === null) return;
+    const left = until - Date.now();
+    this.banTimer = setTimeout(
+      () => {
+        this.banTimer = null;
+        // Only a ban past the longest timer is not over yet when the timer fires.
+        if (until > Date.now() + BAN_MIN_WAIT_MS) return this.watchBan();
+        const room = this.state().room;
+        this.dispatch({ type: 'ban-ended', ban });
+        // The stream met the ban: open it again as the reader, now that it would be let in.
+        if (room !== null && this.feedBanned) this.connect(room, this.connected);
+      },
+      // An unreadable time ends the ban as soon as may be: nothing says how long to keep the reader out.
+      Number.isNaN(left) ? BAN_MIN_WAIT_MS : Math.min(Math.max(left, BAN_MIN_WAIT_MS), MAX_TIMER_MS),
+    );
+  }
+
+  private clearBanTimer(): void {
+    if (this.banTimer !== null) clearTimeout(this.banTimer);
+    this.banTimer = null;
   }
 
   /** The feed's view of this stream; calls for an abandoned generation are ignored. */
@@ -212,7 +274,14 @@ export class ChatStream {
           void fillGap();
         }
       },
-      denied: (error) => dispatch({ type: 'denied', error }),
+      denied: (error) => {
+        if (current() && error.bannedUntil !== null) this.feedBanned = true;
+        dispatch({ type: 'denied', error });
+      },
+      banned: (error) => {
+        if (current()) this.feedBanned = true;
+        dispatch({ type: 'banned', error });
+      },
       resumePoint: async () => {
         // With an id to resume from, the server's replay fills the gap; without one, history does.
         if (this.lastEventId() !== null) return this.lastEventId();

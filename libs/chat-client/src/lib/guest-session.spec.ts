@@ -17,6 +17,8 @@ class FakeServer {
   readonly tooOld = new Set<string>();
   /** Answer 404 to session requests, as a server with sign-in configured does. */
   sessionsOff = false;
+  /** Refuse stream tickets with a moderator's ban until this time. */
+  bannedUntil: string | null = null;
   private issued = 0;
   private subjects = 0;
 
@@ -40,7 +42,15 @@ class FakeServer {
       return answer(401, { statusCode: 401, error: 'Unauthorized', message: 'the session token has expired' });
     if (url === '/api/stream-tickets') {
       if (!valid) return answer(401, { statusCode: 401, error: 'Unauthorized', message: 'send a session token' });
+      const bannedUntil = this.bannedUntil;
+      if (bannedUntil !== null)
+        return answer(403, { statusCode: 403, error: 'Forbidden', message: `you are banned until ${bannedUntil}`, bannedUntil });
       return answer(201, { ticket: `ticket-for-${held.sub}`, expiresAt: new Date(Date.now() + 30_000).toISOString() });
+    }
+    if (/\/messages\/[^/]+$/.test(url) && init.method === 'DELETE') {
+      if (!valid) return answer(401, { statusCode: 401, error: 'Unauthorized', message: 'send a session token' });
+      const id = decodeURIComponent(url.split('/').at(-1) ?? '');
+      return answer(200, { id, room: 'lobby', deletedBy: 'author', deletedAt: new Date().toISOString() });
     }
     if (/\/messages$/.test(url) && init.method === 'POST')
       return answer(202, { id: '1-0', room: 'lobby', sentAt: new Date().toISOString() });
@@ -182,6 +192,18 @@ describe('GuestSession: who the reader is in the open chat', () => {
     expect(guest.authorId()).toBe('id-sub-2');
   });
 
+  it('deletes with the session the reader holds, under whatever name they post now', async () => {
+    const { api } = setUp();
+    await expect(api.deleteMessage('lobby', '1-0')).rejects.toMatchObject({ status: 401 });
+    await api.post('lobby', { author: 'Ada', text: 'oops' });
+
+    await expect(api.deleteMessage('lobby', '1-0')).resolves.toMatchObject({ id: '1-0', deletedBy: 'author' });
+    expect(server.requests().slice(1)).toEqual([
+      'POST /api/rooms/lobby/messages [token-1]',
+      'DELETE /api/rooms/lobby/messages/1-0 [token-1]',
+    ]);
+  });
+
   it('asks once for concurrent requests', async () => {
     const { guest } = setUp();
     const tokens = await Promise.all([guest.token('Ada'), guest.token('Ada'), guest.token('Ada')]);
@@ -223,6 +245,23 @@ describe('GuestSession: who the reader is in the open chat', () => {
     FakeEventSource.latest.fail();
     await jest.advanceTimersByTimeAsync(1_000);
     expect(server.requests().filter((r) => r.startsWith('POST /api/stream-tickets'))).toHaveLength(2);
+  });
+
+  it('says a reader is banned when their ticket is refused for it, streams plainly meanwhile, and as them once it ends', async () => {
+    const until = new Date(T0 + 60_000).toISOString();
+    server.bannedUntil = until;
+    setUp();
+    const stream = TestBed.inject(ChatStream);
+    stream.connect('lobby', { name: 'Ada' });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(stream.ban()).toMatchObject({ status: 403, bannedUntil: until, message: `you are banned until ${until}` });
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(FakeEventSource.latest.url).toBe('/api/rooms/lobby/events?name=Ada');
+
+    server.bannedUntil = null;
+    await jest.advanceTimersByTimeAsync(59_000);
+    expect(stream.ban()).toBeNull();
+    expect(FakeEventSource.latest.url).toBe('/api/rooms/lobby/events?ticket=ticket-for-sub-1&name=Ada');
   });
 
   it('opens the stream plainly where the server has no sessions', async () => {

@@ -78,6 +78,15 @@ export class GuestSession {
     return request;
   }
 
+  /**
+   * A token of the session held, under the name it has (renewed first when due), for a request that is about
+   * the reader rather than a name: deleting their own message, say. Null without a session.
+   */
+  heldToken(): Promise<string | null> {
+    const held = this.available ? (this.read() ?? this.session()) : null;
+    return held === null ? Promise.resolve(null) : this.token(held.name);
+  }
+
   /** The server refused `token` (401): the next {@link token} renews the session, or starts a new one. */
   refused(token: string): void {
     const held = this.session();

@@ -7,9 +7,11 @@ import { ModerationApi } from './moderation-api';
 describe('ModerationApi', () => {
   let fetchMock: jest.Mock<Promise<Response>, [string, RequestInit?]>;
   const json = (status: number, body: unknown) => ({ ok: status < 300, status, statusText: '', json: async () => body }) as Response;
+  const headersOf = (call: number) => fetchMock.mock.calls[call][1]?.headers as Record<string, string>;
+  const grace = { name: 'Grace', authorId: 'grace-key', roles: ['moderator'] };
   const ban = { id: 'b1', authorId: 'mallory', room: 'lobby', until: '2026-12-02T10:10:00.000Z', at: '', by: 'Grace', byId: 'g' };
 
-  function setUp(token: string | null): ModerationApi {
+  function setUp(token: string | null = null): ModerationApi {
     TestBed.configureTestingModule({
       providers: [
         { provide: CHAT_API_BASE_URL, useValue: '/base' },
@@ -65,5 +67,97 @@ describe('ModerationApi', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 401 });
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  describe('a moderator credential signed in', () => {
+    const refused = json(401, { statusCode: 401, error: 'Unauthorized', message: 'unknown API key' });
+
+    it('checks an API key with the server, then signs every call with it as X-API-Key, over the token', async () => {
+      const api = setUp('jwt-of-the-app');
+      fetchMock.mockResolvedValueOnce(json(200, grace)).mockResolvedValueOnce(json(200, []));
+
+      await expect(api.signIn('  the-key  ')).resolves.toEqual(grace);
+      expect(api.moderator()).toEqual(grace);
+      await api.bans();
+
+      expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(['/base/moderation/me', '/base/moderation/bans']);
+      for (const call of [0, 1]) {
+        expect(headersOf(call)['X-API-Key']).toBe('the-key');
+        expect(headersOf(call)['Authorization']).toBeUndefined();
+      }
+    });
+
+    it('sends a credential shaped like a JWT as a Bearer token', async () => {
+      const api = setUp();
+      fetchMock.mockResolvedValue(json(200, grace));
+      await api.signIn('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJncmFjZSJ9.c2lnbmF0dXJl');
+      expect(headersOf(0)['Authorization']).toBe('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJncmFjZSJ9.c2lnbmF0dXJl');
+      expect(headersOf(0)['X-API-Key']).toBeUndefined();
+    });
+
+    it("refuses a wrong key with the server's explanation, keeping no one signed in", async () => {
+      const api = setUp();
+      fetchMock.mockResolvedValue(refused);
+      await expect(api.signIn('wrong')).rejects.toMatchObject({ status: 401, message: 'unknown API key' });
+      expect(api.moderator()).toBeNull();
+      await expect(api.bans()).rejects.toMatchObject({ status: 401, message: 'Moderating needs a signed-in moderator.' });
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses a key no header could carry without sending it', async () => {
+      await expect(setUp().signIn('clé secrète')).rejects.toMatchObject({ status: 401 });
+      expect(fetchMock).not.toHaveBeenCalled();
+    });
+
+    it("signs out back to the token provider's token", async () => {
+      const api = setUp('jwt-of-the-app');
+      fetchMock.mockResolvedValueOnce(json(200, grace)).mockResolvedValueOnce(json(200, []));
+      await api.signIn('the-key');
+      api.signOut();
+      expect(api.moderator()).toBeNull();
+      await api.bans();
+      expect(headersOf(1)).toMatchObject({ Authorization: 'Bearer jwt-of-the-app' });
+      expect(headersOf(1)['X-API-Key']).toBeUndefined();
+    });
+
+    it('deletes any message of a room with the credential, resolving with the tombstone', async () => {
+      const api = setUp();
+      const tombstone = { id: '5-0', room: 'my room', deletedBy: 'moderator', deletedAt: '2026-12-02T10:00:00.000Z' };
+      fetchMock.mockResolvedValueOnce(json(200, grace)).mockResolvedValueOnce(json(200, tombstone));
+      await api.signIn('the-key');
+      await expect(api.deleteMessage('my room', '5-0')).resolves.toEqual(tombstone);
+      const [url, init] = fetchMock.mock.calls[1];
+      expect(`${init?.method} ${url}`).toBe('DELETE /base/rooms/my%20room/messages/5-0');
+      expect(headersOf(1)['X-API-Key']).toBe('the-key');
+    });
+  });
+
+  describe('me()', () => {
+    it("finds whether the token provider's reader moderates, and says who they are", async () => {
+      const api = setUp('jwt-grace');
+      fetchMock.mockResolvedValue(json(200, grace));
+      await expect(api.me()).resolves.toEqual(grace);
+      expect(api.moderator()).toEqual(grace);
+      expect(headersOf(0)['Authorization']).toBe('Bearer jwt-grace');
+    });
+
+    it('is null for credentials without the role, and forgets a credential the server no longer takes', async () => {
+      const api = setUp();
+      fetchMock.mockResolvedValueOnce(json(200, grace));
+      await api.signIn('the-key');
+      fetchMock.mockResolvedValue(json(403, { statusCode: 403, error: 'Forbidden', message: 'no moderator role' }));
+      await expect(api.me()).resolves.toBeNull();
+      expect(api.moderator()).toBeNull();
+      await expect(api.bans()).rejects.toMatchObject({ status: 401 });
+      expect(fetchMock).toHaveBeenCalledTimes(2);
+    });
+
+    it('rejects when the server cannot be reached, keeping who was signed in', async () => {
+      const api = setUp();
+      fetchMock.mockResolvedValueOnce(json(200, grace)).mockRejectedValueOnce(new TypeError('Failed to fetch'));
+      await api.signIn('the-key');
+      await expect(api.me()).rejects.toMatchObject({ status: 0 });
+      expect(api.moderator()).toEqual(grace);
+    });
   });
 });

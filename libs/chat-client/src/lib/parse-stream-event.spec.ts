@@ -1,4 +1,4 @@
-import { CHAT_EVENT, type ChatMessage, type PresenceUpdate, type StreamReset } from '@herald/contracts';
+import { CHAT_EVENT, type ChatMessage, type MessageDeleted, type PresenceUpdate, type StreamReset } from '@herald/contracts';
 import { STREAM_EVENT_TYPES, parseStreamEvent } from './parse-stream-event';
 
 const message: ChatMessage = { id: '100-0', room: 'lobby', author: 'Ada', text: 'hi', sentAt: '2025-01-01T12:00:00.000Z' };
@@ -10,6 +10,7 @@ const presence: PresenceUpdate = {
   connections: 3,
   joined: 'Bob',
 };
+const deleted: MessageDeleted = { id: '100-0', room: 'lobby', deletedBy: 'moderator', deletedAt: '2025-01-01T12:05:00.000Z' };
 const frame = (data: unknown) => JSON.stringify(data);
 
 describe('parseStreamEvent', () => {
@@ -21,6 +22,17 @@ describe('parseStreamEvent', () => {
     expect(parseStreamEvent(CHAT_EVENT.message, frame(message))).toEqual({ type: 'message', data: message });
     expect(parseStreamEvent(CHAT_EVENT.reset, frame(reset))).toEqual({ type: 'reset', data: reset });
     expect(parseStreamEvent(CHAT_EVENT.presence, frame(presence))).toEqual({ type: 'presence', data: presence });
+    expect(parseStreamEvent(CHAT_EVENT.deleted, frame(deleted))).toEqual({ type: 'deleted', data: deleted });
+  });
+
+  it('skips a deletion that does not name a message by its event id', () => {
+    expect(parseStreamEvent(CHAT_EVENT.deleted, frame({ ...deleted, id: 'abc' }))).toBeNull();
+    expect(parseStreamEvent(CHAT_EVENT.deleted, frame({ ...deleted, room: undefined }))).toBeNull();
+  });
+
+  it('applies a deletion whoever made it, even by a kind of deleter this release does not know', () => {
+    const bySystem = { ...deleted, deletedBy: 'retention' };
+    expect(parseStreamEvent(CHAT_EVENT.deleted, frame(bySystem))).toEqual({ type: 'deleted', data: bySystem });
   });
 
   it('skips a frame that is not JSON, or not text', () => {

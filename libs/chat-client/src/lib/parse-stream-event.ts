@@ -1,6 +1,7 @@
 import {
   CHAT_EVENT,
   type ChatMessage,
+  type MessageDeleted,
   type PresencePerson,
   type PresenceUpdate,
   type StreamEvent,
@@ -38,6 +39,8 @@ export function parseStreamEvent(type: StreamEventType, data: unknown): StreamEv
       return isPresenceUpdate(payload) ? { type, data: withPeople(payload) } : null;
     case CHAT_EVENT.expired:
       return isStreamExpired(payload) ? { type, data: payload } : null;
+    case CHAT_EVENT.deleted:
+      return isMessageDeleted(payload) ? { type, data: payload } : null;
     default:
       return exhaustive(type, null);
   }
@@ -91,4 +94,11 @@ function isPresencePerson(value: unknown): value is PresencePerson {
 
 function isStreamExpired(value: unknown): value is StreamExpired {
   return isObject(value) && isString(value['expiredAt']);
+}
+
+/** Whoever deleted it, a deletion is applied: a `deletedBy` this release does not know must not keep the text on screen. */
+function isMessageDeleted(value: unknown): value is MessageDeleted {
+  return (
+    isObject(value) && isEventId(value['id']) && isString(value['room']) && isString(value['deletedBy']) && isString(value['deletedAt'])
+  );
 }

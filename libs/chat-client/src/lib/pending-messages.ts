@@ -49,6 +49,12 @@ export function dropDelivered(pending: readonly PendingMessage[], added: readonl
   return next.length === pending.length ? pending : next;
 }
 
+/** Drops the accepted message `id`, deleted before the stream delivered it: it will never arrive. */
+export function dropDeleted(pending: readonly PendingMessage[], id: string): readonly PendingMessage[] {
+  const next = pending.filter((p) => p.id !== id);
+  return next.length === pending.length ? pending : next;
+}
+
 /** Live again: "could not reach the server" is no longer true. Refusals by the server stay. */
 export function forgetNetworkFailures(pending: readonly PendingMessage[]): readonly PendingMessage[] {
   if (!pending.some((p) => p.error?.status === 0)) return pending;

@@ -21,6 +21,8 @@ class FakeServer {
   issued = 0;
   /** Refuse every ticket with 403 (as when the token lost the room between two requests). */
   refuseTickets = false;
+  /** Refuse tickets with the 403 of a moderator's ban until this time. */
+  bannedUntil: string | null = null;
   readonly fetch = jest.fn(async (url: string, init: RequestInit = {}): Promise<Response> => {
     const headers = (init.headers ?? {}) as Record<string, string>;
     const token = /^Bearer (.+)$/.exec(headers['Authorization'] ?? '')?.[1] ?? null;
@@ -28,6 +30,10 @@ class FakeServer {
     if (url === '/api/stream-tickets' && init.method === 'POST') {
       if (token === null) return answer(401, { statusCode: 401, error: 'Unauthorized', message: 'send a token' });
       const { room: wanted } = JSON.parse(init.body as string) as { room: string };
+      const bannedUntil = this.bannedUntil;
+      if (bannedUntil !== null && Date.parse(bannedUntil) > Date.now()) {
+        return answer(403, { statusCode: 403, error: 'Forbidden', message: `you are banned until ${bannedUntil}`, bannedUntil });
+      }
       if (this.refuseTickets || (this.privateRooms.has(wanted) && !this.allowed.has(token))) {
         return answer(403, { statusCode: 403, error: 'Forbidden', message: `your token does not allow the private room "${wanted}"` });
       }
@@ -322,6 +328,22 @@ describe('ChatStream in private rooms (stream tickets)', () => {
       await jest.advanceTimersByTimeAsync(4_000);
       expect(FakeEventSource.instances).toHaveLength(2);
       expect(ticketOf(FakeEventSource.latest)).toBe('ticket-2');
+    });
+
+    it('stops while a ban lasts, saying until when, and opens the stream again by itself once it ends', async () => {
+      server.bannedUntil = new Date(Date.now() + 10 * 60_000).toISOString();
+      setUp(async () => 'jwt-ada');
+      const stream = connect();
+      await settle();
+      expect(stream.accessDenied()).toMatchObject({ status: 403, bannedUntil: server.bannedUntil });
+      expect(stream.ban()).toBe(stream.accessDenied());
+
+      await jest.advanceTimersByTimeAsync(10 * 60_000 - 1);
+      expect(FakeEventSource.instances).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(stream.ban()).toBeNull();
+      expect(stream.accessDenied()).toBeNull();
+      expect(ticketOf(FakeEventSource.latest)).toBe('ticket-1');
     });
 
     it('tries anew on the next connect, after signing in', async () => {

@@ -105,7 +105,9 @@ export class RoomConnection {
         if (generation !== this.generation) return;
         if (isRefusal(error)) {
           if (this.options.tickets === 'always') return this.deny(error);
-          // Tickets were only a guess for a room that looks public: go back to the plain stream.
+          if (error.bannedUntil !== null) this.options.events.banned(error);
+          // Tickets were only a guess for a room that looks public, or a banned reader may still read it: go back
+          // to the plain stream.
           this.useTickets = false;
         }
         this.scheduleRetry();

@@ -12,6 +12,11 @@ export interface RoomEvents {
    * feed has stopped for good and reopens only on a new connect; the status is `offline` from now on.
    */
   denied(error: ChatApiError): void;
+  /**
+   * The server refused the reader's identity a stream ticket for a moderator's ban (a 403 with `bannedUntil`).
+   * A public room's feed goes on without the ticket; a room that needs one is {@link denied} instead.
+   */
+  banned(error: ChatApiError): void;
 }
 
 /** The owner of a room's messages, as the feeds see it. */

@@ -22,6 +22,8 @@ export interface ApiError {
   message: string;
   /** On the `403` of a ban: ISO 8601 time at which it ends, so a client can say until when (and try again then). */
   bannedUntil?: string;
+  /** On the `403` of a ban given with a reason: the moderator's reason. */
+  banReason?: string;
 }
 
 /** Answer of `GET /api/settings`: what a client needs to know of the server's configuration. */

@@ -19,6 +19,7 @@ describe('links that lead to no room', () => {
             history: async (room: string) => ({ room, messages: [], hasMore: false }),
             rooms: async () => [],
             roomUrl: (room: string) => `/api/rooms/${room}/events`,
+            settings: async () => ({ messageDeleteWindowS: 0 }),
           },
         },
       ],

@@ -200,6 +200,39 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     expect(lobby.ids()).toEqual(['100-0']);
   });
 
+  it('takes a deleted message out in every tab, and a page still on its way to a new tab cannot bring it back', async () => {
+    configure();
+    const tabs = [tab(), tab()];
+    await settle();
+    FakeEventSource.latest.emit('message', message('100-1'));
+    await settle();
+    let answerLate: (page: HistoryPage) => void = () => undefined;
+    history.mockReturnValueOnce(new Promise<HistoryPage>((resolve) => (answerLate = resolve)));
+    const late = tab();
+    await settle();
+
+    FakeEventSource.latest.emit('deleted', { id: '100-1', room: 'lobby', deletedBy: 'moderator', deletedAt: '2025-01-01T12:05:00.000Z' });
+    await settle();
+    answerLate(page(message('100-0'), message('100-1')));
+    await settle();
+
+    for (const { ids } of [...tabs, late]) expect(ids()).toEqual(['100-0']);
+  });
+
+  it('tells every tab of a ban the leader met, with its end', async () => {
+    configure();
+    const tabs = [tab(), tab()];
+    const follower = tabs[1];
+    await settle();
+    const other = new FakeBroadcastChannel('herald:/api:lobby:Ada');
+    const bannedUntil = new Date(Date.now() + 60_000).toISOString();
+    other.postMessage({ type: 'banned', message: `you are banned until ${bannedUntil}`, status: 403, bannedUntil });
+    await settle();
+    expect(follower.stream.ban()).toMatchObject({ status: 403, bannedUntil });
+    other.close();
+    tabs.forEach((t) => t.close());
+  });
+
   it('opens a stream per tab where the browser has no Web Locks', async () => {
     configure(false);
     tab();
@@ -280,6 +313,20 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
         expect(stream.accessDenied()).toMatchObject({ status: 403, message: 'your token does not allow the private room "private-team"' });
       }
       expect(locks?.isHeld('herald:/api:private-team:Ada')).toBe(false);
+    });
+
+    it('tells the other tabs that the leader was refused for a ban, and until when', async () => {
+      configure();
+      const bannedUntil = new Date(Date.now() + 60_000).toISOString();
+      streamTicket.mockRejectedValue(new ChatApiError(`you are banned until ${bannedUntil}`, 403, bannedUntil));
+      const tabs = [tab('private-team'), tab('private-team')];
+      await settle();
+      await settle();
+      for (const { stream } of tabs) {
+        expect(stream.accessDenied()).toMatchObject({ status: 403, bannedUntil });
+        expect(stream.ban()).toBe(stream.accessDenied());
+      }
+      tabs.forEach((t) => t.close());
     });
 
     it('does not queue for the stream when the history is refused', async () => {

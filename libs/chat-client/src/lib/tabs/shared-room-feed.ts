@@ -1,4 +1,11 @@
-import { CHAT_EVENT, type ChatMessage, type PresenceUpdate, type StreamEvent, type StreamReset } from '@herald/contracts';
+import {
+  CHAT_EVENT,
+  type ChatMessage,
+  type MessageDeleted,
+  type PresenceUpdate,
+  type StreamEvent,
+  type StreamReset,
+} from '@herald/contracts';
 import { ChatApiError } from '../chat-api-error';
 import type { ConnectionStatus } from '../connection-status';
 import { exhaustive } from '../exhaustive';
@@ -11,13 +18,14 @@ import type { TabChannel, TabChannelConstructor, TabLocks } from './tab-coordina
 
 /**
  * What the tabs of a room say to each other on its BroadcastChannel. The stream's events keep their own
- * members (`message`, `reset`, `presence`) so that tabs of two releases, open side by side across a deploy,
- * still understand each other.
+ * members (`message`, `reset`, `presence`, `deleted`) so that tabs of two releases, open side by side across a
+ * deploy, still understand each other.
  */
 export type TabMessage =
   | { type: 'message'; message: ChatMessage }
   | { type: 'reset'; reset: StreamReset }
   | { type: 'presence'; presence: PresenceUpdate }
+  | { type: 'deleted'; deleted: MessageDeleted }
   | { type: 'status'; status: ConnectionStatus }
   /** A tab took the lead and streams the room from after `resumeFrom`. */
   | { type: 'leader'; resumeFrom: string | null }
@@ -26,8 +34,10 @@ export type TabMessage =
   | { type: 'state'; status: ConnectionStatus; presence: PresenceUpdate | null }
   /** The leader closed its stream; another tab takes over. */
   | { type: 'leaving' }
-  /** The server refused the leader the room (401/403); it gave up the lead. */
-  | { type: 'denied'; message: string; status: number };
+  /** The server refused the leader the room (401/403; `bannedUntil` for a ban, absent before bans); it gave up the lead. */
+  | { type: 'denied'; message: string; status: number; bannedUntil?: string | null; banReason?: string | null }
+  /** The server refused the leader a ticket for the reader's ban; the stream goes on without. */
+  | { type: 'banned'; message: string; status: number; bannedUntil: string; banReason?: string | null };
 
 export interface SharedRoomFeedOptions {
   /** Name of both the lock and the channel: one per room (and display name) and origin. */
@@ -133,10 +143,23 @@ export class SharedRoomFeed implements RoomFeed {
         denied: (error) => {
           this.status = 'offline';
           sink.denied(error);
-          this.post({ type: 'denied', message: error.message, status: error.status });
+          const { message, status, bannedUntil, banReason } = error;
+          this.post({ type: 'denied', message, status, bannedUntil, banReason });
           this.connection = null;
           this.releaseLock?.();
           this.releaseLock = null;
+        },
+        // The reader's identity is banned, so is every tab's: they all share the session.
+        banned: (error) => {
+          sink.banned(error);
+          if (error.bannedUntil !== null)
+            this.post({
+              type: 'banned',
+              message: error.message,
+              status: error.status,
+              bannedUntil: error.bannedUntil,
+              banReason: error.banReason,
+            });
         },
       };
       const connection = this.options.connect(events, async () => {
@@ -164,6 +187,8 @@ export class SharedRoomFeed implements RoomFeed {
         return sink.event({ type: CHAT_EVENT.message, data: message.message });
       case 'reset':
         return sink.event({ type: CHAT_EVENT.reset, data: message.reset });
+      case 'deleted':
+        return sink.event({ type: CHAT_EVENT.deleted, data: message.deleted });
       case 'presence':
         // A leader of an earlier release sends no people: one per name, then.
         this.presence = withPeople(message.presence);
@@ -186,7 +211,9 @@ export class SharedRoomFeed implements RoomFeed {
         return sink.status(this.status);
       case 'denied':
         this.status = 'offline';
-        return sink.denied(new ChatApiError(message.message, message.status));
+        return sink.denied(new ChatApiError(message.message, message.status, message.bannedUntil ?? null, message.banReason ?? null));
+      case 'banned':
+        return sink.banned(new ChatApiError(message.message, message.status, message.bannedUntil, message.banReason ?? null));
       default:
         // A tab of a newer release may say more than this one understands.
         return exhaustive(message, undefined);
@@ -210,6 +237,8 @@ function tabMessageOf(event: StreamEvent): TabMessage | null {
     case CHAT_EVENT.expired:
       // The leader's own connection renews its token and reopens; the other tabs see the status change.
       return null;
+    case CHAT_EVENT.deleted:
+      return { type: 'deleted', deleted: event.data };
     default:
       return exhaustive(event, null);
   }

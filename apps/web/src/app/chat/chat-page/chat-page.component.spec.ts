@@ -11,6 +11,7 @@ const history: ChatMessage[] = [{ id: '1-0', room: 'lobby', author: 'Grace', tex
 
 describe('ChatPageComponent', () => {
   let post: jest.Mock;
+  let deleteMessage: jest.Mock;
   /** The reader's session, as the client library would hold it: none until a test gives one. */
   const authorId = signal<string | null>(null);
 
@@ -34,6 +35,7 @@ describe('ChatPageComponent', () => {
     localStorage.clear();
     sessionStorage.clear();
     post = jest.fn();
+    deleteMessage = jest.fn();
     authorId.set(null);
     TestBed.configureTestingModule({
       providers: [
@@ -55,6 +57,8 @@ describe('ChatPageComponent', () => {
               { name: 'news', connections: 0, online: 0 },
             ],
             roomUrl: (room: string) => `/api/rooms/${room}/events`,
+            settings: async () => ({ messageDeleteWindowS: 300 }),
+            deleteMessage,
           },
         },
       ],
@@ -275,5 +279,131 @@ describe('ChatPageComponent', () => {
     source.emit('presence', { room: 'lobby', online: ['Ada'], connections: 1, joined: 'Ada' });
     await fixture.whenStable();
     expect(lines()).toEqual(['Earlier messages are no longer available on the server', 'Ada joined', 'No messages yet. Say hello!']);
+  });
+
+  describe('moderation', () => {
+    let fetchMock: jest.Mock<Promise<Response>, [string, RequestInit?]>;
+    const json = (status: number, body: unknown) => ({ ok: status < 300, status, statusText: '', json: async () => body }) as Response;
+    const grace = { name: 'Grace', authorId: 'grace-key', roles: ['moderator'] };
+    const spam = { ...history[0], id: '2-0', author: 'Bob', text: 'buy now', authorId: 'BoB0123456789abcdefghi' };
+    const tombstone = (id: string, deletedBy: string) => ({ id, room: 'lobby', deletedBy, deletedAt: new Date().toISOString() });
+    const texts = (element: HTMLElement) => [...element.querySelectorAll('li.message .message-text')].map((p) => p.textContent);
+    const menuOf = (element: HTMLElement, text: string) =>
+      [...element.querySelectorAll('li.message')]
+        .find((li) => li.querySelector('.message-text')?.textContent === text)
+        ?.querySelector<HTMLButtonElement>('button[aria-label="Message actions"]') ?? null;
+    const item = (element: HTMLElement, name: string) =>
+      [...element.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')].find((b) => b.textContent?.trim() === name)!;
+
+    beforeEach(() => {
+      localStorage.setItem('herald.displayName', 'Ada');
+      fetchMock = jest.fn(async (url: string, init?: RequestInit) => {
+        if (url === '/api/moderation/me') return json(200, grace);
+        if (url === '/api/moderation/bans')
+          return json(201, { id: 'b1', ...JSON.parse(init?.body as string), until: '2025-01-01T10:10:00.000Z' });
+        if (init?.method === 'DELETE') return json(200, tombstone(decodeURIComponent(url.split('/').at(-1)!), 'moderator'));
+        return json(404, { statusCode: 404, error: 'Not Found', message: 'no such route' });
+      });
+      globalThis.fetch = fetchMock as unknown as typeof fetch;
+    });
+
+    afterEach(() => jest.useRealTimers());
+
+    it('lets a moderator signed in from the side panel ban an author and delete any message from its menu', async () => {
+      const { element, button, fill, fixture } = await render();
+      FakeEventSource.latest.emit('message', spam);
+      await fixture.whenStable();
+      expect(menuOf(element, 'buy now')).toBeNull();
+
+      button('Moderate').click();
+      await fixture.whenStable();
+      fill('#moderator-key', 'the-key');
+      element.querySelector('#moderator-key')!.closest('form')!.dispatchEvent(new Event('submit'));
+      await fixture.whenStable();
+      expect(element.querySelector('[data-testid="moderating-as"]')?.textContent).toContain('Moderating as Grace');
+
+      menuOf(element, 'buy now')!.click();
+      await fixture.whenStable();
+      item(element, 'Ban author for 10 minutes').click();
+      await fixture.whenStable();
+      const [banUrl, banInit] = fetchMock.mock.calls.find(([url]) => url === '/api/moderation/bans')!;
+      expect(banUrl).toBe('/api/moderation/bans');
+      expect(JSON.parse(banInit?.body as string)).toEqual({ authorId: spam.authorId, room: 'lobby', seconds: 600 });
+      expect(element.querySelector('.action-note')?.textContent).toMatch(/^Bob is banned from #lobby until /);
+
+      menuOf(element, 'buy now')!.click();
+      await fixture.whenStable();
+      item(element, 'Delete').click();
+      await fixture.whenStable();
+      item(element, 'Confirm delete').click();
+      await fixture.whenStable();
+      const [, deleteInit] = fetchMock.mock.calls.find(([url]) => url === '/api/rooms/lobby/messages/2-0')!;
+      expect(deleteInit?.method).toBe('DELETE');
+      expect((deleteInit?.headers as Record<string, string>)['X-API-Key']).toBe('the-key');
+      expect(texts(element)).toEqual(['welcome']);
+      expect(deleteMessage).not.toHaveBeenCalled();
+    });
+
+    it('lets the reader delete their own message with their session, and says why when the server refuses', async () => {
+      authorId.set('ThIsAda0123456789abcde');
+      const sentAt = new Date().toISOString();
+      const { element, fixture } = await render();
+      FakeEventSource.latest.emit('message', { ...history[0], id: '2-0', author: 'Ada', text: 'oops', sentAt, authorId: authorId() });
+      FakeEventSource.latest.emit('message', { ...history[0], id: '2-1', author: 'Ada', text: 'again', sentAt, authorId: authorId() });
+      await fixture.whenStable();
+      expect(menuOf(element, 'welcome')).toBeNull();
+
+      deleteMessage.mockResolvedValueOnce(tombstone('2-0', 'author'));
+      deleteMessage.mockRejectedValueOnce(new ChatApiError('messages can be deleted for 300 s after posting', 403));
+      for (const text of ['oops', 'again']) {
+        menuOf(element, text)!.click();
+        await fixture.whenStable();
+        item(element, 'Delete').click();
+        await fixture.whenStable();
+        item(element, 'Confirm delete').click();
+        await fixture.whenStable();
+      }
+      expect(deleteMessage.mock.calls).toEqual([
+        ['lobby', '2-0'],
+        ['lobby', '2-1'],
+      ]);
+      expect(texts(element)).toEqual(['welcome', 'again']);
+      const note = element.querySelector('li.message .action-note.problem');
+      expect(note?.textContent).toBe('Not deleted: messages can be deleted for 300 s after posting');
+      expect(note?.getAttribute('role')).toBe('alert');
+    });
+
+    it('takes out a message deleted elsewhere as soon as the stream says so', async () => {
+      const { element, fixture } = await render();
+      FakeEventSource.latest.emit('message', spam);
+      FakeEventSource.latest.emit('deleted', tombstone('2-0', 'moderator'));
+      await fixture.whenStable();
+      expect(texts(element)).toEqual(['welcome']);
+    });
+
+    it('turns the composer off while the reader is banned, saying until when and why, and on again at that time', async () => {
+      jest.useFakeTimers({ advanceTimers: true });
+      const until = new Date(Date.now() + 10 * 60_000);
+      const message = `you are banned from the room "lobby" until ${until.toISOString()} (spam)`;
+      post.mockRejectedValue(new ChatApiError(message, 403, until.toISOString(), 'spam'));
+      const { element, fill, button, fixture } = await render();
+      fill('textarea', 'let me in');
+      button('Send').click();
+      await fixture.whenStable();
+
+      const composer = element.querySelector('textarea')!;
+      expect(composer.disabled).toBe(true);
+      const line = element.querySelector('[data-testid="composer-blocked"]')?.textContent?.replace(/\u202f/g, ' ');
+      const time = until.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' }).replace(/\u202f/g, ' ');
+      expect(line).toMatch(new RegExp(`^You are banned from #lobby until (.+, )?${time} \\(spam\\)\\.$`));
+      expect(element.querySelector('li.pending')?.textContent).toContain('Not sent: you are banned');
+      expect(button('Retry')).toBeTruthy();
+
+      jest.advanceTimersByTime(10 * 60_000);
+      await fixture.whenStable();
+      expect(element.querySelector('textarea')!.disabled).toBe(false);
+      expect(element.querySelector('[data-testid="composer-blocked"]')).toBeNull();
+      expect(button('Retry')).toBeTruthy();
+    });
   });
 });

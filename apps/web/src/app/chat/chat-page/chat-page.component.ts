@@ -3,6 +3,7 @@ import {
   Component,
   DestroyRef,
   Injector,
+  LOCALE_ID,
   afterNextRender,
   computed,
   effect,
@@ -14,19 +15,25 @@ import {
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
-import { GuestSession } from '@herald/chat-client';
+import { ChatApi, ChatApiError, GuestSession, ModerationApi } from '@herald/chat-client';
+import { banNotice, localTime } from '../ban-notice';
+import { Clock } from '../clock';
 import { ComposerComponent } from '../composer/composer.component';
 import { ConnectionBannerComponent } from '../connection-banner/connection-banner.component';
 import { ConnectionStatusComponent } from '../connection-status/connection-status.component';
 import { DisplayNameStore } from '../display-name.store';
 import { DraftStore } from '../draft.store';
-import { MessageListComponent } from '../message-list/message-list.component';
+import type { MessageActionRequest, MessagePowers } from '../message-actions';
+import { MessageListComponent, type MessageNote } from '../message-list/message-list.component';
+import { ModeratorFormComponent } from '../moderator-form/moderator-form.component';
+import { ModeratorStore } from '../moderator.store';
 import { NameFormComponent } from '../name-form/name-form.component';
 import { PageVisibility } from '../page-visibility';
 import { PresenceListComponent } from '../presence-list/presence-list.component';
 import { RoomFormComponent } from '../room-form/room-form.component';
 import { RoomListComponent } from '../room-list/room-list.component';
 import { RoomsStore } from '../rooms.store';
+import { SettingsStore } from '../settings.store';
 
 /** How often the room list (names and who is online) is refreshed. */
 const ROOM_LIST_REFRESH_MS = 10_000;
@@ -39,6 +46,7 @@ const ROOM_LIST_REFRESH_MS = 10_000;
     ConnectionBannerComponent,
     ConnectionStatusComponent,
     MessageListComponent,
+    ModeratorFormComponent,
     NameFormComponent,
     PresenceListComponent,
     RoomFormComponent,
@@ -61,6 +69,13 @@ export class ChatPageComponent {
   private readonly drafts = inject(DraftStore);
   private readonly injector = inject(Injector);
   private readonly composer = viewChild(ComposerComponent);
+  private readonly list = viewChild(MessageListComponent);
+  private readonly api = inject(ChatApi);
+  private readonly moderation = inject(ModerationApi);
+  private readonly moderator = inject(ModeratorStore).moderator;
+  private readonly settings = inject(SettingsStore);
+  private readonly clock = inject(Clock);
+  private readonly locale = inject(LOCALE_ID);
   protected readonly rooms = inject(RoomsStore);
 
   protected readonly stream = this.rooms.currentStream;
@@ -82,6 +97,18 @@ export class ChatPageComponent {
   /** What is in the composer: the room's draft, kept until it is sent. */
   protected readonly draft = signal('');
 
+  protected readonly powers = computed<MessagePowers>(() => ({
+    moderator: this.moderator(),
+    deleteWindowS: this.settings.deleteWindowS(),
+  }));
+  /** What is being done to which message, or why it could not be. */
+  protected readonly notes = signal<ReadonlyMap<string, MessageNote>>(new Map());
+  /** Why the composer is off: the reader's ban in this room, until when. The stream lifts it at its time. */
+  protected readonly blocked = computed(() => {
+    const ban = this.stream()?.ban() ?? null;
+    return ban === null ? null : banNotice(ban, this.room(), this.clock.now(), this.locale);
+  });
+
   constructor() {
     effect(() => {
       const room = this.room();
@@ -89,6 +116,7 @@ export class ChatPageComponent {
         this.rooms.enter(room);
         this.panelOpen.set(false);
         this.draft.set(this.drafts.get(room));
+        this.notes.set(new Map());
       });
     });
 
@@ -144,4 +172,54 @@ export class ChatPageComponent {
   protected discard(key: string): void {
     this.stream()?.discard(key);
   }
+
+  /** Carries out what the reader chose in a message's menu, with a line under the message while and if it fails. */
+  protected async act({ message, action }: MessageActionRequest): Promise<void> {
+    const stream = this.stream();
+    if (stream === null) return;
+    const { id, room } = message;
+    if (action.kind === 'delete') {
+      this.note(id, { text: 'Deleting…', problem: false });
+      try {
+        // A moderator deletes with their own credentials, at any time; an author with their session.
+        const deleted = this.moderator() ? await this.moderation.deleteMessage(room, id) : await this.api.deleteMessage(room, id);
+        this.note(id, null);
+        // Gone at once here; the room's stream takes it out everywhere else.
+        stream.applyDeletion(deleted);
+        // The focus was on the message's menu button, which went with it: keep it in the list.
+        afterNextRender(
+          () => {
+            if (document.activeElement === document.body) this.list()?.focus();
+          },
+          { injector: this.injector },
+        );
+      } catch (error) {
+        this.note(id, { text: `Not deleted: ${reason(error)}`, problem: true });
+      }
+      return;
+    }
+    const authorId = message.authorId;
+    if (authorId === undefined) return;
+    this.note(id, { text: 'Banning…', problem: false });
+    try {
+      const ban = await this.moderation.ban({ authorId, room, seconds: action.seconds });
+      const until = localTime(ban.until, Date.now(), this.locale);
+      this.note(id, { text: `${message.author} is banned from #${room} until ${until}.`, problem: false });
+    } catch (error) {
+      this.note(id, { text: `Not banned: ${reason(error)}`, problem: true });
+    }
+  }
+
+  private note(id: string, note: MessageNote | null): void {
+    this.notes.update((notes) => {
+      const next = new Map(notes);
+      if (note === null) next.delete(id);
+      else next.set(id, note);
+      return next;
+    });
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof ChatApiError ? error.message : 'something went wrong. Try again.';
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, type ElementRef, computed, model, output, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type ElementRef, computed, input, model, output, viewChild } from '@angular/core';
 import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN, textLength } from '@herald/contracts';
 import { charactersLeft, charactersTooMany } from '../character-count';
 
@@ -7,7 +7,8 @@ const COUNTDOWN_FROM = 200;
 
 /**
  * Writes a message within the server's limits, counted in code points as the server counts them. Enter sends,
- * Shift+Enter starts a new line. A text over the limit is kept as it is, with how much is too many.
+ * Shift+Enter starts a new line. A text over the limit is kept as it is, with how much is too many. While
+ * `blocked` says why (a ban), nothing can be written or sent; the draft stays.
  */
 @Component({
   selector: 'herald-composer',
@@ -18,6 +19,8 @@ const COUNTDOWN_FROM = 200;
 export class ComposerComponent {
   /** The draft, two-way bound so the container can keep it per room and clear it once sent. */
   readonly text = model('');
+  /** Why the reader cannot post now (a moderator's ban, until when), or null. */
+  readonly blocked = input<string | null>(null);
   /** Emits the trimmed text to send. */
   readonly send = output<string>();
 
@@ -30,7 +33,9 @@ export class ComposerComponent {
     this.remaining() < 0 ? `${charactersTooMany(-this.remaining())}: remove them to send` : charactersLeft(this.remaining()),
   );
   protected readonly forbidden = computed(() => TEXT_FORBIDDEN_PATTERN.test(this.text()));
-  protected readonly canSend = computed(() => this.length() >= MESSAGE_TEXT_MIN_LENGTH && this.remaining() >= 0 && !this.forbidden());
+  protected readonly canSend = computed(
+    () => this.blocked() === null && this.length() >= MESSAGE_TEXT_MIN_LENGTH && this.remaining() >= 0 && !this.forbidden(),
+  );
 
   /** Puts the cursor in the message field. */
   focus(): void {

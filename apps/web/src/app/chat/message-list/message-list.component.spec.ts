@@ -319,4 +319,64 @@ describe('MessageListComponent', () => {
     fixture.detectChanges();
     expect(scroller.scrollTop).toBe(2000);
   });
+
+  describe('actions on messages', () => {
+    const moderator = { moderator: { name: 'Grace', authorId: 'grace-key', roles: ['moderator'] }, deleteWindowS: 300 };
+    const triggers = (element: HTMLElement) =>
+      [...element.querySelectorAll('li.message')].map((li) => li.querySelector('button[aria-label="Message actions"]') !== null);
+
+    afterEach(() => jest.useRealTimers());
+
+    it('gives a reader a menu on their own recent messages only, and takes it away when the window closes', () => {
+      jest.useFakeTimers({ now: Date.parse('2025-03-04T09:06:00.000Z') });
+      const reader = { name: 'Ada', authorId: 'ada-id' };
+      const { element, fixture } = render(
+        [
+          { ...message('1-0', 'Ada', 'mine, a minute ago'), authorId: 'ada-id' },
+          { ...message('1-1', 'Bob', 'not mine'), authorId: 'bob-id' },
+          message('1-2', 'Ada', 'under my name, without a session'),
+        ],
+        null,
+        { reader, powers: { moderator: null, deleteWindowS: 300 } },
+      );
+      expect(triggers(element)).toEqual([true, false, false]);
+      expect(element.querySelector('li.message')?.classList).toContain('has-actions');
+
+      jest.advanceTimersByTime(4 * 60_000 - 1);
+      fixture.detectChanges();
+      expect(triggers(element)).toEqual([true, false, false]);
+      jest.advanceTimersByTime(1);
+      fixture.detectChanges();
+      expect(triggers(element)).toEqual([false, false, false]);
+    });
+
+    it('gives a moderator a menu on every message, and says which message and action was chosen', () => {
+      const bob = { ...message('1-1', 'Bob', 'spam'), authorId: 'bob-id' };
+      const { element, fixture } = render([message('1-0', 'Ada', 'hi'), bob], null, { powers: moderator });
+      const chosen: unknown[] = [];
+      fixture.componentInstance.act.subscribe((request) => chosen.push(request));
+      expect(triggers(element)).toEqual([true, true]);
+
+      const second = element.querySelectorAll('li.message')[1];
+      second.querySelector<HTMLButtonElement>('button[aria-label="Message actions"]')!.click();
+      fixture.detectChanges();
+      const items = [...second.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
+      expect(items.map((item) => item.textContent?.trim())).toContain('Ban author for 1 hour');
+      items.find((item) => item.textContent?.includes('1 hour'))!.click();
+      expect(chosen).toEqual([{ message: bob, action: { kind: 'ban', seconds: 3600, label: 'Ban author for 1 hour' } }]);
+    });
+
+    it('shows a line under a message about what is done to it, as an alert when it failed', () => {
+      const notes = new Map([
+        ['1-0', { text: 'Deleting…', problem: false }],
+        ['1-1', { text: 'Not deleted: no such message in the room', problem: true }],
+      ]);
+      const { element } = render([message('1-0', 'Ada', 'one'), message('1-1', 'Bob', 'two')], null, { notes });
+      const lines = [...element.querySelectorAll('li.message .action-note')];
+      expect(lines.map((line) => [line.textContent, line.getAttribute('role')])).toEqual([
+        ['Deleting…', 'status'],
+        ['Not deleted: no such message in the room', 'alert'],
+      ]);
+    });
+  });
 });

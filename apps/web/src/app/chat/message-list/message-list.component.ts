@@ -7,6 +7,7 @@ import {
   afterNextRender,
   afterRenderEffect,
   computed,
+  effect,
   inject,
   input,
   output,
@@ -18,7 +19,15 @@ import { type PendingMessage, type PresenceNotice, type ResetNotice, compareEven
 import type { ChatMessage } from '@herald/contracts';
 import { Clock } from '../clock';
 import { type Reader, isOwn } from '@herald/chat-client';
+import { MessageActionsComponent } from '../message-actions/message-actions.component';
+import { type MessageAction, type MessageActionRequest, type MessagePowers, messageActions, nextDeleteWindowEnd } from '../message-actions';
 import { buildTimeline } from '../timeline';
+
+/** A line under a message about what is being done to it, or why it could not be. */
+export interface MessageNote {
+  text: string;
+  problem: boolean;
+}
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const BOTTOM_SLACK = 48;
@@ -34,6 +43,7 @@ const TOP_PRELOAD = 240;
  */
 @Component({
   selector: 'herald-message-list',
+  imports: [MessageActionsComponent],
   templateUrl: './message-list.component.html',
   styleUrl: './message-list.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,12 +72,34 @@ export class MessageListComponent {
   readonly retry = output<string>();
   /** Asks to drop the failed pending message with this key. */
   readonly discard = output<string>();
+  /** What the reader may do to messages beyond reading them: each message that offers something has a menu. */
+  readonly powers = input<MessagePowers>({ moderator: null, deleteWindowS: 0 });
+  /** Lines to show under messages, by message id: an action under way, its outcome, or why it failed. */
+  readonly notes = input<ReadonlyMap<string, MessageNote>>(new Map());
+  /** Asks to carry out an action chosen in a message's menu. */
+  readonly act = output<MessageActionRequest>();
 
   private readonly clock = inject(Clock);
   private readonly locale = inject(LOCALE_ID);
   protected readonly timeline = computed(() =>
     buildTimeline(this.messages(), this.notices(), this.reader(), this.clock.now(), this.locale, this.resetNotice(), this.pending()),
   );
+
+  /** Bumped when one of the reader's own messages stops being theirs to delete, so its Delete goes then. */
+  private readonly deleteWindowClosed = signal(0);
+  /** The actions of each message that offers any, by id. */
+  protected readonly actions = computed(() => {
+    this.clock.now();
+    this.deleteWindowClosed();
+    const now = Date.now();
+    const [reader, powers] = [this.reader(), this.powers()];
+    const offered = new Map<string, readonly MessageAction[]>();
+    for (const message of this.messages()) {
+      const actions = messageActions(message, reader, powers, now);
+      if (actions.length > 0) offered.set(message.id, actions);
+    }
+    return offered;
+  });
 
   /** Messages came in below while the reader was scrolled up. */
   protected readonly unseen = signal(false);
@@ -115,6 +147,15 @@ export class MessageListComponent {
       this.remember();
     });
 
+    effect((onCleanup) => {
+      this.deleteWindowClosed();
+      const now = Date.now();
+      const next = nextDeleteWindowEnd(this.messages(), this.reader(), this.powers(), now);
+      if (next === null) return;
+      const timer = setTimeout(() => this.deleteWindowClosed.update((n) => n + 1), next - now);
+      onCleanup(() => clearTimeout(timer));
+    });
+
     // The list shrinks when the composer grows (a second line, an error): keep the newest message in view.
     const destroyRef = inject(DestroyRef);
     afterNextRender(() => {
@@ -147,6 +188,11 @@ export class MessageListComponent {
     this.unseen.set(false);
     this.awayFromEnd.set(false);
     this.remember();
+  }
+
+  /** Puts the focus on the list itself: where it goes when the message that held it is gone. */
+  focus(): void {
+    this.scroller().nativeElement.focus();
   }
 
   /** The Alt+End shortcut, wherever the focus is. */

@@ -180,7 +180,7 @@ describe('deleting in the open chat', () => {
   afterAll(() => server.stop());
 
   it("lets a guest session delete its own messages, not another session's, and says how long it may", async () => {
-    expect((await call(`${server.url}/api/settings`)).body).toEqual({ messageDeleteWindowS: 900 });
+    expect((await call(`${server.url}/api/settings`)).body).toEqual({ messageDeleteWindowS: 900, messageEditWindowS: 900 });
     const ada = await newSession(server.url, 'Ada');
     const namesake = await newSession(server.url, 'Ada');
     const posted = await call(`${server.url}/api/messages`, {

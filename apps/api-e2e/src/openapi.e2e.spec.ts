@@ -30,6 +30,7 @@ describe('OpenAPI documentation', () => {
       '/api/rooms/{room}/events',
       '/api/rooms/{room}/messages',
       '/api/rooms/{room}/messages/{id}',
+      '/api/rooms/{room}/typing',
       '/api/session',
       '/api/settings',
       '/api/stream-tickets',
@@ -63,6 +64,11 @@ describe('OpenAPI documentation', () => {
     expect(Object.keys(remove.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
     expect(remove.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/MessageDeleted');
     expect(events.description).toContain('event: deleted');
+    expect(events.description).toContain('event: edited');
+    expect(events.description).toContain('event: typing');
+    const edit = body.paths['/api/rooms/{room}/messages/{id}'].patch;
+    expect(edit.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/EditMessageDto');
+    expect(Object.keys(edit.responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
     expect(body.paths['/api/rooms/events'].get.description).toContain('event: rooms-changed');
     expect(body.components.schemas.ApiError.properties).toHaveProperty('bannedUntil');
   });

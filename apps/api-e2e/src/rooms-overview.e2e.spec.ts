@@ -20,7 +20,10 @@ const changesOf = (stream: SseClient): Array<{ rooms: Overview[]; removed: strin
   stream.events.filter((e: SseEvent) => e.event === 'rooms-changed').map((e) => JSON.parse(e.data!));
 /** The room as the overview last said it was. */
 const latest = (stream: SseClient, room: string): Overview | undefined =>
-  [snapshotOf(stream), ...changesOf(stream).map((c) => c.rooms)].flat().filter((r) => r.name === room).at(-1);
+  [snapshotOf(stream), ...changesOf(stream).map((c) => c.rooms)]
+    .flat()
+    .filter((r) => r.name === room)
+    .at(-1);
 
 describe.each(storeCases())('the rooms overview stream with the $name store', (store) => {
   let d: Deployment;

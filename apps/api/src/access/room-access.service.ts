@@ -136,6 +136,15 @@ export class RoomAccess {
     return this.verifier ? this.require(authorization, action) : this.guest(authorization, action);
   }
 
+  /** An {@link identifyActor} that takes part in `room`: a private one needs credentials allowing it (403). */
+  async identifyMember(authorization: string | undefined, apiKey: string | undefined, room: string, action: string): Promise<Identity> {
+    const identity = await this.identifyActor(authorization, apiKey, action);
+    if (identity.origin) {
+      if (!allows(identity, room)) throw new HttpError(HttpStatus.FORBIDDEN, `this API key may not ${action} in the room "${room}"`);
+    } else this.requireRoom(identity, room);
+    return identity;
+  }
+
   /** The backend holding `apiKey`: 401 for a key this server does not know. */
   private service(apiKey: string): Identity {
     const service = this.services.identify(apiKey);

@@ -13,6 +13,7 @@ import {
   ApiProduces,
   ApiQuery,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiResponse,
   ApiTooManyRequestsResponse,
@@ -21,7 +22,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { CreateMessageDto } from '@herald/contracts/dto';
+import { CreateMessageDto, EditMessageDto } from '@herald/contracts/dto';
 import { ApiErrorSchema } from '../errors/api-error.schema';
 import {
   ChatMessageSchema,
@@ -35,6 +36,7 @@ import {
   RoomsChangedSchema,
   RoomsSnapshotSchema,
   StreamResetSchema,
+  TypingUpdateSchema,
 } from './openapi/chat-schemas';
 
 const error = { type: ApiErrorSchema };
@@ -109,7 +111,7 @@ export function DocHistory(lobby = false) {
 /** OpenAPI description of the event stream. */
 export function DocEvents(lobby = false) {
   return applyDecorators(
-    ApiExtraModels(ChatMessageSchema, StreamResetSchema, PresenceUpdateSchema, MessageDeletedSchema),
+    ApiExtraModels(ChatMessageSchema, StreamResetSchema, PresenceUpdateSchema, MessageDeletedSchema, TypingUpdateSchema),
     ApiOperation({
       summary: `Subscribe to ${inRoom(lobby)} (Server-Sent Events)`,
       description: [
@@ -127,6 +129,10 @@ export function DocEvents(lobby = false) {
           `the message with the id in \`data\` was deleted by its author or a moderator; remove it. A resuming client ` +
           `receives it too (a deleted message is no longer replayed);`,
         '- `event: expired`, without id, the last event of a stream opened with a token that is no longer accepted;',
+        `- \`event: typing\`, without id, with \`data:\` a [TypingUpdate](${getSchemaPath(TypingUpdateSchema)}): someone is ` +
+          'typing; show it until `until`, or until their message arrives;',
+        `- \`event: edited\`, with an \`id:\` of its own and \`data:\` the [ChatMessage](${getSchemaPath(ChatMessageSchema)}) ` +
+          'as its author edited it (same id, new text, `editedAt`): replace the one held; a resuming client receives it too;',
         '- a comment line (`:`) every HEARTBEAT_INTERVAL_MS, which keeps proxies from closing an idle stream.',
         '',
         'With `Last-Event-ID` (the header EventSource sends when it reconnects) or `?lastEventId=` (for a new ' +
@@ -238,5 +244,49 @@ export function DocRoomsEvents() {
     ApiOkResponse({ description: 'The event stream.', content: { 'text/event-stream': { schema: { type: 'string' } } } }),
     ApiTooManyRequestsResponse({ description: 'This address holds MAX_CONNECTIONS_PER_IP streams already; see Retry-After.', ...error }),
     ApiServiceUnavailableResponse({ description: 'The server holds MAX_CONNECTIONS streams; see Retry-After.', ...error }),
+  );
+}
+
+/** OpenAPI description of saying one is typing. */
+export function DocTyping() {
+  return applyDecorators(
+    ApiOperation({
+      summary: 'Say you are typing in the room',
+      description:
+        "Every open stream of the room gets `event: typing` with your name, not stored. A person's events go out at most " +
+        'once per 2 s per room; calls in between are answered and dropped. Call it while the reader types, every 2 to 3 s.',
+    }),
+    ApiBearerAuth(),
+    ApiSecurity('apiKey'),
+    ApiNoContentResponse({ description: 'Told (or held back, as the room was told less than 2 s ago).' }),
+    ApiBadRequestResponse({ description: 'Invalid room name.', ...error }),
+    ApiUnauthorizedResponse({ description: 'No guest session, token or API key, or a bad one.', ...error }),
+    ApiForbiddenResponse({ description: 'A private room the credentials do not allow, or a ban (bannedUntil).', ...error }),
+    ApiServiceUnavailableResponse({ description: 'Redis is unreachable; see Retry-After.', ...error }),
+  );
+}
+
+/** OpenAPI description of editing a message. */
+export function DocEditMessage() {
+  return applyDecorators(
+    ApiOperation({
+      summary: 'Edit your own message',
+      description:
+        'Its author only (the guest session, token or API key it was posted with), within MESSAGE_EDIT_WINDOW_S of posting ' +
+        'it. Every open stream of the room gets `event: edited` with the message as it now is, resuming clients too; ' +
+        'history returns the new text, with `editedAt`.',
+    }),
+    ApiBearerAuth(),
+    ApiSecurity('apiKey'),
+    ApiBody({ type: EditMessageDto }),
+    ApiOkResponse({ description: 'Edited.', type: ChatMessageSchema }),
+    ApiBadRequestResponse({ description: 'Invalid room name, message id or text.', ...error }),
+    ApiUnauthorizedResponse({ description: 'No guest session, token or API key, or a bad one.', ...error }),
+    ApiForbiddenResponse({
+      description: 'Not its author, past MESSAGE_EDIT_WINDOW_S (0: no edits), or a ban keeps the author out (bannedUntil).',
+      ...error,
+    }),
+    ApiNotFoundResponse({ description: 'The room holds no message with this id: never posted, deleted, or trimmed.', ...error }),
+    ApiServiceUnavailableResponse({ description: 'The message store is unreachable; see Retry-After.', ...error }),
   );
 }

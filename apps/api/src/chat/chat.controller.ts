@@ -1,7 +1,23 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import {
+  type ChatMessage,
   type ChatSettings,
   DEFAULT_ROOM,
   HISTORY_PAGE_DEFAULT_LIMIT,
@@ -11,7 +27,7 @@ import {
   RoomSummary,
 } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { CreateMessageDto } from '@herald/contracts/dto';
+import { CreateMessageDto, EditMessageDto } from '@herald/contracts/dto';
 import { Observable, from, map } from 'rxjs';
 import type { FrameSink } from '../hub/frame-sink';
 import { ClientAddress } from '../access/client-ip';
@@ -29,7 +45,17 @@ import { ModeratedStreams } from '../moderation/moderated-streams';
 import { farewellFrame } from '../sse/sse-frames';
 import { type EventStream, eventStream } from '../sse/event-stream';
 import { SseStream } from '../sse/sse-stream.decorator';
-import { DocDeleteMessage, DocEvents, DocHistory, DocPostMessage, DocRooms, DocRoomsEvents, DocSettings } from './chat-docs.decorators';
+import {
+  DocDeleteMessage,
+  DocEditMessage,
+  DocEvents,
+  DocHistory,
+  DocPostMessage,
+  DocRooms,
+  DocRoomsEvents,
+  DocSettings,
+  DocTyping,
+} from './chat-docs.decorators';
 import { DisplayNamePipe } from './display-name.pipe';
 import { EventIdPipe } from './event-id.pipe';
 import { HistoryQueryDto } from './history-query.dto';
@@ -37,6 +63,9 @@ import { IdempotencyKey } from './idempotency-key';
 import { pickLastEventId } from './last-event-id';
 import { MessageDeletion } from './message-deletion.service';
 import { RoomsOverview } from './rooms-overview.service';
+import { Typing } from './typing.service';
+import { MessageEdits } from './message-edits.service';
+import { Moderation } from '../moderation/moderation.service';
 import { RoomNamePipe } from './room-name.pipe';
 
 /** The overview stream's "room" for the stream caps and metrics: no room name has parentheses. */
@@ -63,13 +92,16 @@ export class ChatController {
     private readonly moderated: ModeratedStreams,
     private readonly deletion: MessageDeletion,
     private readonly overview: RoomsOverview,
+    private readonly typist: Typing,
+    private readonly edits: MessageEdits,
+    private readonly moderation: Moderation,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('settings')
   @DocSettings()
   settings(): ChatSettings {
-    return { messageDeleteWindowS: this.config.messageDeleteWindowS };
+    return { messageDeleteWindowS: this.config.messageDeleteWindowS, messageEditWindowS: this.config.messageEditWindowS };
   }
 
   @Get('rooms')
@@ -137,6 +169,38 @@ export class ChatController {
   ): Promise<MessageDeleted> {
     const actor = await this.access.identifyActor(authorization, apiKey, 'delete a message');
     return this.deletion.delete(room, id, actor);
+  }
+
+  @Post('rooms/:room/typing')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @roomParam
+  @DocTyping()
+  async typing(
+    @Param('room', RoomNamePipe) room: string,
+    @ClientAddress() address: string,
+    @Headers('authorization') authorization?: string,
+    @Headers('x-api-key') apiKey?: string,
+  ): Promise<void> {
+    const typist = await this.access.identifyMember(authorization, apiKey, room, 'say you are typing');
+    this.moderation.refuseBanned(room, typist.authorId, address);
+    await this.typist.typing(room, typist);
+  }
+
+  @Patch('rooms/:room/messages/:id')
+  @roomParam
+  @idParam
+  @DocEditMessage()
+  async editMessage(
+    @Param('room', RoomNamePipe) room: string,
+    @Param('id', EventIdPipe) id: string,
+    @Body() body: EditMessageDto,
+    @ClientAddress() address: string,
+    @Headers('authorization') authorization?: string,
+    @Headers('x-api-key') apiKey?: string,
+  ): Promise<ChatMessage> {
+    const author = await this.access.identifyActor(authorization, apiKey, 'edit a message');
+    this.moderation.refuseBanned(room, author.authorId, address);
+    return this.edits.edit(room, id, body.text, author);
   }
 
   @SseStream('rooms/:room/events')

@@ -7,10 +7,12 @@ import { StreamTicketsController } from '../access/stream-tickets.controller';
 import { ChatController } from './chat.controller';
 import { MessageDeletion } from './message-deletion.service';
 import { RoomsOverview } from './rooms-overview.service';
+import { Typing } from './typing.service';
+import { MessageEdits } from './message-edits.service';
 
 @Module({
   imports: [HubModule, AccessModule, SseModule, ModerationModule],
   controllers: [ChatController, StreamTicketsController],
-  providers: [MessageDeletion, RoomsOverview],
+  providers: [MessageDeletion, MessageEdits, RoomsOverview, Typing],
 })
 export class ChatModule {}

@@ -5,6 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { HttpError } from '../errors/http-error';
 import { HubService } from '../hub/hub.service';
 import { Moderation } from '../moderation/moderation.service';
+import { messageNotHeld } from './message-not-held';
+import { spellDuration } from './spell-duration';
 
 /**
  * Who may delete a message, and the deletion: its author (the verified author id the message carries) within
@@ -23,14 +25,14 @@ export class MessageDeletion {
 
   async delete(room: string, id: string, actor: Identity, now = Date.now()): Promise<MessageDeleted> {
     const message = await this.hub.message(room, id);
-    if (!message) throw notHeld(room, id);
+    if (!message) throw messageNotHeld(room, id);
     const own = message.authorId !== undefined && message.authorId === actor.authorId;
     const moderator = actor.roles?.has(MODERATOR_ROLE) === true;
     if (!own && !moderator) throw new HttpError(HttpStatus.FORBIDDEN, 'only its author or a moderator may delete this message');
     if (own && !moderator) this.checkWindow(Date.parse(message.sentAt), now);
     const deleted = await this.hub.remove(room, id, own ? 'author' : 'moderator');
     // Deleted meanwhile, by someone else.
-    if (!deleted) throw notHeld(room, id);
+    if (!deleted) throw messageNotHeld(room, id);
     if (own) this.logger.log({ deleted }, `${actor.name} (${actor.authorId}) deleted their message ${id} in room "${room}"`);
     else await this.moderation.deleted(actor, message);
     return deleted;
@@ -40,21 +42,10 @@ export class MessageDeletion {
     const windowS = this.config.messageDeleteWindowS;
     if (windowS === 0) throw new HttpError(HttpStatus.FORBIDDEN, 'on this server only moderators delete messages');
     if (now > sentAt + windowS * 1000) {
-      throw new HttpError(HttpStatus.FORBIDDEN, `an author may delete a message for ${spell(windowS)} after posting it; ask a moderator`);
+      throw new HttpError(
+        HttpStatus.FORBIDDEN,
+        `an author may delete a message for ${spellDuration(windowS)} after posting it; ask a moderator`,
+      );
     }
   }
-}
-
-function notHeld(room: string, id: string): HttpError {
-  return new HttpError(
-    HttpStatus.NOT_FOUND,
-    `the room "${room}" holds no message "${id}": never posted, deleted, or trimmed from its history`,
-  );
-}
-
-/** A window as people say it: "15 minutes", "1 hour", "90 seconds". */
-function spell(seconds: number): string {
-  const [amount, unit] =
-    seconds % 3600 === 0 ? [seconds / 3600, 'hour'] : seconds % 60 === 0 ? [seconds / 60, 'minute'] : [seconds, 'second'];
-  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }

@@ -82,6 +82,8 @@ export interface AppConfig {
   idempotencyWindowMs: number;
   /** For how long after posting an author may delete their own message, in seconds; 0: only moderators delete. */
   messageDeleteWindowS: number;
+  /** For how long after posting an author may edit their own message, in seconds; 0: no edits. */
+  messageEditWindowS: number;
   /** Bearer token a scraper shows to read `/metrics`; empty: no `/metrics`. */
   metricsToken: string;
   /** Longest a client may take to send a request's headers and body (slow senders are answered 408). */

@@ -133,6 +133,7 @@ export function loadConfig(env: Env = process.env, terminal = process.stdout.isT
     metricsToken,
     idempotencyWindowMs: int('IDEMPOTENCY_WINDOW_MS', 3_600_000, 1_000, 604_800_000),
     messageDeleteWindowS: int('MESSAGE_DELETE_WINDOW_S', 900, 0, 31_536_000),
+    messageEditWindowS: int('MESSAGE_EDIT_WINDOW_S', 900, 0, 31_536_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 500, 300_000),
     maxRequestsPerIp: int('MAX_REQUESTS_PER_IP', 32, 0, 1_000_000),
     logLevel: logLevel as LogLevel,

@@ -7,8 +7,9 @@ import {
   StreamEvent,
   StreamExpired,
   StreamReset,
+  TypingUpdate,
 } from '@herald/contracts';
-import type { FeedFrame, MessageEvent, TombstoneEvent } from './hub-event';
+import type { EditEvent, FeedFrame, MessageEvent, TombstoneEvent } from './hub-event';
 
 /**
  * The only place that turns stream events into bytes of the event stream, once per event for every
@@ -24,9 +25,15 @@ export function toHubEvent(message: ChatMessage): MessageEvent {
   return { id: message.id, room: message.room, message, frame: encodeEvent({ type: CHAT_EVENT.message, data: message }, message.id) };
 }
 
-/** A deletion with its frame, under the tombstone's own event id `id`. */
-export function toTombstone(id: string, deleted: MessageDeleted): TombstoneEvent {
-  return { id, room: deleted.room, deleted, frame: encodeEvent({ type: CHAT_EVENT.deleted, data: deleted }, id) };
+/** A deletion with its frame, under the tombstone's own event id `id`; `covers`, the ids it took out besides. */
+export function toTombstone(id: string, deleted: MessageDeleted, covers?: readonly string[]): TombstoneEvent {
+  const frame = encodeEvent({ type: CHAT_EVENT.deleted, data: deleted }, id);
+  return { id, room: deleted.room, deleted, frame, ...(covers && covers.length > 0 ? { covers } : {}) };
+}
+
+/** An edit with its frame, under the edit's own event id `id`; `edited` is the message as it now is. */
+export function toEditEvent(id: string, edited: ChatMessage): EditEvent {
+  return { id, room: edited.room, edited, frame: encodeEvent({ type: CHAT_EVENT.edited, data: edited }, id) };
 }
 
 /** The `reset` event; it carries no id, so the client's last event id stays as it was. */
@@ -37,6 +44,11 @@ export function resetFrame(reset: StreamReset): Buffer {
 /** The `presence` event; no id, like `reset`. */
 export function presenceFrame(update: PresenceUpdate): FeedFrame {
   return { id: null, frame: encodeEvent({ type: CHAT_EVENT.presence, data: update }) };
+}
+
+/** The `typing` event; no id, like presence. */
+export function typingFrame(update: TypingUpdate): FeedFrame {
+  return { id: null, frame: encodeEvent({ type: CHAT_EVENT.typing, data: update }) };
 }
 
 /** The `expired` event, a stream's last: the token it was opened with is no longer accepted. No id. */

@@ -253,6 +253,7 @@ describe('HubService', () => {
           memory.feed.watch(room, {
             event: (event) => setTimeout(() => listener.event(event), 30),
             presence: (update) => listener.presence(update),
+            typing: (update) => listener.typing(update),
           }),
       },
     };

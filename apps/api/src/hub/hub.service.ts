@@ -8,6 +8,7 @@ import {
   type PostAccepted,
   type RoomOverview,
   type RoomSummary,
+  type TypingUpdate,
   eventIdTime,
 } from '@herald/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -103,6 +104,16 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
         return { name, connections, online: online.length, people: people.length };
       }),
     );
+  }
+
+  /** Gives a message a new text, told to every subscriber with an edit event; null when the room does not hold it. */
+  edit(room: string, id: string, text: string): Promise<ChatMessage | null> {
+    return this.stores.messages.edit(room, id, text);
+  }
+
+  /** Tells the room's streams, on every instance, that someone is typing; nothing is stored. */
+  typing(update: TypingUpdate): Promise<void> {
+    return this.stores.presence.typing(update);
   }
 
   /** The rooms of {@link rooms}, each with the id of its newest event. */

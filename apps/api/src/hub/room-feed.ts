@@ -1,8 +1,8 @@
-import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceUpdate, TypingUpdate } from '@herald/contracts';
 import { Subject } from 'rxjs';
 import { compareEventIds } from '@herald/contracts';
 import { FeedFrame, newestId } from './hub-event';
-import { presenceFrame } from './event-frames';
+import { presenceFrame, typingFrame } from './event-frames';
 import { StreamJoiner } from './stream-joiner';
 import type { FeedListener, Watch } from './store/live-feed';
 
@@ -29,6 +29,7 @@ export class RoomFeed {
     const listener: FeedListener = {
       event: (event) => this.receive(event),
       presence: (update: PresenceUpdate) => this.receive(presenceFrame(update)),
+      typing: (update: TypingUpdate) => this.receive(typingFrame(update)),
     };
     this.watch = openWatch(listener);
     this.watch.startAfter.then(

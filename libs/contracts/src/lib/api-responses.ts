@@ -30,6 +30,8 @@ export interface ApiError {
 export interface ChatSettings {
   /** For how long after posting an author may delete their own message, in seconds; 0: only moderators delete. */
   messageDeleteWindowS: number;
+  /** For how long after posting an author may edit their own message, in seconds; 0: no edits. */
+  messageEditWindowS: number;
 }
 
 /** One entry of `GET /api/rooms`. */

@@ -26,6 +26,17 @@ export const CHAT_EVENT = {
    * nothing. Payload {@link MessageDeleted}.
    */
   deleted: 'deleted',
+  /**
+   * Someone is typing in the room: show it until `until`, or until a message of theirs arrives. Not stored and
+   * carries no id: a client that was away has missed nothing. Payload {@link TypingUpdate}.
+   */
+  typing: 'typing',
+  /**
+   * A message was edited by its author: replace the one with that id, if held, by this one (its new text, and
+   * `editedAt`). It has an id of its own, in the room's order, so a client resuming from before it receives it
+   * too; the history holds the latest text. Payload {@link ChatMessage}.
+   */
+  edited: 'edited',
 } as const;
 
 /**
@@ -38,7 +49,9 @@ export type StreamEvent =
   | { type: typeof CHAT_EVENT.reset; data: StreamReset }
   | { type: typeof CHAT_EVENT.presence; data: PresenceUpdate }
   | { type: typeof CHAT_EVENT.expired; data: StreamExpired }
-  | { type: typeof CHAT_EVENT.deleted; data: MessageDeleted };
+  | { type: typeof CHAT_EVENT.deleted; data: MessageDeleted }
+  | { type: typeof CHAT_EVENT.typing; data: TypingUpdate }
+  | { type: typeof CHAT_EVENT.edited; data: ChatMessage };
 
 /** A message as every subscriber receives it. */
 export interface ChatMessage {
@@ -56,6 +69,8 @@ export interface ChatMessage {
    * when nothing verified the author: a post without a session in the open chat, under a name anyone may type.
    */
   authorId?: string;
+  /** ISO 8601 time of the latest edit, when its author edited it; absent for a message never edited. */
+  editedAt?: string;
 }
 
 /** Who besides people posts: a backend's bot under its own name, or the system itself. */
@@ -108,6 +123,19 @@ export interface MessageDeleted {
   deletedBy: MessageDeletedBy;
   /** ISO 8601 time of the deletion. */
   deletedAt: string;
+}
+
+/** How long a `typing` event holds, in ms: a client typing on sends again before it ends (at most every 2 s). */
+export const TYPING_HOLD_MS = 6_000;
+
+/** Payload of the `typing` event. */
+export interface TypingUpdate {
+  room: string;
+  name: string;
+  /** The typist's verified author id (a guest session, a token, an API key). */
+  authorId: string;
+  /** ISO 8601 time until which to show it, unless the typist sends again or posts. */
+  until: string;
 }
 
 /** Someone online in a room. */

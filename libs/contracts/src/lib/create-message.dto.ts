@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import { applyDecorators } from './apply-decorators';
 import { IsDisplayName, asDisplayName } from './display-name.validator';
 import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN } from './limits';
 import { textLength } from './text-length';
@@ -27,17 +28,30 @@ export class CreateMessageDto {
   author?: string;
 
   /** The message text. */
-  @Transform(trim)
-  @IsString({ message: 'text must be a string' })
-  @CodePointLength(
-    MESSAGE_TEXT_MIN_LENGTH,
-    MESSAGE_TEXT_MAX_LENGTH,
-    `text must be ${MESSAGE_TEXT_MIN_LENGTH} to ${MESSAGE_TEXT_MAX_LENGTH} characters long (after trimming)`,
-  )
-  @Matches(negate(TEXT_FORBIDDEN_PATTERN), {
-    message: 'text must not contain control characters other than line feed and tab, nor lone surrogates',
-  })
+  @MessageText()
   text!: string;
+}
+
+/** Body of an edit: the message's new text, under the same rule as a post's. */
+export class EditMessageDto {
+  @MessageText()
+  text!: string;
+}
+
+/** The rule of a message's text: trimmed, 1 to 2000 code points, no control characters but line feed and tab. */
+function MessageText(): PropertyDecorator {
+  return applyDecorators(
+    Transform(trim),
+    IsString({ message: 'text must be a string' }),
+    CodePointLength(
+      MESSAGE_TEXT_MIN_LENGTH,
+      MESSAGE_TEXT_MAX_LENGTH,
+      `text must be ${MESSAGE_TEXT_MIN_LENGTH} to ${MESSAGE_TEXT_MAX_LENGTH} characters long (after trimming)`,
+    ),
+    Matches(negate(TEXT_FORBIDDEN_PATTERN), {
+      message: 'text must not contain control characters other than line feed and tab, nor lone surrogates',
+    }),
+  );
 }
 
 /** A pattern that matches the strings in which `forbidden` matches nowhere. */

@@ -19,8 +19,9 @@ import {
   type RoomsSnapshot,
   StreamReset,
   type StreamResetReason,
+  type TypingUpdate,
 } from '@herald/contracts';
-import { CreateMessageDto } from '@herald/contracts/dto';
+import { CreateMessageDto, EditMessageDto } from '@herald/contracts/dto';
 
 /*
  * OpenAPI schemas for the shared contracts. The contracts library stays free of Swagger; these classes
@@ -29,7 +30,7 @@ import { CreateMessageDto } from '@herald/contracts/dto';
 
 const ID_EXAMPLE = '1732450000000-0';
 
-// The request DTO is the real class the ValidationPipe checks; it is described here, from outside.
+// The request DTOs are the real classes the ValidationPipe checks; they are described here, from outside.
 ApiProperty({
   description:
     'Display name of the author, trimmed. Required in the open chat without a session; with a guest session or sign-in ' +
@@ -39,12 +40,14 @@ ApiProperty({
   maxLength: AUTHOR_MAX_LENGTH,
   example: 'Ada',
 })(CreateMessageDto.prototype, 'author');
-ApiProperty({
+const messageText = ApiProperty({
   description: 'Message text, trimmed; line feeds and tabs allowed, other control characters refused.',
   minLength: MESSAGE_TEXT_MIN_LENGTH,
   maxLength: MESSAGE_TEXT_MAX_LENGTH,
   example: 'Hello, room!',
-})(CreateMessageDto.prototype, 'text');
+});
+messageText(CreateMessageDto.prototype, 'text');
+messageText(EditMessageDto.prototype, 'text');
 ApiSchema({ name: 'CreateMessageDto' })(CreateMessageDto);
 
 @ApiSchema({ name: 'ChatMessage' })
@@ -73,6 +76,8 @@ export class ChatMessageSchema implements ChatMessage {
     example: 'q8Yv3c1nT0dM2kX9pL4wZa',
   })
   authorId?: string;
+  @ApiProperty({ required: false, description: 'When its author last edited it; absent for a message never edited.' })
+  editedAt?: string;
 }
 
 @ApiSchema({ name: 'StreamReset' })
@@ -115,6 +120,8 @@ export class PresencePersonSchema implements PresencePerson {
     example: 'q8Yv3c1nT0dM2kX9pL4wZa',
   })
   authorId?: string;
+  @ApiProperty({ required: false, description: 'When its author last edited it; absent for a message never edited.' })
+  editedAt?: string;
 }
 
 @ApiSchema({ name: 'PresenceUpdate' })
@@ -170,6 +177,11 @@ export class ChatSettingsSchema implements ChatSettings {
     example: 900,
   })
   messageDeleteWindowS!: number;
+  @ApiProperty({
+    description: 'For how long after posting an author may edit their own message, in seconds (MESSAGE_EDIT_WINDOW_S); 0: no edits.',
+    example: 900,
+  })
+  messageEditWindowS!: number;
 }
 
 @ApiSchema({ name: 'RoomOverview' })
@@ -190,4 +202,16 @@ export class RoomsChangedSchema implements RoomsChanged {
   rooms!: RoomOverview[];
   @ApiProperty({ type: [String], description: 'Names of the rooms no longer listed.' })
   removed!: string[];
+}
+
+@ApiSchema({ name: 'TypingUpdate' })
+export class TypingUpdateSchema implements TypingUpdate {
+  @ApiProperty({ example: 'lobby' })
+  room!: string;
+  @ApiProperty({ example: 'Ada' })
+  name!: string;
+  @ApiProperty({ example: 'q8Yv3c1nT0dM2kX9pL4wZa' })
+  authorId!: string;
+  @ApiProperty({ description: 'Show it until then, unless they type on or post.', example: '2026-11-24T12:00:06.000Z' })
+  until!: string;
 }

@@ -1,4 +1,4 @@
-import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceUpdate, TypingUpdate } from '@herald/contracts';
 import type { HubEvent } from '../hub-event';
 
 /** What a room's live feed delivers. */
@@ -7,6 +7,8 @@ export interface FeedListener {
   event(event: HubEvent): void;
   /** The room's presence changed: a display name came online or went offline. */
   presence(update: PresenceUpdate): void;
+  /** Someone in the room is typing. */
+  typing(update: TypingUpdate): void;
 }
 
 /** A room's live feed, as {@link LiveFeed.watch} opens it. */

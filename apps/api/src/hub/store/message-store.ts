@@ -80,6 +80,13 @@ export interface MessageStore {
    * not hold the message (any more).
    */
   remove(room: string, id: string, by: MessageDeletedBy): Promise<MessageDeleted | null>;
+  /**
+   * Gives a held message a new text (and `editedAt`), and appends an edit event with the room's next id carrying
+   * it as it now is, delivered live like a message. The history then holds the new text. Resolves with the message
+   * as edited once both are stored, or null when the room does not hold it (any more). Deleting a message later
+   * takes its edits' texts out too.
+   */
+  edit(room: string, id: string, text: string): Promise<ChatMessage | null>;
   /** The newest id of a room, or null when it has none. */
   lastId(room: string): Promise<string | null>;
   /** Up to `limit` events before `beforeId` (or the newest, when null), oldest first. */

@@ -1,4 +1,4 @@
-import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceUpdate, TypingUpdate } from '@herald/contracts';
 import type { PresenceMember } from './presence-member';
 
 /** Who is in a room. */
@@ -12,4 +12,6 @@ export interface PresenceStore {
   snapshot(room: string): Promise<PresenceSnapshot>;
   /** Names of the rooms with open streams. */
   rooms(): Promise<string[]>;
+  /** Tells the room's streams on every instance that someone is typing (a `typing` event, not stored). */
+  typing(update: TypingUpdate): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceUpdate, TypingUpdate } from '@herald/contracts';
 import type { HubEvent } from '../../hub-event';
 import type { FeedListener, LiveFeed, Watch } from '../live-feed';
 
@@ -32,6 +32,10 @@ export class MemoryLiveFeed implements LiveFeed {
 
   announce(update: PresenceUpdate): void {
     for (const listener of this.listeners.get(update.room) ?? []) listener.presence(update);
+  }
+
+  announceTyping(update: TypingUpdate): void {
+    for (const listener of this.listeners.get(update.room) ?? []) listener.typing(update);
   }
 
   clear(): void {

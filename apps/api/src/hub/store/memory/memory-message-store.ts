@@ -1,7 +1,7 @@
 import { type ChatMessage, type MessageDeleted, type MessageDeletedBy, compareEventIds, eventIdTime } from '@herald/contracts';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
-import { toHubEvent, toTombstone } from '../../event-frames';
+import { toEditEvent, toHubEvent, toTombstone } from '../../event-frames';
 import { type HubEvent, type MessageEvent, deletesId } from '../../hub-event';
 import { IdempotencyMemo } from '../idempotency-memo';
 import {
@@ -73,8 +73,24 @@ export class MemoryMessageStore implements MessageStore {
     room.events.splice(index, 1);
     const { id: tombstoneId, ms } = room.clock.next(this.now());
     const deleted: MessageDeleted = { id, room: roomName, deletedBy: by, deletedAt: new Date(ms).toISOString() };
+    // Its edits carry its text: each becomes a tombstone too, under its own id, which stays known.
+    room.events.forEach((event, i) => {
+      if (event.edited?.id === id) room.events[i] = toTombstone(event.id, deleted);
+    });
     this.add(room, toTombstone(tombstoneId, deleted), ms);
     return deleted;
+  }
+
+  async edit(roomName: string, id: string, text: string): Promise<ChatMessage | null> {
+    const room = this.byName.get(roomName);
+    const index = room ? indexOf(room.events, id) : -1;
+    const original = room?.events[index]?.message;
+    if (!room || original === undefined) return null;
+    const { id: editId, ms } = room.clock.next(this.now());
+    const edited: ChatMessage = { ...original, text, editedAt: new Date(ms).toISOString() };
+    room.events[index] = toHubEvent(edited);
+    this.add(room, toEditEvent(editId, edited), ms);
+    return edited;
   }
 
   async historyAfter(roomName: string, afterId: string): Promise<HistoryAfter> {

@@ -1,4 +1,4 @@
-import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceUpdate, TypingUpdate } from '@herald/contracts';
 import type { PresenceMember } from '../presence-member';
 import type { PresenceSnapshot, PresenceStore } from '../presence-store';
 import { RoomPresence } from '../room-presence';
@@ -7,7 +7,10 @@ import { RoomPresence } from '../room-presence';
 export class MemoryPresence implements PresenceStore {
   private readonly byRoom = new Map<string, RoomPresence>();
 
-  constructor(private readonly announce: (update: PresenceUpdate) => void) {}
+  constructor(
+    private readonly announce: (update: PresenceUpdate) => void,
+    private readonly announceTyping: (update: TypingUpdate) => void,
+  ) {}
 
   enter(room: string, member: PresenceMember | null): () => void {
     let presence = this.byRoom.get(room);
@@ -34,6 +37,10 @@ export class MemoryPresence implements PresenceStore {
 
   async rooms(): Promise<string[]> {
     return [...this.byRoom.keys()];
+  }
+
+  async typing(update: TypingUpdate): Promise<void> {
+    this.announceTyping(update);
   }
 
   clear(): void {

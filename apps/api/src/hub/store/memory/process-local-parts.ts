@@ -25,7 +25,10 @@ export interface ProcessLocalParts {
 /** `newestId` says where a room's live feed starts: right after the newest message its store holds. */
 export function createProcessLocalParts(newestId: (room: string) => string | null): ProcessLocalParts {
   const feed = new MemoryLiveFeed(newestId);
-  const presence = new MemoryPresence((update) => feed.announce(update));
+  const presence = new MemoryPresence(
+    (update) => feed.announce(update),
+    (update) => feed.announceTyping(update),
+  );
   const tickets = new MemoryTicketStore();
   return {
     feed,

@@ -7,6 +7,14 @@ export class RedisKeys {
     return `${this.prefix}room:${room}`;
   }
 
+  /**
+   * A room's edited messages: message id → JSON `{ t, id, ids }`, its latest text, the id of that edit and the ids
+   * of all its edit entries (taken out with it when the message is deleted).
+   */
+  edits(room: string): string {
+    return `${this.prefix}edits:${room}`;
+  }
+
   /** The room a stream key belongs to. */
   roomOf(key: string): string {
     return key.slice(this.prefix.length + 'room:'.length);
@@ -68,6 +76,11 @@ export class RedisKeys {
   /** Pub/sub channel on which an instance names a room whose presence it changed. */
   presenceChannel(): string {
     return `${this.prefix}presence`;
+  }
+
+  /** The pub/sub channel of `typing` events (JSON), which every instance hands to its streams of the room. */
+  typingChannel(): string {
+    return `${this.prefix}typing`;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceUpdate, TypingUpdate } from '@herald/contracts';
 import type { FeedListener, LiveFeed, Watch } from '../live-feed';
 import type { MessageStore } from '../message-store';
 import { toEvent } from './redis-message-store';
@@ -62,6 +62,10 @@ export class RedisLiveFeed implements LiveFeed {
 
   announce(update: PresenceUpdate): void {
     for (const listener of this.listeners.get(update.room) ?? []) listener.presence(update);
+  }
+
+  announceTyping(update: TypingUpdate): void {
+    for (const listener of this.listeners.get(update.room) ?? []) listener.typing(update);
   }
 
   /** Finds the room's newest id and starts the reader after it; retries while Redis is unreachable. */

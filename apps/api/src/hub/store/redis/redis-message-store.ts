@@ -1,7 +1,7 @@
 import { type ChatMessage, type MessageDeleted, type MessageDeletedBy, type MessageOrigin, eventIdTime } from '@herald/contracts';
 import type { ChainableCommander, default as Redis } from 'ioredis';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
-import { toHubEvent, toTombstone } from '../../event-frames';
+import { toEditEvent, toHubEvent, toTombstone } from '../../event-frames';
 import { type HubEvent, type MessageEvent, deletesId } from '../../hub-event';
 import { type HistoryAfter, type MessageDraft, type MessageStore, type Page, type RoomSlot, type Stored, slotOf } from '../message-store';
 import type { StoreLimits } from '../store-limits';
@@ -48,35 +48,92 @@ if ARGV[7] ~= '' then redis.call('SET', KEYS[3], id, 'PX', ARGV[7]) end
 return { id, '1' }
 `;
 
+/** Lua: whether stream id `a` is older than `b`. */
+const OLDER_LUA = `
+local function older(a, b)
+  local am, as = string.match(a, '^(%d+)-(%d+)$')
+  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+  am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+  return am < bm or (am == bm and as < bs)
+end
+`;
+
 /**
  * Applies the age limit to a room exactly, then, when it may (ARGV 3 = '1') and nothing is left, drops it
- * from the rooms set in the same step, so a post racing the sweep either keeps the room or reopens it:
- * KEYS rooms set, room stream; ARGV room, oldest id to keep ('' for none), may drop. Returns 1 when dropped.
+ * from the rooms set in the same step, so a post racing the sweep either keeps the room or reopens it; the
+ * edits of messages trimmed away are forgotten. KEYS rooms set, room stream, edits hash; ARGV room, oldest id to
+ * keep ('' for none), may drop. Returns 1 when dropped.
  */
-const SWEEP_SCRIPT = `
+const SWEEP_SCRIPT = `${OLDER_LUA}
 if ARGV[2] ~= '' then redis.call('XTRIM', KEYS[2], 'MINID', ARGV[2]) end
 if ARGV[3] == '1' and redis.call('XLEN', KEYS[2]) == 0 then
   redis.call('SREM', KEYS[1], ARGV[1])
-  redis.call('DEL', KEYS[2])
+  redis.call('DEL', KEYS[2], KEYS[3])
   return 1
+end
+local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1]
+for _, id in ipairs(redis.call('HKEYS', KEYS[3])) do
+  if first == nil or older(id, first[1]) then redis.call('HDEL', KEYS[3], id) end
 end
 return 0
 `;
 
+/** Lua: the entry `id` of stream `key` when it is a message (not a tombstone, not an edit), else nil. */
+const MESSAGE_LUA = `
+local function message(key, id)
+  local held = redis.call('XRANGE', key, id, id)[1]
+  if held == nil then return nil end
+  for i = 1, #held[2], 2 do
+    if held[2][i] == 'd' or held[2][i] == 'e' then return nil end
+  end
+  return held
+end
+`;
+
 /**
- * Deletes a message and appends its tombstone in one step: KEYS room stream; ARGV message id, who deleted it
- * ('author' or 'moderator'), max length. The entry itself goes (XDEL), so the text is no longer in Redis. Returns
- * the tombstone's id, or false when the stream holds no message with that id (a tombstone is not one).
+ * Deletes a message and appends its tombstone in one step: KEYS room stream, edits hash; ARGV message id, who
+ * deleted it ('author' or 'moderator'), max length. The entry itself goes (XDEL), and so do its edits' entries,
+ * so its text is no longer in Redis; the tombstone names them (`c`), so their ids stay known. Returns the
+ * tombstone's id, or false when the stream holds no message with that id.
  */
-const REMOVE_SCRIPT = `
-local held = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
-if #held == 0 then return false end
-local fields = held[1][2]
-for i = 1, #fields, 2 do
-  if fields[i] == 'd' then return false end
+const REMOVE_SCRIPT = `${MESSAGE_LUA}
+if message(KEYS[1], ARGV[1]) == nil then return false end
+local fields = { 'd', ARGV[1], 'b', ARGV[2] }
+local edits = redis.call('HGET', KEYS[2], ARGV[1])
+if edits then
+  local ids = cjson.decode(edits).ids
+  for _, id in ipairs(ids) do redis.call('XDEL', KEYS[1], id) end
+  redis.call('HDEL', KEYS[2], ARGV[1])
+  table.insert(fields, 'c')
+  table.insert(fields, table.concat(ids, ','))
 end
 redis.call('XDEL', KEYS[1], ARGV[1])
-return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'd', ARGV[1], 'b', ARGV[2])
+return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', unpack(fields))
+`;
+
+/**
+ * Edits a message in one step: appends an edit entry (`e` the message's id, its author fields, `t` the new text)
+ * and records the latest text in the edits hash, which reads of the message apply: KEYS room stream, edits hash;
+ * ARGV message id, new text, max length. Returns the edit entry's id and fields, or false when the stream holds no
+ * message with that id.
+ */
+const EDIT_SCRIPT = `${MESSAGE_LUA}
+local held = message(KEYS[1], ARGV[1])
+if held == nil then return false end
+local fields = { 'e', ARGV[1], 't', ARGV[2] }
+for i = 1, #held[2], 2 do
+  local name = held[2][i]
+  if name == 'a' or name == 'o' or name == 'i' then
+    table.insert(fields, name)
+    table.insert(fields, held[2][i + 1])
+  end
+end
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', unpack(fields))
+local prior = redis.call('HGET', KEYS[2], ARGV[1])
+local ids = prior and cjson.decode(prior).ids or {}
+table.insert(ids, id)
+redis.call('HSET', KEYS[2], ARGV[1], cjson.encode({ t = ARGV[2], id = id, ids = ids }))
+return { id, fields }
 `;
 
 /** Rooms as Redis Streams, shared by every instance: entry ids are the event ids. */
@@ -142,14 +199,46 @@ export class RedisMessageStore implements MessageStore {
 
   async message(room: string, id: string): Promise<ChatMessage | null> {
     const entries = (await this.run(() => this.commands.call('XRANGE', this.keys.room(room), id, id))) as StreamEntry[];
-    return entries.length > 0 ? (toEvent(room, entries[0]).message ?? null) : null;
+    const [event] = await this.withEdits(
+      room,
+      entries.map((entry) => toEvent(room, entry)),
+    );
+    return event?.message ?? null;
   }
 
   async remove(room: string, id: string, by: MessageDeletedBy): Promise<MessageDeleted | null> {
-    const key = this.keys.room(room);
-    const tombstone = await this.run(() => this.commands.eval(REMOVE_SCRIPT, 1, key, id, by, this.limits.historyLimit));
+    const { room: key, edits } = { room: this.keys.room(room), edits: this.keys.edits(room) };
+    const tombstone = await this.run(() => this.commands.eval(REMOVE_SCRIPT, 2, key, edits, id, by, this.limits.historyLimit));
     if (tombstone === null) return null;
     return { id, room, deletedBy: by, deletedAt: new Date(eventIdTime(String(tombstone))).toISOString() };
+  }
+
+  async edit(room: string, id: string, text: string): Promise<ChatMessage | null> {
+    const { room: key, edits } = { room: this.keys.room(room), edits: this.keys.edits(room) };
+    const entry = await this.run(() => this.commands.eval(EDIT_SCRIPT, 2, key, edits, id, text, this.limits.historyLimit));
+    if (entry === null) return null;
+    return toEvent(room, entry as StreamEntry).edited ?? null;
+  }
+
+  /** `events` with the latest text of each message edited: one read of the room's edits, when any is a message. */
+  private async withEdits<T extends HubEvent>(room: string, events: T[]): Promise<T[]> {
+    const messages = events.filter((event) => event.message !== undefined);
+    if (messages.length === 0) return events;
+    const latest = (await this.run(() => this.commands.hmget(this.keys.edits(room), ...messages.map((event) => event.id)))) as Array<
+      string | null
+    >;
+    const byId = new Map<string, { t: string; id: string }>();
+    messages.forEach((event, i) => {
+      const edit = latest[i];
+      if (edit !== null) byId.set(event.id, JSON.parse(edit) as { t: string; id: string });
+    });
+    if (byId.size === 0) return events;
+    return events.map((event) => {
+      const edit = event.message && byId.get(event.id);
+      if (!edit || !event.message) return event;
+      const editedAt = new Date(eventIdTime(edit.id)).toISOString();
+      return toHubEvent({ ...event.message, text: edit.t, editedAt }) as T;
+    });
   }
 
   async lastId(room: string): Promise<string | null> {
@@ -169,10 +258,10 @@ export class RedisMessageStore implements MessageStore {
       for (const entry of entries) {
         const event = toEvent(room, entry);
         if (!event.message) continue;
-        if (picked.length === limit) return { events: picked.reverse(), hasMore: true };
+        if (picked.length === limit) return { events: await this.withEdits(room, picked.reverse()), hasMore: true };
         picked.push(event);
       }
-      if (entries.length <= limit) return { events: picked.reverse(), hasMore: false };
+      if (entries.length <= limit) return { events: await this.withEdits(room, picked.reverse()), hasMore: false };
       end = `(${entries[entries.length - 1][0]}`;
     }
   }
@@ -201,7 +290,7 @@ export class RedisMessageStore implements MessageStore {
     const results = await this.pipelined((pipeline) => {
       for (const room of rooms) {
         const mayDrop = !inUse.has(room) && !this.limits.alwaysOpen.has(room);
-        pipeline.eval(SWEEP_SCRIPT, 2, this.keys.rooms(), this.keys.room(room), room, minId, mayDrop ? '1' : '0');
+        pipeline.eval(SWEEP_SCRIPT, 3, this.keys.rooms(), this.keys.room(room), this.keys.edits(room), room, minId, mayDrop ? '1' : '0');
       }
     });
     return results.filter((result) => result === 1).length;
@@ -227,7 +316,10 @@ export class RedisMessageStore implements MessageStore {
 
   private async range(room: string, start: string): Promise<HubEvent[]> {
     const entries = (await this.run(() => this.commands.call('XRANGE', this.keys.room(room), start, '+'))) as StreamEntry[];
-    return entries.map((entry) => toEvent(room, entry));
+    return this.withEdits(
+      room,
+      entries.map((entry) => toEvent(room, entry)),
+    );
   }
 
   private run<T>(command: () => Promise<T>): Promise<T> {
@@ -235,25 +327,44 @@ export class RedisMessageStore implements MessageStore {
   }
 }
 
-/** A stream entry as the event it stores: a message, or a tombstone (fields `d`, the deleted id, and `b`, by whom). */
+/**
+ * A stream entry as the event it stores: a message; a tombstone (fields `d`, the deleted id, `b`, by whom, and
+ * `c`, the ids of its edits taken out with it); or an edit (`e`, the edited id, with the message's fields and
+ * its new text). A message's text as stored is its first: reads apply the edits hash (withEdits).
+ */
 export function toEvent(room: string, [id, fields]: StreamEntry): HubEvent {
   let author = '';
   let text = '';
   let origin: MessageOrigin | undefined;
   let authorId: string | undefined;
   let deletes: string | undefined;
+  let edits: string | undefined;
+  let covers: string[] | undefined;
   let by: MessageDeletedBy = 'moderator';
   for (let i = 0; i < fields.length; i += 2) {
     if (fields[i] === 'd') deletes = fields[i + 1];
+    else if (fields[i] === 'e') edits = fields[i + 1];
+    else if (fields[i] === 'c') covers = fields[i + 1].split(',');
     else if (fields[i] === 'b' && fields[i + 1] === 'author') by = 'author';
     else if (fields[i] === 'a') author = fields[i + 1];
     else if (fields[i] === 't') text = fields[i + 1];
     else if (fields[i] === 'o' && (fields[i + 1] === 'bot' || fields[i + 1] === 'system')) origin = fields[i + 1] as MessageOrigin;
     else if (fields[i] === 'i' && fields[i + 1] !== '') authorId = fields[i + 1];
   }
-  const sentAt = new Date(eventIdTime(id)).toISOString();
-  if (deletes !== undefined) return toTombstone(id, { id: deletes, room, deletedBy: by, deletedAt: sentAt });
-  return toHubEvent({ id, room, author, text, sentAt, ...(origin ? { origin } : {}), ...(authorId ? { authorId } : {}) });
+  const at = new Date(eventIdTime(id)).toISOString();
+  if (deletes !== undefined) return toTombstone(id, { id: deletes, room, deletedBy: by, deletedAt: at }, covers);
+  const message = (messageId: string, sentAt: string, editedAt?: string): ChatMessage => ({
+    id: messageId,
+    room,
+    author,
+    text,
+    sentAt,
+    ...(origin ? { origin } : {}),
+    ...(authorId ? { authorId } : {}),
+    ...(editedAt ? { editedAt } : {}),
+  });
+  if (edits !== undefined) return toEditEvent(id, message(edits, new Date(eventIdTime(edits)).toISOString(), at));
+  return toHubEvent(message(id, at));
 }
 
 /** A field of an XINFO reply (a flat name/value list). */

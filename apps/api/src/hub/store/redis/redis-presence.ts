@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { PresenceUpdate } from '@herald/contracts';
+import type { PresenceUpdate, TypingUpdate } from '@herald/contracts';
 import type Redis from 'ioredis';
 import { type PresenceMember, memberOfKey, snapshotOf } from '../presence-member';
 import type { PresenceSnapshot, PresenceStore } from '../presence-store';
@@ -39,9 +39,14 @@ export class RedisPresence implements PresenceStore {
     /** How long this instance's entries live unless refreshed: a crashed instance drops out after it. */
     private readonly ttlMs: number,
     private readonly announce: (update: PresenceUpdate) => void,
+    private readonly announceTyping: (update: TypingUpdate) => void,
   ) {
-    subscriber.on('message', (_channel: string, room: string) => void this.compare(room));
-    subscriber.subscribe(keys.presenceChannel()).catch((err: Error) => this.logger.warn(`Presence channel: ${err.message}`));
+    const typingChannel = keys.typingChannel();
+    subscriber.on('message', (channel: string, payload: string) => {
+      if (channel === typingChannel) this.announceTyping(JSON.parse(payload) as TypingUpdate);
+      else void this.compare(payload);
+    });
+    subscriber.subscribe(keys.presenceChannel(), typingChannel).catch((err: Error) => this.logger.warn(`Presence channel: ${err.message}`));
     this.refreshTimer = setInterval(() => void this.refresh(), ttlMs / 3);
     this.refreshTimer.unref();
   }
@@ -80,6 +85,11 @@ export class RedisPresence implements PresenceStore {
   /** Who is in the room, on every instance. */
   snapshot(room: string): Promise<PresenceSnapshot> {
     return runCommand(this.health, async () => snapshotFrom(await this.readCounts(room)));
+  }
+
+  /** Published to every instance, this one included: each hands it to its own streams of the room. */
+  async typing(update: TypingUpdate): Promise<void> {
+    await runCommand(this.health, () => this.commands.publish(this.keys.typingChannel(), JSON.stringify(update)));
   }
 
   /** Rooms with open streams on some instance. */

@@ -56,8 +56,15 @@ export function createRedisStores(options: RedisStoresOptions): Stores {
   }
   const messages = new RedisMessageStore(commands, health, keys, options);
   let feed: RedisLiveFeed | null = null;
-  const presence = new RedisPresence(commands, health, subscriberConnection, keys, randomUUID(), options.presenceTtlMs, (update) =>
-    feed?.announce(update),
+  const presence = new RedisPresence(
+    commands,
+    health,
+    subscriberConnection,
+    keys,
+    randomUUID(),
+    options.presenceTtlMs,
+    (update) => feed?.announce(update),
+    (update) => feed?.announceTyping(update),
   );
   const moderation = new RedisModerationStore(commands, health, keys, moderationSubscriber);
   const reader = new StreamReader(readerConnection, commands, (key, entries) => feed?.deliver(key, entries));

@@ -3,7 +3,7 @@ import { DatabaseSync, StatementSync } from 'node:sqlite';
 import { StoreUnavailableError } from '../../../errors/store-unavailable.error';
 import { TooManyRoomsError } from '../../../errors/too-many-rooms.error';
 import { EventIdClock } from '../../event-id-clock';
-import { toHubEvent, toTombstone } from '../../event-frames';
+import { toEditEvent, toHubEvent, toTombstone } from '../../event-frames';
 import { type HubEvent, type MessageEvent, deletesId } from '../../hub-event';
 import {
   type HistoryAfter,
@@ -37,6 +37,8 @@ interface Row {
   author_id?: string | null;
   deletes?: string | null;
   deleted_by?: string | null;
+  edits?: string | null;
+  edited_ms?: number | null;
 }
 
 /** A write waiting for its commit: the row, the event the live feed gets once it is made, and who waits. */
@@ -47,7 +49,9 @@ interface Pending {
   failed: (err: unknown) => void;
 }
 
-const COLUMNS = 'ms, seq, author, text, origin, author_id, deletes, deleted_by';
+const COLUMNS = 'ms, seq, author, text, origin, author_id, deletes, deleted_by, edits, edited_ms';
+/** The rows that are messages: not tombstones, not edit events. */
+const MESSAGES = 'deletes IS NULL AND edits IS NULL';
 
 /**
  * Messages in an embedded SQLite database (node:sqlite), in WAL mode. A post is answered once its row is
@@ -92,14 +96,14 @@ export class SqliteMessageStore implements MessageStore {
       newest: prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1'),
       trimmedThrough: prepare('SELECT trimmed_through AS id FROM rooms WHERE name = ?'),
       exact: prepare('SELECT 1 AS found FROM messages WHERE room = ? AND ms = ? AND seq = ?'),
-      message: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? AND ms = ? AND seq = ? AND deletes IS NULL`),
+      message: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? AND ms = ? AND seq = ? AND ${MESSAGES}`),
       after: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? AND (ms, seq) > (?, ?) ORDER BY ms, seq`),
       all: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? ORDER BY ms, seq`),
       // Pages hold messages only.
       before: prepare(
-        `SELECT ${COLUMNS} FROM messages WHERE room = ? AND (ms, seq) < (?, ?) AND deletes IS NULL ORDER BY ms DESC, seq DESC LIMIT ?`,
+        `SELECT ${COLUMNS} FROM messages WHERE room = ? AND (ms, seq) < (?, ?) AND ${MESSAGES} ORDER BY ms DESC, seq DESC LIMIT ?`,
       ),
-      newestPage: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? AND deletes IS NULL ORDER BY ms DESC, seq DESC LIMIT ?`),
+      newestPage: prepare(`SELECT ${COLUMNS} FROM messages WHERE room = ? AND ${MESSAGES} ORDER BY ms DESC, seq DESC LIMIT ?`),
       rooms: prepare('SELECT name FROM rooms ORDER BY name'),
       keyed: prepare('SELECT id FROM idempotency WHERE room = ? AND key = ? AND until_ms > ?'),
     };
@@ -163,6 +167,28 @@ export class SqliteMessageStore implements MessageStore {
       this.pendingDeletes.delete(deleting);
     }
     return deleted;
+  }
+
+  async edit(room: string, id: string, text: string): Promise<ChatMessage | null> {
+    // A deletion on its way wins: the message is as good as gone.
+    if (this.pendingDeletes.has(`${room}\n${id}`)) return null;
+    const original = await this.message(room, id);
+    if (original === null) return null;
+    const { ms, seq } = split(this.clockOf(room).next(this.now()).id);
+    const edited: ChatMessage = { ...original, text, editedAt: new Date(ms).toISOString() };
+    const row: PostRow = {
+      room,
+      ms,
+      seq,
+      author: original.author,
+      text,
+      origin: original.origin ?? null,
+      authorId: original.authorId ?? null,
+      edits: id,
+      editedMs: ms,
+    };
+    await new Promise<void>((committed, failed) => this.write({ row, event: toEditEvent(`${ms}-${seq}`, edited), committed, failed }));
+    return edited;
   }
 
   /** Queues a write for the next commit. */
@@ -316,19 +342,22 @@ function openDatabase(file: string, sync: SqliteSync): DatabaseSync {
   }
 }
 
-function toEvent(room: string, { ms, seq, author, text, origin, author_id: authorId, deletes, deleted_by: by }: Row): HubEvent {
+function toEvent(room: string, row: Row): HubEvent {
+  const { ms, seq, author, text, origin, author_id: authorId, deletes, deleted_by: by, edits, edited_ms: editedMs } = row;
   const id = `${ms}-${seq}`;
   const at = new Date(ms).toISOString();
   if (deletes) return toTombstone(id, { id: deletes, room, deletedBy: by === 'author' ? 'author' : 'moderator', deletedAt: at });
-  return toHubEvent({
-    id,
+  const message: ChatMessage = {
+    id: edits ?? id,
     room,
     author,
     text,
-    sentAt: at,
+    sentAt: edits ? new Date(split(edits).ms).toISOString() : at,
     ...(origin ? { origin } : {}),
     ...(authorId ? { authorId } : {}),
-  });
+    ...(editedMs ? { editedAt: new Date(editedMs).toISOString() } : {}),
+  };
+  return edits ? toEditEvent(id, message) : toHubEvent(message);
 }
 
 function split(id: string): { ms: number; seq: number; parts: [number, number] } {

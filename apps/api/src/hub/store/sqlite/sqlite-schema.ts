@@ -20,6 +20,10 @@ CREATE TABLE IF NOT EXISTS messages (
   deletes TEXT,
   -- For a tombstone: 'author' or 'moderator'.
   deleted_by TEXT,
+  -- Set for an edit event ('<ms>-<seq>' of the message it edited, whose row has the new text too).
+  edits TEXT,
+  -- When the message (or, for an edit event, this edit) was edited, in ms; NULL for one never edited.
+  edited_ms INTEGER,
   PRIMARY KEY (room, ms, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS idempotency (
@@ -57,7 +61,10 @@ CREATE TABLE IF NOT EXISTS rooms (
 export function migrate(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(messages)').all() as Array<{ name: string }>;
   if (!columns.some((column) => column.name === 'origin')) db.exec('ALTER TABLE messages ADD COLUMN origin TEXT');
-  for (const column of ['author_id', 'deletes', 'deleted_by']) {
-    if (!columns.some((held) => held.name === column)) db.exec(`ALTER TABLE messages ADD COLUMN ${column} TEXT`);
+  const added = { author_id: 'TEXT', deletes: 'TEXT', deleted_by: 'TEXT', edits: 'TEXT', edited_ms: 'INTEGER' };
+  for (const [column, type] of Object.entries(added)) {
+    if (!columns.some((held) => held.name === column)) db.exec(`ALTER TABLE messages ADD COLUMN ${column} ${type}`);
   }
+  // A deletion finds the edits of its message through it.
+  db.exec('CREATE INDEX IF NOT EXISTS messages_edits ON messages (room, edits) WHERE edits IS NOT NULL');
 }

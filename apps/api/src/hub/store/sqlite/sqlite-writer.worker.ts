@@ -19,10 +19,19 @@ db.exec('PRAGMA journal_mode = WAL');
 db.exec(`PRAGMA synchronous = ${setup.sync === 'full' ? 'FULL' : 'NORMAL'}`);
 const statements = {
   insert: db.prepare(
-    'INSERT INTO messages (room, ms, seq, author, text, origin, author_id, deletes, deleted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO messages (room, ms, seq, author, text, origin, author_id, deletes, deleted_by, edits, edited_ms) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ),
-  // Only a message: a tombstone stays.
-  remove: db.prepare('DELETE FROM messages WHERE room = ? AND ms = ? AND seq = ? AND deletes IS NULL'),
+  // Only a message: tombstones and edit events stay.
+  remove: db.prepare('DELETE FROM messages WHERE room = ? AND ms = ? AND seq = ? AND deletes IS NULL AND edits IS NULL'),
+  // The edits of a deleted message carry its text: they become tombstones, under their own ids.
+  buryEdits: db.prepare(
+    "UPDATE messages SET author = '', text = '', origin = NULL, author_id = NULL, edits = NULL, edited_ms = NULL, " +
+      'deletes = ?, deleted_by = ? WHERE room = ? AND edits = ?',
+  ),
+  rewrite: db.prepare(
+    'UPDATE messages SET text = ?, edited_ms = ? WHERE room = ? AND ms = ? AND seq = ? AND deletes IS NULL AND edits IS NULL',
+  ),
   addRoom: db.prepare('INSERT OR IGNORE INTO rooms (name) VALUES (?)'),
   rememberKey: db.prepare('INSERT OR REPLACE INTO idempotency (room, key, id, until_ms) VALUES (?, ?, ?, ?)'),
   forgetKeys: db.prepare('DELETE FROM idempotency WHERE until_ms <= ?'),
@@ -52,9 +61,25 @@ function commit(posts: PostRow[], newestMs: number): void {
   transaction(() => {
     for (const post of posts) {
       statements.addRoom.run(post.room);
-      if (post.deletes !== undefined) statements.remove.run(post.room, ...idParts(post.deletes));
-      const { room, ms, seq, author, text, origin, authorId } = post;
-      statements.insert.run(room, ms, seq, author, text, origin, authorId, post.deletes ?? null, post.deletedBy ?? null);
+      const { room, ms, seq, author, text, origin, authorId, deletes, deletedBy, edits, editedMs } = post;
+      if (deletes !== undefined) {
+        statements.remove.run(room, ...idParts(deletes));
+        statements.buryEdits.run(deletes, deletedBy ?? 'moderator', room, deletes);
+      }
+      if (edits !== undefined) statements.rewrite.run(text, editedMs ?? null, room, ...idParts(edits));
+      statements.insert.run(
+        room,
+        ms,
+        seq,
+        author,
+        text,
+        origin,
+        authorId,
+        deletes ?? null,
+        deletedBy ?? null,
+        edits ?? null,
+        editedMs ?? null,
+      );
       // In the same commit as the message: a retry after a crash still finds its key.
       if (post.key !== undefined) statements.rememberKey.run(post.room, post.key, `${post.ms}-${post.seq}`, post.keyUntil ?? 0);
     }

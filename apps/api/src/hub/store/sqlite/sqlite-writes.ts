@@ -23,6 +23,9 @@ export interface PostRow {
   /** For a tombstone: the id of the message it deletes, whose row goes in the same commit, and who deleted it. */
   deletes?: string;
   deletedBy?: string;
+  /** For an edit event: the id of the message it edits, whose row takes the new text in the same commit, and when. */
+  edits?: string;
+  editedMs?: number;
 }
 
 export type WriterRequest =

@@ -30,7 +30,8 @@ export interface ModerationRequest extends ModerationTarget {
 export class Moderation implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Moderation');
   private readonly store: ModerationStore;
-  private bans: Ban[] = [];
+  /** The bans held, each with its end in ms: a post's check parses no date. */
+  private bans: Array<{ ban: Ban; untilMs: number }> = [];
   private subscription?: Subscription;
   private timer?: ReturnType<typeof setInterval>;
 
@@ -56,7 +57,10 @@ export class Moderation implements OnModuleInit, OnModuleDestroy {
 
   /** The ban that keeps this author (when verified) or address out of `room`, or null. */
   banFor(room: string, authorId: string | null | undefined, address: string, now = Date.now()): Ban | null {
-    return this.bans.find((ban) => Date.parse(ban.until) > now && coversRoom(ban.room, room) && isTargeted(ban, authorId, address)) ?? null;
+    for (const { ban, untilMs } of this.bans) {
+      if (untilMs > now && coversRoom(ban.room, room) && isTargeted(ban, authorId, address)) return ban;
+    }
+    return null;
   }
 
   /** Refuses with a 403 saying until when (and why) whom a ban keeps out of `room`. */
@@ -79,7 +83,7 @@ export class Moderation implements OnModuleInit, OnModuleDestroy {
   /** The bans in force. */
   activeBans(): Ban[] {
     const now = Date.now();
-    return this.bans.filter((ban) => Date.parse(ban.until) > now);
+    return this.bans.filter(({ untilMs }) => untilMs > now).map(({ ban }) => ban);
   }
 
   async ban(moderator: Identity, request: ModerationRequest): Promise<Ban> {
@@ -96,7 +100,7 @@ export class Moderation implements OnModuleInit, OnModuleDestroy {
       byId: moderator.authorId,
     };
     await this.available(() => this.store.putBan(ban));
-    this.bans = [...this.activeBans(), ban];
+    this.hold([...this.activeBans(), ban]);
     await this.audit({ action: 'ban', ...target, room: ban.room, banId: ban.id, until: ban.until, reason: ban.reason }, moderator);
     this.streams.close(target, ban.room);
     await this.tellOthers({ kind: 'bans-changed' });
@@ -107,7 +111,7 @@ export class Moderation implements OnModuleInit, OnModuleDestroy {
   async lift(moderator: Identity, id: string): Promise<Ban> {
     const ban = await this.available(() => this.store.liftBan(id));
     if (!ban) throw new HttpError(HttpStatus.NOT_FOUND, `no ban has the id "${id}" (it may have ended or been lifted)`);
-    this.bans = this.bans.filter((held) => held.id !== id);
+    this.bans = this.bans.filter((held) => held.ban.id !== id);
     const target = targetOf(ban);
     await this.audit({ action: 'unban', ...target, room: ban.room, banId: ban.id }, moderator);
     await this.tellOthers({ kind: 'bans-changed' });
@@ -153,10 +157,14 @@ export class Moderation implements OnModuleInit, OnModuleDestroy {
 
   private async refresh(): Promise<void> {
     try {
-      this.bans = await this.store.activeBans(Date.now());
+      this.hold(await this.store.activeBans(Date.now()));
     } catch (err) {
       this.logger.warn(`Could not read the bans; keeping the ${this.bans.length} held: ${(err as Error).message}`);
     }
+  }
+
+  private hold(bans: Ban[]): void {
+    this.bans = bans.map((ban) => ({ ban, untilMs: Date.parse(ban.until) }));
   }
 
   /** Signals the other instances; the action itself stands, so a signal that cannot go out is only logged. */

@@ -133,7 +133,10 @@ async function runMeasurement(cfg) {
   const tcp1 = tcpMemKiB();
 
   // --- publishing ------------------------------------------------------------------------------------------
-  const poster = new Poster({ urls, trackers: [tracker], concurrency, payload, padding, rttCapacity: messages });
+  // Paced posts leave on their schedule (an open loop): on one socket a post would wait behind the one before, and
+  // once a round trip took longer than 1/rate the generator's own queue would be counted in every later latency.
+  const sockets = mode === 'rate' ? Math.max(concurrency, 16) : concurrency;
+  const poster = new Poster({ urls, trackers: [tracker], concurrency: sockets, payload, padding, rttCapacity: messages });
   poster.rttFrom = warmup;
   const publish = (from, count) => poster.publish(from, count, { mode, rate, concurrency });
 

@@ -36,12 +36,31 @@ const statements = {
   rememberKey: db.prepare('INSERT OR REPLACE INTO idempotency (room, key, id, until_ms) VALUES (?, ?, ?, ?)'),
   forgetKeys: db.prepare('DELETE FROM idempotency WHERE until_ms <= ?'),
   dropIfEmpty: db.prepare('DELETE FROM rooms WHERE name = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE room = ?)'),
-  // The newest row beyond the count limit, and the newest row older than the age limit: what to trim through.
-  beyondLimit: db.prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms DESC, seq DESC LIMIT 1 OFFSET ?'),
+  // What to trim through: the newest row beyond the count limit, counted from the oldest end (a step per row over
+  // the limit, not HISTORY_LIMIT steps per commit: with long texts those cost milliseconds), and the newest row
+  // older than the age limit.
+  countRows: db.prepare('SELECT COUNT(*) AS n FROM messages WHERE room = ?'),
+  beyondLimit: db.prepare('SELECT ms, seq FROM messages WHERE room = ? ORDER BY ms, seq LIMIT 1 OFFSET ?'),
   olderThan: db.prepare('SELECT ms, seq FROM messages WHERE room = ? AND ms < ? ORDER BY ms DESC, seq DESC LIMIT 1'),
   trim: db.prepare('DELETE FROM messages WHERE room = ? AND (ms, seq) <= (?, ?)'),
   markTrimmed: db.prepare('UPDATE rooms SET trimmed_through = ? WHERE name = ?'),
 };
+
+/** Rows of each room, counted once and then kept up to date by every write; forgotten when a transaction rolls back. */
+const rowCounts = new Map<string, number>();
+
+function rowsOf(room: string): number {
+  let rows = rowCounts.get(room);
+  if (rows === undefined) {
+    rows = Number((statements.countRows.get(room) as { n: number }).n);
+    rowCounts.set(room, rows);
+  }
+  return rows;
+}
+
+function counted(room: string, change: number | bigint): void {
+  rowCounts.set(room, rowsOf(room) + Number(change));
+}
 
 /** Runs `write` in one transaction; vacuums afterwards when it trimmed anything. */
 function transaction(write: () => boolean): void {
@@ -51,6 +70,7 @@ function transaction(write: () => boolean): void {
     trimmed = write();
     db.exec('COMMIT');
   } catch (err) {
+    rowCounts.clear();
     if (db.isTransaction) db.exec('ROLLBACK');
     throw err;
   }
@@ -62,8 +82,10 @@ function commit(posts: PostRow[], newestMs: number): void {
     for (const post of posts) {
       statements.addRoom.run(post.room);
       const { room, ms, seq, author, text, origin, authorId, deletes, deletedBy, edits, editedMs } = post;
+      // Counted once, before its first row of this commit goes in; every write below keeps the count true.
+      rowsOf(room);
       if (deletes !== undefined) {
-        statements.remove.run(room, ...idParts(deletes));
+        counted(room, -statements.remove.run(room, ...idParts(deletes)).changes);
         statements.buryEdits.run(deletes, deletedBy ?? 'moderator', room, deletes);
       }
       if (edits !== undefined) statements.rewrite.run(text, editedMs ?? null, room, ...idParts(edits));
@@ -80,6 +102,7 @@ function commit(posts: PostRow[], newestMs: number): void {
         edits ?? null,
         editedMs ?? null,
       );
+      counted(room, 1);
       // In the same commit as the message: a retry after a crash still finds its key.
       if (post.key !== undefined) statements.rememberKey.run(post.room, post.key, `${post.ms}-${post.seq}`, post.keyUntil ?? 0);
     }
@@ -97,7 +120,10 @@ function sweep(now: number, rooms: string[], keep: ReadonlySet<string>, waiting:
     for (const room of rooms) {
       if (waiting.has(room)) continue;
       trimmed = trim(room, now) || trimmed;
-      if (!keep.has(room) && Number(statements.dropIfEmpty.run(room, room).changes) > 0) dropped.push(room);
+      if (!keep.has(room) && Number(statements.dropIfEmpty.run(room, room).changes) > 0) {
+        dropped.push(room);
+        rowCounts.delete(room);
+      }
     }
     return trimmed;
   });
@@ -106,7 +132,8 @@ function sweep(now: number, rooms: string[], keep: ReadonlySet<string>, waiting:
 
 /** Drops what HISTORY_LIMIT and HISTORY_MAX_AGE_MS no longer keep; true when it dropped anything. */
 function trim(room: string, nowMs: number): boolean {
-  const candidates = [statements.beyondLimit.get(room, setup.historyLimit) as { ms: number; seq: number } | undefined];
+  const over = rowsOf(room) - setup.historyLimit;
+  const candidates = [over > 0 ? (statements.beyondLimit.get(room, over - 1) as { ms: number; seq: number } | undefined) : undefined];
   if (setup.historyMaxAgeMs > 0) {
     candidates.push(statements.olderThan.get(room, nowMs - setup.historyMaxAgeMs) as { ms: number; seq: number } | undefined);
   }
@@ -115,7 +142,7 @@ function trim(room: string, nowMs: number): boolean {
     if (row && compareEventIds(`${row.ms}-${row.seq}`, through) > 0) through = `${row.ms}-${row.seq}`;
   }
   if (through === null) return false;
-  statements.trim.run(room, ...idParts(through));
+  counted(room, -statements.trim.run(room, ...idParts(through)).changes);
   statements.markTrimmed.run(through, room);
   return true;
 }

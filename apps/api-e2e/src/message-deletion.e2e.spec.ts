@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { call } from './support/http';
 import { newSession } from './support/guest-sessions';
 import { SseClient, type SseEvent } from './support/sse-client';
-import { type Deployment, storeCases } from './support/store-deployments';
+import { storeCases } from './support/store-deployments';
+import { useStoreSuite } from './support/store-suite';
 import { TEST_SECRET, inSeconds, token } from './support/tokens';
 
 const MODERATOR_KEY = 'moderator-console-key-0123456789';
@@ -23,47 +24,21 @@ const deletedEvents = (stream: SseClient) => stream.events.filter((e) => e.event
 const dataOf = (event: SseEvent) => JSON.parse(event.data!);
 
 describe.each(storeCases())('deleting a message with the $name store', (store) => {
-  let d: Deployment;
-  const streams: SseClient[] = [];
-
-  const post = async (server: RunningServer, text: string, bearer: string, room = 'lobby'): Promise<string> => {
-    const answer = await call(`${server.url}/api/rooms/${room}/messages`, {
-      method: 'POST',
-      body: JSON.stringify({ text }),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    });
-    expect(answer.status).toBe(202);
-    return answer.body.id;
-  };
+  const suite = useStoreSuite(store, ENV);
+  const { post, follow: open, history } = suite;
   const remove = (server: RunningServer, id: string, headers: Record<string, string>, room = 'lobby') =>
     call(`${server.url}/api/rooms/${room}/messages/${id}`, { method: 'DELETE', headers });
   const asBearer = (bearer: string) => ({ authorization: `Bearer ${bearer}` });
-  const history = async (server: RunningServer, room = 'lobby', query = '') =>
-    (await call(`${server.url}/api/rooms/${room}/messages${query}`)).body;
-  const open = async (server: RunningServer, room: string, lastEventId?: string) => {
-    const stream = await SseClient.open(`${server.url}/api/rooms/${room}/events`, lastEventId ? { 'last-event-id': lastEventId } : {});
-    streams.push(stream);
-    await stream.caughtUp();
-    return stream;
-  };
-
-  beforeAll(async () => {
-    d = await store.start(ENV);
-  });
-  afterAll(async () => {
-    streams.forEach((s) => s.close());
-    await d.close();
-  });
 
   it("a moderator's deletion reaches every live stream once, on every instance, with an id of its own", async () => {
     const room = 'moderated';
-    const live = [await open(d.a, room), await open(d.b, room)];
-    const first = await post(d.a, 'first', ADA, room);
-    const spam = await post(d.b, 'buy cheap watches', MALLORY, room);
-    const third = await post(d.a, 'third', ADA, room);
+    const live = [await open(suite.d.a, room), await open(suite.d.b, room)];
+    const first = await post(suite.d.a, room, 'first', ADA);
+    const spam = await post(suite.d.b, room, 'buy cheap watches', MALLORY);
+    const third = await post(suite.d.a, room, 'third', ADA);
     await Promise.all(live.map((s) => s.waitForMessages(3)));
 
-    const answer = await remove(d.b, spam, { 'x-api-key': MODERATOR_KEY }, room);
+    const answer = await remove(suite.d.b, spam, { 'x-api-key': MODERATOR_KEY }, room);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ id: spam, room, deletedBy: 'moderator', deletedAt: expect.any(String) });
 
@@ -77,25 +52,25 @@ describe.each(storeCases())('deleting a message with the $name store', (store) =
       expect(stream.events.filter((e) => e.id !== undefined).at(-1)).toBe(tombstones[0]);
     }
     // History pages no longer hold it, and a page's limit counts messages, not the tombstone.
-    expect((await history(d.a, room)).messages.map((m: { id: string }) => m.id)).toEqual([first, third]);
-    expect((await history(d.b, room, '?limit=1')).messages.map((m: { text: string }) => m.text)).toEqual(['third']);
-    expect((await history(d.b, room, `?limit=1&before=${third}`)).messages.map((m: { text: string }) => m.text)).toEqual(['first']);
+    expect((await history(suite.d.a, room)).messages.map((m: { id: string }) => m.id)).toEqual([first, third]);
+    expect((await history(suite.d.b, room, '?limit=1')).messages.map((m: { text: string }) => m.text)).toEqual(['third']);
+    expect((await history(suite.d.b, room, `?limit=1&before=${third}`)).messages.map((m: { text: string }) => m.text)).toEqual(['first']);
     // Deleting it again finds nothing.
-    expect((await remove(d.a, spam, { 'x-api-key': MODERATOR_KEY }, room)).status).toBe(404);
+    expect((await remove(suite.d.a, spam, { 'x-api-key': MODERATOR_KEY }, room)).status).toBe(404);
   });
 
   it('a client resuming from before the deletion, or from the deleted message itself, never sees its text', async () => {
     const room = 'resumed';
-    const before = await post(d.a, 'before', ADA, room);
-    const doomed = await post(d.a, 'a secret posted by mistake', ADA, room);
-    const after = await post(d.a, 'after', ADA, room);
-    expect((await remove(d.a, doomed, asBearer(GRACE), room)).status).toBe(200);
+    const before = await post(suite.d.a, room, 'before', ADA);
+    const doomed = await post(suite.d.a, room, 'a secret posted by mistake', ADA);
+    const after = await post(suite.d.a, room, 'after', ADA);
+    expect((await remove(suite.d.a, doomed, asBearer(GRACE), room)).status).toBe(200);
 
     for (const [from, expected] of [
       [before, ['after']],
       [doomed, ['after']],
     ] as const) {
-      const resumed = await open(d.b, room, from);
+      const resumed = await open(suite.d.b, room, from);
       await resumed.waitFor(() => deletedEvents(resumed).length > 0, 10_000, 'the tombstone');
       expect(resumed.events.some((e) => e.event === 'reset')).toBe(false);
       expect(resumed.messages().map((m) => m.text)).toEqual(expected);
@@ -103,9 +78,9 @@ describe.each(storeCases())('deleting a message with the $name store', (store) =
       expect(deletedEvents(resumed).map((e) => dataOf(e).id)).toEqual([doomed]);
     }
     // A client that saw everything, tombstone included, resumes with nothing to replay.
-    const caughtUp = await open(d.b, room, before);
+    const caughtUp = await open(suite.d.b, room, before);
     const tombstoneId = deletedEvents(caughtUp)[0].id!;
-    const fromEnd = await open(d.a, room, tombstoneId);
+    const fromEnd = await open(suite.d.a, room, tombstoneId);
     expect(fromEnd.events.filter((e) => e.id !== undefined)).toEqual([]);
     expect(fromEnd.events.some((e) => e.event === 'reset')).toBe(false);
     expect(after).toEqual(expect.any(String));
@@ -114,7 +89,7 @@ describe.each(storeCases())('deleting a message with the $name store', (store) =
       // Removed from the stream itself, not only hidden.
       const redis = new Redis(TEST_REDIS_URL);
       try {
-        const entries = await redis.xrange(`${d.redisPrefix}room:${room}`, '-', '+');
+        const entries = await redis.xrange(`${suite.d.redisPrefix}room:${room}`, '-', '+');
         expect(JSON.stringify(entries)).not.toContain('a secret posted by mistake');
       } finally {
         redis.disconnect();
@@ -124,32 +99,32 @@ describe.each(storeCases())('deleting a message with the $name store', (store) =
 
   it('lets the author delete their own message within MESSAGE_DELETE_WINDOW_S, and nobody else but moderators', async () => {
     const room = 'own';
-    const mine = await post(d.a, 'oops, wrong room', ADA, room);
-    expect((await remove(d.a, mine, {}, room)).status).toBe(401);
-    expect((await remove(d.a, mine, asBearer('not-a-token'), room)).status).toBe(401);
-    const refused = await remove(d.b, mine, asBearer(MALLORY), room);
+    const mine = await post(suite.d.a, room, 'oops, wrong room', ADA);
+    expect((await remove(suite.d.a, mine, {}, room)).status).toBe(401);
+    expect((await remove(suite.d.a, mine, asBearer('not-a-token'), room)).status).toBe(401);
+    const refused = await remove(suite.d.b, mine, asBearer(MALLORY), room);
     expect(refused.status).toBe(403);
     expect(refused.body.message).toContain('only its author or a moderator');
-    expect((await remove(d.a, 'not-an-id', asBearer(ADA), room)).status).toBe(400);
-    expect((await remove(d.a, '1-0', asBearer(ADA), room)).status).toBe(404);
-    expect((await history(d.a, room)).messages.map((m: { id: string }) => m.id)).toEqual([mine]);
+    expect((await remove(suite.d.a, 'not-an-id', asBearer(ADA), room)).status).toBe(400);
+    expect((await remove(suite.d.a, '1-0', asBearer(ADA), room)).status).toBe(404);
+    expect((await history(suite.d.a, room)).messages.map((m: { id: string }) => m.id)).toEqual([mine]);
 
-    const own = await remove(d.b, mine, asBearer(ADA), room);
+    const own = await remove(suite.d.b, mine, asBearer(ADA), room);
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ id: mine, deletedBy: 'author' });
-    expect((await history(d.a, room)).messages).toEqual([]);
+    expect((await history(suite.d.a, room)).messages).toEqual([]);
 
-    const late = await post(d.a, 'said a while ago', ADA, room);
+    const late = await post(suite.d.a, room, 'said a while ago', ADA);
     await new Promise((resolve) => setTimeout(resolve, WINDOW_S * 1000 + 300));
-    const tooLate = await remove(d.a, late, asBearer(ADA), room);
+    const tooLate = await remove(suite.d.a, late, asBearer(ADA), room);
     expect(tooLate.status).toBe(403);
     expect(tooLate.body.message).toContain(`${WINDOW_S} seconds after posting`);
     // A moderator still may.
-    expect((await remove(d.a, late, asBearer(GRACE), room)).status).toBe(200);
+    expect((await remove(suite.d.a, late, asBearer(GRACE), room)).status).toBe(200);
   });
 
   it("puts a moderator's deletions in the audit trail, not an author's own", async () => {
-    const log = await call(`${d.b.url}/api/moderation/log`, { headers: { 'x-api-key': MODERATOR_KEY } });
+    const log = await call(`${suite.d.b.url}/api/moderation/log`, { headers: { 'x-api-key': MODERATOR_KEY } });
     const deletions = log.body.actions.filter((a: { action: string }) => a.action === 'delete');
     expect(deletions).toHaveLength(3);
     expect(deletions.map((a: { by: string }) => a.by).sort()).toEqual(['Grace', 'Grace', 'system']);
@@ -159,12 +134,12 @@ describe.each(storeCases())('deleting a message with the $name store', (store) =
   if (store.kind === 'sqlite') {
     it('stays deleted across a restart, and resumes across it without a reset', async () => {
       const room = 'restarted';
-      const kept = await post(d.a, 'kept', ADA, room);
-      const gone = await post(d.a, 'gone for good', ADA, room);
-      expect((await remove(d.a, gone, asBearer(ADA), room)).status).toBe(200);
-      d = await d.restart!();
-      expect((await history(d.a, room)).messages.map((m: { text: string }) => m.text)).toEqual(['kept']);
-      const resumed = await open(d.a, room, kept);
+      const kept = await post(suite.d.a, room, 'kept', ADA);
+      const gone = await post(suite.d.a, room, 'gone for good', ADA);
+      expect((await remove(suite.d.a, gone, asBearer(ADA), room)).status).toBe(200);
+      await suite.restart();
+      expect((await history(suite.d.a, room)).messages.map((m: { text: string }) => m.text)).toEqual(['kept']);
+      const resumed = await open(suite.d.a, room, kept);
       await resumed.waitFor(() => deletedEvents(resumed).length > 0, 10_000, 'the tombstone');
       expect(resumed.events.some((e) => e.event === 'reset')).toBe(false);
       expect(resumed.messages()).toEqual([]);

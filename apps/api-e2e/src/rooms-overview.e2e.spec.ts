@@ -77,6 +77,20 @@ describe.each(storeCases())('the rooms overview stream with the $name store', (s
     await watching.waitFor(() => latest(watching, 'alpha')?.connections === 1, 10_000, 'the stream in alpha');
     reader.close();
     await watching.waitFor(() => latest(watching, 'alpha')?.connections === 0, 10_000, 'the stream leaving alpha');
+
+    // An edit moves nothing; deleting the newest message gives its place back to the one before.
+    const edit = await call(`${d.a.url}/api/rooms/alpha/messages/${ids[8]}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ text: 'burst 8, edited' }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADA}` },
+    });
+    expect(edit.status).toBe(200);
+    const removed = await call(`${d.b.url}/api/rooms/alpha/messages/${ids[9]}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ADA}` },
+    });
+    expect(removed.status).toBe(200);
+    await watching.waitFor(() => latest(watching, 'alpha')?.lastId === ids[8], 10_000, 'the message before the deleted one');
   });
 
   it('shows private rooms only to a token that may see them', async () => {

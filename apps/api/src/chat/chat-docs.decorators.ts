@@ -232,7 +232,7 @@ export function DocRoomsEvents() {
         'all its streams, not per stream. It sends, without ids (a reconnect starts over):',
         '',
         `- \`event: rooms\` first, with \`data:\` a [RoomsSnapshot](${getSchemaPath(RoomsSnapshotSchema)}): every room, each with`,
-        '  its newest event id (`lastId`), connections, display names and people online;',
+        '  the id of its newest message (`lastId`), connections, display names and people online;',
         `- \`event: rooms-changed\`, at most about once a second, with \`data:\` a [RoomsChanged](${getSchemaPath(RoomsChangedSchema)}):`,
         '  the rooms that changed, as they are now, and the names of those gone.',
         '',

@@ -116,10 +116,11 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     return this.stores.presence.typing(update);
   }
 
-  /** The rooms of {@link rooms}, each with the id of its newest event. */
+  /** The rooms of {@link rooms}, each with the id of its newest message (not of a deletion or an edit). */
   async overview(): Promise<RoomOverview[]> {
     const rooms = await this.rooms();
-    return Promise.all(rooms.map(async (room) => ({ ...room, lastId: await this.stores.messages.lastId(room.name) })));
+    const newest = async (room: string) => (await this.stores.messages.page(room, null, 1)).events[0]?.id ?? null;
+    return Promise.all(rooms.map(async (room) => ({ ...room, lastId: await newest(room.name) })));
   }
 
   /**

@@ -13,7 +13,10 @@ export const ROOMS_EVENT = {
 
 /** A room as the overview stream shows it: what `GET /api/rooms` lists, with the id of its newest event. */
 export interface RoomOverview extends RoomSummary {
-  /** The room's newest event id (a message, or a deletion), or null when it holds none: unread is what came after the last one read. */
+  /**
+   * The id of the room's newest message, or null when it holds none: unread is what came after the last one read.
+   * Deletions and edits do not move it.
+   */
   lastId: string | null;
 }
 

@@ -186,7 +186,12 @@ export class ChatSettingsSchema implements ChatSettings {
 
 @ApiSchema({ name: 'RoomOverview' })
 export class RoomOverviewSchema extends RoomSummarySchema implements RoomOverview {
-  @ApiProperty({ type: String, nullable: true, description: "The room's newest event id; null when it holds none.", example: ID_EXAMPLE })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The id of the room's newest message (deletions and edits do not move it); null when it holds none.",
+    example: ID_EXAMPLE,
+  })
   lastId!: string | null;
 }
 

@@ -129,6 +129,55 @@ export async function send(page: Page, text: string): Promise<void> {
 
 export const messageTexts = (page: Page) => page.locator('.message .message-text').allTextContents();
 
+/** A room's link in the room list. */
+export const roomLink = (page: Page, room: string) => page.locator(`a.room[data-room="${room}"]`);
+
+/** What a page records of the notifications it raised (see {@link watchNotifications}). */
+export interface RaisedNotification {
+  title: string;
+  body?: string;
+  tag?: string;
+}
+
+/**
+ * Lets the pages of `context` raise notifications (the permission granted, as a reader who allowed them) and records
+ * each one instead of showing it, for {@link raisedNotifications}; `setHidden(page, true)` makes a page look hidden
+ * to it, as a tab in the background does (a headless page is always visible).
+ */
+export async function watchNotifications(context: BrowserContext, origin: string): Promise<void> {
+  await context.grantPermissions(['notifications'], { origin });
+  await context.addInitScript(() => {
+    const raised: RaisedNotification[] = [];
+    const Real = window.Notification;
+    function Recorded(this: { close(): void; onclick: null }, title: string, options: NotificationOptions = {}) {
+      raised.push({ title, body: options.body, tag: options.tag });
+      this.close = () => undefined;
+      this.onclick = null;
+    }
+    Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+    Object.defineProperty(Recorded, 'requestPermission', { value: () => Real.requestPermission() });
+    Object.defineProperty(window, 'Notification', { value: Recorded, configurable: true, writable: true });
+    let hidden = false;
+    Object.defineProperty(document, 'visibilityState', { get: () => (hidden ? 'hidden' : 'visible') });
+    Object.defineProperty(document, 'hidden', { get: () => hidden });
+    Object.assign(window, {
+      heraldNotifications: raised,
+      heraldSetHidden: (value: boolean) => {
+        hidden = value;
+        document.dispatchEvent(new Event('visibilitychange'));
+      },
+    });
+  });
+}
+
+/** The notifications `page` raised so far (its context must be watched with {@link watchNotifications}). */
+export const raisedNotifications = (page: Page) =>
+  page.evaluate(() => (window as unknown as { heraldNotifications: RaisedNotification[] }).heraldNotifications);
+
+/** Makes `page` look hidden (or visible again) to the app, as {@link watchNotifications} allows. */
+export const setHidden = (page: Page, hidden: boolean) =>
+  page.evaluate((value) => (window as unknown as { heraldSetHidden(hidden: boolean): void }).heraldSetHidden(value), hidden);
+
 /** Waits until `read()` satisfies `done`, polling; fails with the last value seen. */
 export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeout = 10_000): Promise<T> {
   const until = Date.now() + timeout;

@@ -5,8 +5,13 @@ import type { NewPendingMessage } from './pending-messages';
 
 /** What can happen to a {@link ChatState}: the input of `chatReducer`. */
 export type ChatAction =
-  /** Follow `room` as `name`. Another room starts over; the same room keeps what it holds. */
-  | { type: 'connect'; room: string; name: string | null }
+  /**
+   * Follow `room` as `name`, having read it up to `lastRead` (kept by the app across visits; null: unknown, and the
+   * first page is read by definition). Another room starts over; the same room keeps what it holds.
+   */
+  | { type: 'connect'; room: string; name: string | null; lastRead?: string | null }
+  /** The reader comes back to the room, having read it up to `lastRead`: "new since you were here" starts after it. */
+  | { type: 'revisit'; lastRead: string | null }
   /** The reader's author id is known, or changed (a new guest session). */
   | { type: 'reader'; authorId: string | null }
   /** The stream was closed: an older page on its way will not arrive. */
@@ -23,8 +28,10 @@ export type ChatAction =
   | { type: 'older-requested' }
   | { type: 'older-loaded'; page: HistoryPage }
   | { type: 'older-failed'; message: string }
-  /** Everything held so far is read. */
-  | { type: 'read' }
+  /** Everything held so far is read, or everything up to `upTo` (read in another tab, say). */
+  | { type: 'read'; upTo?: string }
+  /** The time `at` (ms) came: whoever's typing held until then is over. */
+  | { type: 'typing-expired'; at: number }
   /** The reader sent a message: it is pending until the stream delivers it. */
   | { type: 'send-started'; message: NewPendingMessage }
   /** A failed message is sent again. */

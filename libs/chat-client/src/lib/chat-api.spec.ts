@@ -97,6 +97,12 @@ describe('ChatApi', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
+  it('refuses to edit or say the reader is typing without a session (401), asking nothing of the server', async () => {
+    await expect(api.editMessage('lobby', '5-0', 'fixed')).rejects.toMatchObject({ status: 401 });
+    await expect(api.typing('lobby')).rejects.toMatchObject({ status: 401 });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
   it('lists the rooms', async () => {
     const rooms = [{ name: 'lobby', connections: 2, online: 1 }];
     fetchMock.mockResolvedValue(json(200, rooms));
@@ -113,6 +119,7 @@ describe('ChatApi', () => {
 
 describe('ChatApi configured with provideHerald', () => {
   let fetchMock: jest.Mock;
+  const json = (status: number, body: unknown) => ({ ok: status < 300, status, statusText: '', json: async () => body }) as Response;
 
   beforeEach(() => {
     fetchMock = jest.fn().mockResolvedValue({ ok: true, status: 200, json: async () => [] } as unknown as Response);
@@ -179,6 +186,51 @@ describe('ChatApi configured with provideHerald', () => {
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe('/base/rooms/my%20room/messages/5-0');
     expect(init.method).toBe('DELETE');
+    expect(init.headers).toMatchObject({ Authorization: 'Bearer secret' });
+  });
+
+  it("edits a message with the token provider's token, sending only the new text, and resolves with the edited message", async () => {
+    const edited = {
+      id: '5-0',
+      room: 'my room',
+      author: 'Ada',
+      text: 'fixed',
+      sentAt: '2025-01-01T00:00:00.000Z',
+      editedAt: '2025-01-01T00:01:00.000Z',
+    };
+    fetchMock.mockResolvedValue(json(200, edited));
+    TestBed.configureTestingModule({ providers: [provideHerald({ baseUrl: '/base', tokenProvider: async () => 'secret' })] });
+
+    await expect(TestBed.inject(ChatApi).editMessage('my room', '5-0', 'fixed')).resolves.toEqual(edited);
+
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/base/rooms/my%20room/messages/5-0');
+    expect(init.method).toBe('PATCH');
+    expect(JSON.parse(init.body)).toEqual({ text: 'fixed' });
+    expect(init.headers).toMatchObject({ Authorization: 'Bearer secret', 'Content-Type': 'application/json' });
+  });
+
+  it("rejects an edit with the server's reason: too late, or not the reader's", async () => {
+    const message = 'messages can be edited by their author for 900 s after posting';
+    fetchMock.mockResolvedValue(json(403, { statusCode: 403, error: 'Forbidden', message }));
+    TestBed.configureTestingModule({ providers: [provideHerald({ tokenProvider: async () => 'secret' })] });
+    await expect(TestBed.inject(ChatApi).editMessage('lobby', '5-0', 'fixed')).rejects.toMatchObject({ status: 403, message });
+  });
+
+  it('says the reader is typing with a bodiless POST, and takes the 204 that answers it', async () => {
+    fetchMock.mockResolvedValue({
+      ok: true,
+      status: 204,
+      json: async () => Promise.reject(new SyntaxError('no body')),
+    } as unknown as Response);
+    TestBed.configureTestingModule({ providers: [provideHerald({ baseUrl: '/base', tokenProvider: async () => 'secret' })] });
+
+    await expect(TestBed.inject(ChatApi).typing('lobby')).resolves.toBeUndefined();
+
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe('/base/rooms/lobby/typing');
+    expect(init.method).toBe('POST');
+    expect(init.body).toBeUndefined();
     expect(init.headers).toMatchObject({ Authorization: 'Bearer secret' });
   });
 

@@ -1,8 +1,10 @@
 import { Injectable, inject } from '@angular/core';
 import type {
+  ChatMessage,
   ChatSettings,
   CreateMessageDto,
   CreateStreamTicketDto,
+  EditMessageDto,
   HistoryPage,
   MessageDeleted,
   PostAccepted,
@@ -76,7 +78,35 @@ export class ChatApi {
     );
   }
 
-  /** What the server's configuration means for a client: for how long authors may delete their messages. */
+  /**
+   * Replaces the text of the reader's own message (signed as {@link deleteMessage} is), within the server's window
+   * (`messageEditWindowS` of {@link settings}). Resolves with the message as edited, with its `editedAt`: the room's
+   * streams receive it too. Rejects with a 401 and sends nothing while there is no token, and with the server's 403
+   * (not theirs, or too late), 404 or 400 (a text the rules refuse).
+   */
+  editMessage(room: string, id: string, text: string): Promise<ChatMessage> {
+    const body: EditMessageDto = { text };
+    return this.request<ChatMessage>(
+      `${this.roomUrl(room, 'messages')}/${encodeURIComponent(id)}`,
+      { method: 'PATCH', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) },
+      { tokenRequired: 'Only the session that posted a message can edit it.', guest: 'held' },
+    );
+  }
+
+  /**
+   * Tells the room the reader is typing (signed with the token provider's token or the guest session held): the
+   * server shows it to the others for a few seconds, and passes on at most one call per person every 2 s. Rejects
+   * with a 401 and sends nothing without a token; with the server's 403 for a banned reader.
+   */
+  async typing(room: string): Promise<void> {
+    await this.request<null>(
+      this.roomUrl(room, 'typing'),
+      { method: 'POST', headers: { Accept: 'application/json' } },
+      { tokenRequired: 'Only a reader with a session can say they are typing.', guest: 'held' },
+    );
+  }
+
+  /** What the server's configuration means for a client: for how long authors may delete and edit their messages. */
   settings(): Promise<ChatSettings> {
     return this.request<ChatSettings>(`${this.baseUrl}/settings`, { headers: { Accept: 'application/json' } });
   }
@@ -111,7 +141,7 @@ export class ChatApi {
   }
 
   /** URL of a room's resource, e.g. `/api/rooms/lobby/events`. */
-  roomUrl(room: string, resource: 'messages' | 'events'): string {
+  roomUrl(room: string, resource: 'messages' | 'events' | 'typing'): string {
     return `${this.baseUrl}/rooms/${encodeURIComponent(room)}/${resource}`;
   }
 
@@ -143,7 +173,8 @@ export class ChatApi {
       return this.request<T>(url, init, { ...options, retried: true });
     }
     if (!response.ok) throw await errorOf(response);
-    return (await response.json()) as T;
+    // A 204 has no body to read.
+    return (response.status === 204 ? null : await response.json()) as T;
   }
 
   /** The token to sign with: the token provider's, or else that of the guest session `guest` names; null for none. */

@@ -5,6 +5,7 @@ import {
   type PresenceUpdate,
   type StreamReset,
   type StreamResetReason,
+  TYPING_HOLD_MS,
 } from '@herald/contracts';
 import type { ChatAction } from './chat-action';
 import { ChatApiError } from './chat-api-error';
@@ -45,6 +46,17 @@ const deleted = (id: string, room = 'lobby'): ChatAction => ({
   at: T0,
 });
 const newest = (messages: ChatMessage[], hasMore = false): ChatAction => ({ type: 'newest-page', page: page(messages, hasMore) });
+const typing = (name: string, authorId = `id-${name}`, at = T0, room = 'lobby'): ChatAction => ({
+  type: 'received',
+  event: { type: CHAT_EVENT.typing, data: { room, name, authorId, until: new Date(at + TYPING_HOLD_MS).toISOString() } },
+  at,
+});
+const edited = (data: ChatMessage): ChatAction => ({ type: 'received', event: { type: CHAT_EVENT.edited, data }, at: T0 });
+const withEdit = (original: ChatMessage, text: string, editedAt = '2025-01-01T12:05:00.000Z'): ChatMessage => ({
+  ...original,
+  text,
+  editedAt,
+});
 const older = (messages: ChatMessage[], hasMore = false): ChatAction => ({ type: 'older-loaded', page: page(messages, hasMore) });
 
 /** Deep-freezes what it is given, so a reducer that changed its input would throw. */
@@ -646,6 +658,159 @@ describe('chatReducer', () => {
       expect(run(state, { type: 'send-retried', key: 'a' }, { type: 'send-accepted', key: 'a', id: '7-0' }).ban).toBeNull();
       expect(run(state, { type: 'connect', room: 'lobby', name: 'Ada' }).ban).toBe(banned);
       expect(run(state, { type: 'connect', room: 'news', name: 'Ada' }).ban).toBeNull();
+    });
+  });
+  describe('read marks kept across visits', () => {
+    const at = (lastRead: string | null, name = 'Ada') => run(initialChatState(), { type: 'connect', room: 'lobby', name, lastRead });
+
+    it('counts what came after the mark as unread from the first page on, and marks where it begins', () => {
+      const state = run(at('2-0'), newest([message('1-0'), message('2-0'), message('3-0', 'Ada'), message('4-0'), message('5-0')]));
+      expect(state.unread).toBe(2);
+      expect(state.newSince).toBe('4-0');
+      expect(state.readUpTo).toBe('2-0');
+    });
+
+    it('marks nothing new when the mark covers the whole page, and reads the page by definition without a mark', () => {
+      expect(run(at('2-0'), newest([message('1-0'), message('2-0')]))).toMatchObject({ unread: 0, newSince: null });
+      expect(run(at(null), newest([message('1-0'), message('2-0')]))).toMatchObject({ unread: 0, newSince: null, readUpTo: '2-0' });
+    });
+
+    it('keeps the line where it was while the reader reads on and new messages come', () => {
+      const state = run(at('1-0'), newest([message('1-0'), message('2-0')]), { type: 'read' }, live(message('3-0')));
+      expect(state).toMatchObject({ newSince: '2-0', unread: 1, readUpTo: '2-0' });
+    });
+
+    it('marks a revisit of a room followed meanwhile from the mark it is given, never moving a mark back', () => {
+      let state = run(at(null), newest([message('1-0')]), live(message('2-0')), live(message('3-0')));
+      state = run(state, { type: 'revisit', lastRead: '2-0' });
+      expect(state).toMatchObject({ newSince: '3-0', unread: 1, readUpTo: '2-0' });
+      state = run(state, { type: 'revisit', lastRead: '1-0' });
+      expect(state).toMatchObject({ newSince: '3-0', readUpTo: '2-0' });
+      expect(run(state, { type: 'revisit', lastRead: '3-0' })).toMatchObject({ newSince: null, unread: 0 });
+    });
+
+    it('leaves the line to the first page when the room is revisited before it came', () => {
+      const state = run(at(null), { type: 'revisit', lastRead: '1-0' }, newest([message('1-0'), message('2-0')]));
+      expect(state).toMatchObject({ newSince: '2-0', unread: 1 });
+    });
+
+    it('marks read up to a given id only (read in another tab), and never back', () => {
+      let state = run(at('1-0'), newest([message('1-0'), message('2-0'), message('3-0'), message('4-0')]));
+      state = run(state, { type: 'read', upTo: '3-0' });
+      expect(state).toMatchObject({ unread: 1, readUpTo: '3-0' });
+      expect(run(state, { type: 'read', upTo: '2-0' })).toBe(state);
+      // A mark past what is held (the id of a deletion, say) holds too.
+      expect(run(state, { type: 'read', upTo: '9-0' })).toMatchObject({ unread: 0, readUpTo: '9-0' });
+    });
+
+    it('moves the line to the next new message when the first is deleted, and drops it on a reset', () => {
+      const state = run(at('1-0'), newest([message('1-0'), message('2-0'), message('3-0', 'Ada'), message('4-0')]), deleted('2-0'));
+      expect(state.newSince).toBe('4-0');
+      expect(run(state, resetTo('1-0')).newSince).toBeNull();
+    });
+
+    it('takes a later mark on a connect to the same room, and starts from the mark given in another', () => {
+      const state = run(at('1-0'), newest([message('1-0'), message('2-0'), message('3-0')]));
+      expect(run(state, { type: 'connect', room: 'lobby', name: 'Ada', lastRead: '2-0' })).toMatchObject({ unread: 1, readUpTo: '2-0' });
+      expect(run(state, { type: 'connect', room: 'news', name: 'Ada', lastRead: '7-0' })).toMatchObject({ readUpTo: '7-0', messages: [] });
+    });
+  });
+
+  describe('mentions of the reader', () => {
+    const says = (id: string, text: string, author = 'Bob') => message(id, author, text);
+
+    it('lists the unread messages by others that mention the reader, in any case, until they are read', () => {
+      const state = run(
+        connected(),
+        newest([says('1-0', '@Ada old news')]),
+        live(says('2-0', 'hi @ada')),
+        live(says('3-0', 'no mention here')),
+        live(says('4-0', 'talking to myself @Ada', 'Ada')),
+        live(says('5-0', '@Ada again')),
+      );
+      expect(state.mentions.map((m) => m.id)).toEqual(['2-0', '5-0']);
+      expect(run(state, { type: 'read' }).mentions).toEqual([]);
+    });
+
+    it('does not count a longer name the room knows that starts with the reader’s', () => {
+      const state = run(
+        connected(),
+        newest([]),
+        presence(update(['Ada', 'Ada Lovelace'])),
+        live(says('2-0', '@Ada Lovelace, your notes')),
+        live(says('3-0', '@Ada, yours')),
+      );
+      expect(state.mentions.map((m) => m.id)).toEqual(['3-0']);
+    });
+
+    it('follows edits and deletions of the messages that mention the reader', () => {
+      let state = run(connected(), newest([]), live(says('2-0', 'hi @Ada')), live(says('3-0', 'hello')));
+      state = run(state, edited(withEdit(says('3-0', 'hello'), 'hello @Ada')), deleted('2-0'));
+      expect(state.mentions.map((m) => [m.id, m.text])).toEqual([['3-0', 'hello @Ada']]);
+    });
+
+    it('keeps the same list while nothing about it changed, and has none without a name', () => {
+      const state = run(connected(), newest([]), live(says('2-0', 'hi @Ada')));
+      expect(run(state, { type: 'status', status: 'live' }).mentions).toBe(state.mentions);
+      expect(run(state, live(says('3-0', 'plain'))).mentions).toBe(state.mentions);
+      expect(run(connected(undefined, null), newest([]), live(says('2-0', 'hi @Ada'))).mentions).toEqual([]);
+    });
+  });
+
+  describe('typing', () => {
+    it('shows who is typing, in the order they started, each once', () => {
+      const state = run(connected(), typing('Bob'), typing('Cy'), typing('Bob', 'id-Bob', T0 + 1_000));
+      expect(state.typists.map((t) => t.name)).toEqual(['Bob', 'Cy']);
+    });
+
+    it('never shows the reader their own typing, nor typing in another room', () => {
+      const state = run(connected(), { type: 'reader', authorId: 'id-Ada' }, typing('Ada'), typing('Bob', 'id-Bob', T0, 'news'));
+      expect(state.typists).toEqual([]);
+    });
+
+    it('ends each at its time, and at once when their message arrives', () => {
+      let state = run(connected(), typing('Bob'), typing('Cy', 'id-Cy', T0 + 2_000));
+      state = run(state, { type: 'typing-expired', at: T0 + TYPING_HOLD_MS });
+      expect(state.typists.map((t) => t.name)).toEqual(['Cy']);
+      state = run(state, live({ ...message('2-0', 'Cy'), authorId: 'id-Cy' }));
+      expect(state.typists).toEqual([]);
+      expect(run(state, { type: 'typing-expired', at: T0 + 60_000 })).toBe(state);
+    });
+
+    it('forgets who was typing in another room', () => {
+      const state = run(connected(), typing('Bob'), { type: 'connect', room: 'news', name: 'Ada' });
+      expect(state.typists).toEqual([]);
+    });
+  });
+
+  describe('edited messages', () => {
+    it('puts the new text in place of the message held, keeping its place, and it is not unread again', () => {
+      const state = run(connected(), newest([message('1-0'), message('2-0')]), edited(withEdit(message('1-0'), 'fixed')));
+      expect(state.messages.map((m) => [m.id, m.text, m.editedAt])).toEqual([
+        ['1-0', 'fixed', '2025-01-01T12:05:00.000Z'],
+        ['2-0', 'text 2-0', undefined],
+      ]);
+      expect(state.unread).toBe(0);
+    });
+
+    it('changes nothing for a message not held, deleted, of another room, or an edit already taken', () => {
+      const state = run(connected(), newest([message('1-0'), message('2-0')]), deleted('2-0'), edited(withEdit(message('1-0'), 'fixed')));
+      expect(run(state, edited(withEdit(message('3-0'), 'unknown')))).toBe(state);
+      expect(run(state, edited(withEdit(message('2-0'), 'back from the dead')))).toBe(state);
+      expect(run(state, edited({ ...withEdit(message('1-0'), 'elsewhere', '2025-01-01T12:09:00.000Z'), room: 'news' }))).toBe(state);
+      expect(run(state, edited(withEdit(message('1-0'), 'fixed')))).toBe(state);
+    });
+
+    it('takes the latest text from a page or a replay, never an earlier one', () => {
+      let state = run(connected(), newest([message('1-0'), message('2-0')]));
+      state = run(state, {
+        type: 'gap-filled',
+        messages: [withEdit(message('1-0'), 'second', '2025-01-01T12:06:00.000Z'), message('2-0')],
+      });
+      expect(state.messages[0].text).toBe('second');
+      state = run(state, edited(withEdit(message('1-0'), 'first', '2025-01-01T12:05:00.000Z')));
+      expect(state.messages[0].text).toBe('second');
+      expect(run(state, { type: 'gap-filled', messages: [message('1-0')] })).toBe(state);
     });
   });
 });

@@ -4,6 +4,7 @@ import type { ConnectionStatus } from './connection-status';
 import type { PendingMessage } from './pending-message';
 import type { PresenceNotice } from './presence-notice';
 import type { ResetNotice } from './reset-notice';
+import type { Typist } from './typist';
 
 /** Messages a stream holds by default; the oldest go as new ones come in. */
 export const DEFAULT_MAX_MESSAGES = 1000;
@@ -48,6 +49,15 @@ export interface ChatState {
   readonly readUpTo: string | null;
   /** Held messages by others after {@link readUpTo}. */
   readonly unread: number;
+  /** The unread messages that mention the reader by name (`@Ada`), oldest first. */
+  readonly mentions: readonly ChatMessage[];
+  /**
+   * The first message that was unread when the reader came to the room with a read mark (see `connect`'s `lastRead`
+   * and `revisit`): where "new since you were here" begins. Null when nothing was unread then.
+   */
+  readonly newSince: string | null;
+  /** Who else is typing in the room now, in the order they started. */
+  readonly typists: readonly Typist[];
   /** Messages the reader sent that the stream has not delivered yet, in the order sent. */
   readonly pending: readonly PendingMessage[];
   /**
@@ -81,6 +91,9 @@ export function initialChatState(maxMessages = DEFAULT_MAX_MESSAGES): ChatState 
     historyShown: false,
     readUpTo: null,
     unread: 0,
+    mentions: [],
+    newSince: null,
+    typists: [],
     pending: [],
     deletedIds: [],
     ban: null,

@@ -1,11 +1,18 @@
 import { TestBed } from '@angular/core/testing';
-import type { ChatMessage, HistoryPage, PostAccepted, PresenceUpdate, StreamReset } from '@herald/contracts';
+import {
+  type ChatMessage,
+  type HistoryPage,
+  type PostAccepted,
+  type PresenceUpdate,
+  type StreamReset,
+  TYPING_HOLD_MS,
+} from '@herald/contracts';
 import { FakeEventSource, provideChatFakes } from '../testing';
 import { ChatApi } from './chat-api';
 import { ChatApiError } from './chat-api-error';
 import { CHAT_MAX_MESSAGES } from './chat-max-messages.token';
 import { DEFAULT_MAX_MESSAGES } from './chat-state';
-import { ChatStream } from './chat-stream';
+import { ChatStream, TYPING_SEND_INTERVAL_MS } from './chat-stream';
 import { HERALD_GUEST_SESSIONS, provideHerald } from './herald-config';
 
 const message = (id: string, text = `text ${id}`): ChatMessage => ({
@@ -20,6 +27,7 @@ const page = (...messages: ChatMessage[]): HistoryPage => ({ room: 'lobby', mess
 describe('ChatStream', () => {
   let history: jest.Mock<Promise<HistoryPage>, [string, unknown?]>;
   let post: jest.Mock<Promise<PostAccepted>, [string, { author: string; text: string }, { idempotencyKey?: string }?]>;
+  let typing: jest.Mock<Promise<void>, [string]>;
 
   function connect(room = 'lobby', name: string | null = null): ChatStream {
     const stream = TestBed.inject(ChatStream);
@@ -37,11 +45,12 @@ describe('ChatStream', () => {
     jest.spyOn(Math, 'random').mockReturnValue(1);
     history = jest.fn().mockResolvedValue(page());
     post = jest.fn();
+    typing = jest.fn().mockResolvedValue(undefined);
     TestBed.configureTestingModule({
       providers: [
         ChatStream,
         provideChatFakes(),
-        { provide: ChatApi, useValue: { history, post, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
+        { provide: ChatApi, useValue: { history, post, typing, roomUrl: (room: string) => `/api/rooms/${room}/events` } },
         // Plain streams here; streams signed with a guest session are guest-session.spec.ts's.
         { provide: HERALD_GUEST_SESSIONS, useValue: false },
       ],
@@ -621,6 +630,101 @@ describe('ChatStream', () => {
       FakeEventSource.latest.emit('deleted', tombstone('100-0'));
       stream.applyDeletion({ ...tombstone('100-1'), room: 'news' });
       expect(ids(stream)).toEqual(['100-1']);
+    });
+  });
+  describe('typing', () => {
+    const typist = (name: string, holdMs = TYPING_HOLD_MS) => ({
+      room: 'lobby',
+      name,
+      authorId: `id-${name}`,
+      until: new Date(Date.now() + holdMs).toISOString(),
+    });
+
+    it('shows who is typing until their time comes, with no further event', async () => {
+      const stream = connect('lobby', 'Ada');
+      await settle();
+      FakeEventSource.latest.emit('typing', typist('Bob', 3_000));
+      FakeEventSource.latest.emit('typing', typist('Cy'));
+      expect(stream.typing().map((t) => t.name)).toEqual(['Bob', 'Cy']);
+
+      await jest.advanceTimersByTimeAsync(3_000);
+      expect(stream.typing().map((t) => t.name)).toEqual(['Cy']);
+      await jest.advanceTimersByTimeAsync(TYPING_HOLD_MS - 3_000);
+      expect(stream.typing()).toEqual([]);
+    });
+
+    it('tells the room the reader types at most once per interval, and never for an empty draft', async () => {
+      const stream = connect('lobby', 'Ada');
+      stream.sendTyping('   ');
+      stream.sendTyping('h');
+      stream.sendTyping('he');
+      expect(typing).toHaveBeenCalledTimes(1);
+      expect(typing).toHaveBeenCalledWith('lobby');
+
+      await jest.advanceTimersByTimeAsync(TYPING_SEND_INTERVAL_MS);
+      stream.sendTyping('hel');
+      expect(typing).toHaveBeenCalledTimes(2);
+    });
+
+    it('ignores a failed telling, and tells a new room at once', async () => {
+      typing.mockRejectedValue(new ChatApiError('banned', 403));
+      const stream = connect('lobby', 'Ada');
+      stream.sendTyping('hi');
+      await settle();
+      stream.connect('news', { name: 'Ada' });
+      stream.sendTyping('hi');
+      expect(typing.mock.calls.map(([room]) => room)).toEqual(['lobby', 'news']);
+    });
+  });
+
+  describe('edits and read marks', () => {
+    it('puts the reader’s edit in place at once, and the stream’s copy of it changes nothing', async () => {
+      history.mockResolvedValue(page(message('100-0'), message('100-1')));
+      const stream = connect();
+      await settle();
+      const edited = { ...message('100-0', 'fixed'), editedAt: '2025-01-01T12:01:00.000Z' };
+
+      stream.applyEdit(edited);
+      expect(stream.messages().map((m) => m.text)).toEqual(['fixed', 'text 100-1']);
+      const held = stream.messages();
+      FakeEventSource.latest.emit('edited', edited);
+      expect(stream.messages()).toBe(held);
+    });
+
+    it('counts what came after the mark it was given as unread, and says where the new messages begin', async () => {
+      history.mockResolvedValue(page(message('100-0'), message('100-1'), message('100-2')));
+      const stream = TestBed.inject(ChatStream);
+      stream.connect('lobby', { name: 'Grace', lastRead: '100-0' });
+      expect(stream.loaded()).toBe(false);
+      await settle();
+
+      expect(stream.loaded()).toBe(true);
+      expect(stream.unread()).toBe(2);
+      expect(stream.newSince()).toBe('100-1');
+      stream.markRead('100-1');
+      expect(stream.unread()).toBe(1);
+      expect(stream.lastRead()).toBe('100-1');
+
+      FakeEventSource.latest.emit('message', message('100-3'));
+      stream.revisit('100-2');
+      expect(stream.newSince()).toBe('100-3');
+    });
+
+    it('counts the unread messages that mention the reader, and knows the names they may mention', async () => {
+      history.mockResolvedValue(page(message('100-0')));
+      const stream = connect('lobby', 'Grace');
+      await settle();
+      const names = stream.names();
+      FakeEventSource.latest.emit('message', { ...message('100-1', '@grace look'), author: 'Bob' });
+      FakeEventSource.latest.emit('message', message('100-2', 'hello'));
+
+      expect(stream.unreadMentions().map((m) => m.id)).toEqual(['100-1']);
+      expect(stream.names()).toEqual(['Ada', 'Bob', 'Grace']);
+      FakeEventSource.latest.emit('message', message('100-3', 'again'));
+      expect(stream.names()).not.toBe(names);
+      const now = stream.names();
+      FakeEventSource.latest.emit('message', message('100-4', 'and again'));
+      expect(stream.names()).toBe(now);
     });
   });
 });

@@ -1,5 +1,12 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
-import { CHAT_EVENT, HISTORY_PAGE_DEFAULT_LIMIT, HISTORY_PAGE_MAX_LIMIT, type MessageDeleted, compareEventIds } from '@herald/contracts';
+import {
+  CHAT_EVENT,
+  type ChatMessage,
+  HISTORY_PAGE_DEFAULT_LIMIT,
+  HISTORY_PAGE_MAX_LIMIT,
+  type MessageDeleted,
+  compareEventIds,
+} from '@herald/contracts';
 import type { ChatAction } from './chat-action';
 import { ChatApi } from './chat-api';
 import { ChatApiError } from './chat-api-error';
@@ -8,6 +15,7 @@ import { chatReducer } from './chat-reducer';
 import { initialChatState } from './chat-state';
 import { GuestSession } from './guest-session';
 import { HERALD_TOKEN_PROVIDER } from './herald-config';
+import { knownNames } from './mentions';
 import { newSendKey } from './send-key';
 import type { RoomFeed, RoomFeedSink } from './room-events';
 import { RoomFeeds } from './room-feeds';
@@ -20,11 +28,19 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * after it, not at once, so that a stream the server still refuses cannot reopen in a loop.
  */
 const BAN_MIN_WAIT_MS = 5_000;
+/** The reader's typing is told to the room at most this often: within the 6 s each telling holds, past the server's 2 s. */
+export const TYPING_SEND_INTERVAL_MS = 2_500;
 
 /** Options of {@link ChatStream.connect}. */
 export interface ConnectOptions {
   /** The reader's display name: sent as `?name=`, so others see them online, and their messages are not unread. */
   name?: string | null;
+  /**
+   * The id up to which the reader read the room on an earlier visit, as the app kept it (see `ReadMarks`): the
+   * messages after it count as unread from the first page on, and {@link ChatStream.newSince} marks the first of
+   * them. Without it, what the first page shows is read by definition.
+   */
+  lastRead?: string | null;
 }
 
 /**
@@ -51,6 +67,7 @@ export class ChatStream {
 
   /** The room followed, or null before {@link connect}. */
   readonly room = computed(() => this.state().room);
+  private readonly readerName = computed(() => this.state().name);
   /**
    * Why the server refused this client the room (a private room without a token, or with one that does not
    * allow it: status 401 or 403, with the server's explanation), or null. While set, `status` is `offline` and
@@ -79,10 +96,30 @@ export class ChatStream {
   /** Id of the newest message received: where a new connection resumes. */
   readonly lastEventId = computed(() => this.state().messages.at(-1)?.id ?? null);
   /**
-   * Messages by others that arrived after the history shown on connect and after the last
-   * {@link markRead}.
+   * Messages by others that arrived after the history shown on connect (or after the `lastRead` given to it) and
+   * after the last {@link markRead}.
    */
   readonly unread = computed(() => this.state().unread);
+  /** The unread messages (of {@link unread}) that mention the reader by name, `@Ada`, oldest first. */
+  readonly unreadMentions = computed(() => this.state().mentions);
+  /** The id up to which messages count as read (by {@link markRead}, or as given), or null. */
+  readonly lastRead = computed(() => this.state().readUpTo);
+  /**
+   * The first message that was unread when the reader came with a read mark (`lastRead` of {@link connect}, or
+   * {@link revisit}): where a "new since you were here" line goes. Null when nothing was new.
+   */
+  readonly newSince = computed(() => this.state().newSince);
+  /** Whether the first page of history is in: until then, no messages means "loading", not "an empty room". */
+  readonly loaded = computed(() => this.state().historyShown);
+  /** Others typing in the room now (never the reader), in the order they started; each goes at its time or with their message. */
+  readonly typing = computed(() => this.state().typists);
+  /**
+   * The names the room knows, sorted: the people online, the authors of the messages held, and the reader's. What
+   * an `@` may mention (see `findMentions`); the same array while the names are the same.
+   */
+  readonly names = computed(() => knownNames(this.messages(), this.presence(), this.readerName()), {
+    equal: (a, b) => a.length === b.length && a.every((name, i) => name === b[i]),
+  });
   /**
    * Messages sent with {@link send} that the stream has not delivered yet, in the order sent: on their way,
    * accepted, or failed (with the reason) until {@link retry} or {@link discard}. Show them after the messages.
@@ -100,6 +137,9 @@ export class ChatStream {
   /** Bumped by connect/close so an answer that arrives for an abandoned room is ignored. */
   private generation = 0;
   private banTimer: ReturnType<typeof setTimeout> | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the reader's typing was last told to the room, in ms. */
+  private typingSentAt = -Infinity;
   /** The options of the last {@link connect}, to reopen with once a ban that stopped the stream ends. */
   private connected: ConnectOptions = {};
   /** Whether the feed, not only a post, met the ban: its stream was refused, or opened without its ticket. */
@@ -109,6 +149,7 @@ export class ChatStream {
     inject(DestroyRef).onDestroy(() => {
       this.close();
       this.clearBanTimer();
+      if (this.typingTimer !== null) clearTimeout(this.typingTimer);
     });
   }
 
@@ -121,7 +162,8 @@ export class ChatStream {
     this.connected = options;
     this.feedBanned = false;
     const name = options.name?.trim() || null;
-    this.dispatch({ type: 'connect', room, name });
+    if (room !== this.state().room) this.typingSentAt = -Infinity;
+    this.dispatch({ type: 'connect', room, name, lastRead: options.lastRead ?? null });
     const url = (lastEventId: string | null, ticket: string | null) => {
       const params = new URLSearchParams();
       if (ticket !== null) params.set('ticket', ticket);
@@ -201,9 +243,37 @@ export class ChatStream {
     this.dispatch({ type: 'received', event: { type: CHAT_EVENT.deleted, data: deleted }, at: Date.now() });
   }
 
-  /** Counts everything held so far as read. */
-  markRead(): void {
-    this.dispatch({ type: 'read' });
+  /**
+   * Puts in place at once the reader's message as edited (the answer of `ChatApi.editMessage`), without waiting for
+   * the stream's `edited` event, which then changes nothing. A message not held changes nothing.
+   */
+  applyEdit(message: ChatMessage): void {
+    this.dispatch({ type: 'received', event: { type: CHAT_EVENT.edited, data: message }, at: Date.now() });
+  }
+
+  /** Counts everything held so far as read; with `upTo`, only what goes up to that id (read in another tab, say). */
+  markRead(upTo?: string): void {
+    this.dispatch({ type: 'read', upTo });
+  }
+
+  /**
+   * The reader comes back to the room this stream went on following, having read it up to `lastRead`: the messages
+   * after it count as unread, and {@link newSince} marks the first of them.
+   */
+  revisit(lastRead: string | null): void {
+    this.dispatch({ type: 'revisit', lastRead });
+  }
+
+  /**
+   * Tells the room the reader is typing `draft` (`ChatApi.typing`), at most every {@link TYPING_SEND_INTERVAL_MS};
+   * an empty draft tells nothing. Call it as the draft changes. Failures are ignored: it is only a hint.
+   */
+  sendTyping(draft: string): void {
+    const room = this.state().room;
+    const now = Date.now();
+    if (room === null || draft.trim() === '' || now - this.typingSentAt < TYPING_SEND_INTERVAL_MS) return;
+    this.typingSentAt = now;
+    this.api.typing(room).catch(() => undefined);
   }
 
   private async post(room: string, key: string): Promise<void> {
@@ -219,9 +289,28 @@ export class ChatStream {
   }
 
   private dispatch(action: ChatAction): void {
-    const ban = this.state().ban;
+    const { ban, typists } = this.state();
     this.state.update((state) => chatReducer(state, action));
     if (this.state().ban !== ban) this.watchBan();
+    if (this.state().typists !== typists) this.watchTyping();
+  }
+
+  /** Ends the typing shown at its time: the reducer has no clock. */
+  private watchTyping(): void {
+    if (this.typingTimer !== null) clearTimeout(this.typingTimer);
+    this.typingTimer = null;
+    const typists = this.state().typists;
+    if (typists.length === 0) return;
+    const next = Math.min(...typists.map((typist) => typist.until));
+    this.typingTimer = setTimeout(
+      () => {
+        this.typingTimer = null;
+        this.dispatch({ type: 'typing-expired', at: Date.now() });
+        // A timer that fired a little early ended nothing: wait again.
+        if (this.typingTimer === null) this.watchTyping();
+      },
+      Math.max(0, next - Date.now()),
+    );
   }
 
   /** Ends the ban held at its time: the reducer has no clock. */

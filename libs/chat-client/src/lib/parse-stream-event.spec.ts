@@ -1,4 +1,11 @@
-import { CHAT_EVENT, type ChatMessage, type MessageDeleted, type PresenceUpdate, type StreamReset } from '@herald/contracts';
+import {
+  CHAT_EVENT,
+  type ChatMessage,
+  type MessageDeleted,
+  type PresenceUpdate,
+  type StreamReset,
+  type TypingUpdate,
+} from '@herald/contracts';
 import { STREAM_EVENT_TYPES, parseStreamEvent } from './parse-stream-event';
 
 const message: ChatMessage = { id: '100-0', room: 'lobby', author: 'Ada', text: 'hi', sentAt: '2025-01-01T12:00:00.000Z' };
@@ -11,6 +18,8 @@ const presence: PresenceUpdate = {
   joined: 'Bob',
 };
 const deleted: MessageDeleted = { id: '100-0', room: 'lobby', deletedBy: 'moderator', deletedAt: '2025-01-01T12:05:00.000Z' };
+const typing: TypingUpdate = { room: 'lobby', name: 'Bob', authorId: 'b0Bv3c1nT0dM2kX9pL4wZa', until: '2025-01-01T12:00:06.000Z' };
+const edited: ChatMessage = { ...message, text: 'hi there', editedAt: '2025-01-01T12:01:00.000Z' };
 const frame = (data: unknown) => JSON.stringify(data);
 
 describe('parseStreamEvent', () => {
@@ -23,6 +32,15 @@ describe('parseStreamEvent', () => {
     expect(parseStreamEvent(CHAT_EVENT.reset, frame(reset))).toEqual({ type: 'reset', data: reset });
     expect(parseStreamEvent(CHAT_EVENT.presence, frame(presence))).toEqual({ type: 'presence', data: presence });
     expect(parseStreamEvent(CHAT_EVENT.deleted, frame(deleted))).toEqual({ type: 'deleted', data: deleted });
+    expect(parseStreamEvent(CHAT_EVENT.typing, frame(typing))).toEqual({ type: 'typing', data: typing });
+    expect(parseStreamEvent(CHAT_EVENT.edited, frame(edited))).toEqual({ type: 'edited', data: edited });
+  });
+
+  it('skips typing without the typist’s author id or its end, and an edit without its time', () => {
+    expect(parseStreamEvent(CHAT_EVENT.typing, frame({ ...typing, authorId: undefined }))).toBeNull();
+    expect(parseStreamEvent(CHAT_EVENT.typing, frame({ ...typing, until: 6000 }))).toBeNull();
+    expect(parseStreamEvent(CHAT_EVENT.edited, frame(message))).toBeNull();
+    expect(parseStreamEvent(CHAT_EVENT.message, frame({ ...edited, editedAt: 1 }))).toBeNull();
   });
 
   it('skips a deletion that does not name a message by its event id', () => {

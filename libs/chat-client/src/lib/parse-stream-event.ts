@@ -7,6 +7,7 @@ import {
   type StreamEvent,
   type StreamExpired,
   type StreamReset,
+  type TypingUpdate,
   isEventId,
 } from '@herald/contracts';
 import { exhaustive } from './exhaustive';
@@ -41,6 +42,11 @@ export function parseStreamEvent(type: StreamEventType, data: unknown): StreamEv
       return isStreamExpired(payload) ? { type, data: payload } : null;
     case CHAT_EVENT.deleted:
       return isMessageDeleted(payload) ? { type, data: payload } : null;
+    case CHAT_EVENT.typing:
+      return isTypingUpdate(payload) ? { type, data: payload } : null;
+    case CHAT_EVENT.edited:
+      // Without the time of the edit, it could not be told from the version held.
+      return isChatMessage(payload) && isString(payload.editedAt) ? { type, data: payload } : null;
     default:
       return exhaustive(type, null);
   }
@@ -61,7 +67,8 @@ function isChatMessage(value: unknown): value is ChatMessage {
     isString(value['author']) &&
     isString(value['text']) &&
     isString(value['sentAt']) &&
-    isOptionalString(value['authorId'])
+    isOptionalString(value['authorId']) &&
+    isOptionalString(value['editedAt'])
   );
 }
 
@@ -101,4 +108,8 @@ function isMessageDeleted(value: unknown): value is MessageDeleted {
   return (
     isObject(value) && isEventId(value['id']) && isString(value['room']) && isString(value['deletedBy']) && isString(value['deletedAt'])
   );
+}
+
+function isTypingUpdate(value: unknown): value is TypingUpdate {
+  return isObject(value) && isString(value['room']) && isString(value['name']) && isString(value['authorId']) && isString(value['until']);
 }

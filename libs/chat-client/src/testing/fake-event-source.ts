@@ -21,6 +21,13 @@ export class FakeEventSource {
     return source;
   }
 
+  /** The newest connection to the rooms overview (`…/rooms/events`) that is not closed. */
+  static overview(): FakeEventSource {
+    const source = FakeEventSource.instances.filter((s) => !s.closed && /\/rooms\/events(\?|$)/.test(s.url)).at(-1);
+    if (!source) throw new Error('no open EventSource for the rooms overview');
+    return source;
+  }
+
   /** Forgets the instances of earlier tests. */
   static reset(): void {
     FakeEventSource.instances.length = 0;

@@ -1,22 +1,27 @@
 import { EnvironmentInjector, Injectable, computed, createEnvironmentInjector, effect, inject, signal, untracked } from '@angular/core';
-import { ChatApi, ChatStream } from '@herald/chat-client';
-import type { RoomSummary } from '@herald/contracts';
+import { ChatStream, ReadMarks, RoomsOverview, compareEventIds } from '@herald/chat-client';
 import { DisplayNameStore } from './display-name.store';
+import { MentionAlerts } from './mention-alerts';
 
 /**
- * Rooms followed live at once: the one in view and the most recently visited others, for their unread
- * counts. Each costs one stream per browser (shared by the tabs), and HTTP/1.1 allows six per origin, so
- * some must stay free for posts and history.
+ * Rooms followed live at once: the one in view and the two visited last, whose unread messages (and mentions of
+ * the reader) are counted exactly. Every other room's unread comes from the rooms overview, which needs no stream
+ * per room. Each followed room costs one stream per browser (shared by the tabs) and the overview one more: four,
+ * as many as before it, so of the six HTTP/1.1 allows per origin two stay free for posts and history.
  */
-export const MAX_FOLLOWED_ROOMS = 4;
+export const MAX_FOLLOWED_ROOMS = 3;
 
 /** One line of the room list. */
 export interface RoomEntry {
   name: string;
   /** People online (two people with one name count twice). */
   online: number;
-  /** Messages by others not seen yet (rooms followed live only). */
+  /** Messages by others not seen yet, counted: rooms followed live only, and 0 for the room in view. */
   unread: number;
+  /** Those of them that mention the reader. */
+  mentions: number;
+  /** Something came after the reader's mark, not counted: a room known from the overview only. */
+  news: boolean;
   current: boolean;
 }
 
@@ -26,16 +31,17 @@ interface FollowedRoom {
   injector: EnvironmentInjector;
 }
 
-/** The rooms the reader knows of, the ones followed live, and the one in view. */
+/** The rooms the reader knows of, the ones followed live, the one in view, and how far the reader read each. */
 @Injectable({ providedIn: 'root' })
 export class RoomsStore {
-  private readonly api = inject(ChatApi);
   private readonly parent = inject(EnvironmentInjector);
   private readonly displayName = inject(DisplayNameStore);
+  private readonly overview = inject(RoomsOverview);
+  private readonly marks = inject(ReadMarks);
+  private readonly alerts = inject(MentionAlerts);
 
   /** Most recently entered first. */
   private readonly followed = signal<readonly FollowedRoom[]>([]);
-  private readonly summaries = signal<readonly RoomSummary[]>([]);
   private readonly currentRoom = signal<string | null>(null);
   private connectedAs = this.displayName.name();
 
@@ -43,19 +49,25 @@ export class RoomsStore {
   readonly current = this.currentRoom.asReadonly();
   /** The stream of the room in view. */
   readonly currentStream = computed(() => this.followed().find((room) => room.name === this.currentRoom())?.stream ?? null);
-  /** The server's rooms and the followed ones, by name. */
+  /** The id of the newest event of the room in view as the overview knows it (a deletion or an edit, too), or null. */
+  readonly currentLastId = computed(() => this.overview.rooms()?.find((room) => room.name === this.currentRoom())?.lastId ?? null);
+  /** The overview's rooms and the followed ones, by name. */
   readonly entries = computed<RoomEntry[]>(() => {
     const current = this.currentRoom();
     const live = new Map(this.followed().map((room) => [room.name, room.stream]));
-    const summaries = new Map(this.summaries().map((summary) => [summary.name, summary]));
-    const names = [...new Set([...summaries.keys(), ...live.keys()])].sort();
+    const known = new Map((this.overview.rooms() ?? []).map((room) => [room.name, room]));
+    const names = [...new Set([...known.keys(), ...live.keys()])].sort();
     return names.map((name) => {
       const stream = live.get(name);
+      const overview = known.get(name);
+      const away = name !== current;
       const presence = stream?.presence();
       return {
         name,
-        online: presence ? presence.people.length : (summaries.get(name)?.people ?? summaries.get(name)?.online ?? 0),
-        unread: stream && name !== current ? stream.unread() : 0,
+        online: presence ? presence.people.length : (overview?.people ?? 0),
+        unread: stream && away ? stream.unread() : 0,
+        mentions: stream && away ? stream.unreadMentions().length : 0,
+        news: away && stream === undefined && overview !== undefined && this.marks.isUnread(overview),
         current: name === current,
       };
     });
@@ -71,32 +83,68 @@ export class RoomsStore {
       this.connectedAs = name;
       untracked(() => this.followed().forEach((room) => room.stream.connect(room.name, { name })));
     });
+
+    // Unread is counted from the first overview this browser ever saw.
+    effect(() => {
+      const rooms = this.overview.rooms();
+      if (rooms !== null) untracked(() => this.marks.begin(rooms));
+    });
+
+    // A stream's read mark is kept for later visits; one moved on in another tab is this tab's too.
+    effect(() => {
+      for (const { name, stream } of this.followed()) {
+        const read = stream.lastRead();
+        const mark = this.marks.lastRead(name);
+        untracked(() => {
+          if (read !== null) this.marks.markRead(name, read);
+          if (mark !== null && compareEventIds(mark, read) > 0) stream.markRead(mark);
+        });
+      }
+    });
+
+    effect(() => {
+      for (const { name, stream } of this.followed()) {
+        const mentions = stream.unreadMentions();
+        const loaded = stream.loaded();
+        untracked(() => this.alerts.note(name, mentions, loaded));
+      }
+    });
   }
 
-  /** Puts `room` in view, following it live, and returns its stream. */
+  /**
+   * Puts `room` in view, following it live from the reader's mark (so what came since they were last here shows
+   * as new), and returns its stream.
+   */
   enter(room: string): ChatStream {
+    this.overview.start();
     this.currentRoom.set(room);
     const list = this.followed();
     let entry = list.find((followed) => followed.name === room);
     if (entry === undefined) {
       const injector = createEnvironmentInjector([ChatStream], this.parent);
       const stream = injector.get(ChatStream);
-      stream.connect(room, { name: this.connectedAs });
+      stream.connect(room, { name: this.connectedAs, lastRead: this.marks.lastRead(room) });
       entry = { name: room, stream, injector };
+    } else {
+      entry.stream.revisit(this.marks.lastRead(room));
     }
     const next = [entry, ...list.filter((followed) => followed !== entry)];
     next.slice(MAX_FOLLOWED_ROOMS).forEach((dropped) => dropped.injector.destroy());
     this.followed.set(next.slice(0, MAX_FOLLOWED_ROOMS));
-    void this.refresh();
     return entry.stream;
   }
 
-  /** Reloads the server's room list; keeps the last one when the server cannot be reached. */
-  async refresh(): Promise<void> {
-    try {
-      this.summaries.set(await this.api.rooms());
-    } catch {
-      // The list is a convenience: the room in view goes on without it.
-    }
+  /**
+   * The reader sees the newest of the room in view: it is read, and while its stream is live, up to the newest event
+   * the overview knows of too (a deletion or an edit has an id of its own, after the last message, and would
+   * otherwise look unread; what the live stream has not shown yet, it shows in a moment).
+   */
+  readCurrent(): void {
+    const room = this.currentRoom();
+    const stream = this.currentStream();
+    if (room === null || stream === null) return;
+    stream.markRead();
+    const lastId = this.currentLastId();
+    if (lastId !== null && stream.loaded() && stream.status() === 'live') this.marks.markRead(room, lastId);
   }
 }

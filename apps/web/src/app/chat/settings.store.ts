@@ -9,6 +9,8 @@ export class SettingsStore {
 
   /** For how long authors may delete their own messages, in seconds: 0 until known (or on a server without it). */
   readonly deleteWindowS = computed(() => this.settings()?.messageDeleteWindowS ?? 0);
+  /** For how long authors may edit their own messages, in seconds: 0 until known (or on a server without edits). */
+  readonly editWindowS = computed(() => this.settings()?.messageEditWindowS ?? 0);
 
   constructor() {
     inject(ChatApi)

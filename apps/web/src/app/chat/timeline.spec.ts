@@ -78,7 +78,7 @@ describe('buildTimeline', () => {
   it('heads a view that started over with the reset’s line, timed like a notice, then the notices of an empty room', () => {
     const reset: ResetNotice = { key: 7, reason: 'unknown-id', at: at(4, 11, 58) };
     const joined: PresenceNotice = { key: 8, name: 'Ada', change: 'joined', at: at(4, 11, 59), afterId: null };
-    const items = buildTimeline([message('5-0', at(3, 9))], [joined], null, NOW, 'en-US', reset);
+    const items = buildTimeline([message('5-0', at(3, 9))], [joined], null, NOW, 'en-US', { resetNotice: reset });
     expect(items.map((item) => (item.kind === 'notice' ? [item.name, item.text].filter(Boolean).join(' ') : item.key))).toEqual([
       RESET_TEXT,
       'Ada joined',
@@ -86,7 +86,7 @@ describe('buildTimeline', () => {
       '5-0',
     ]);
     expect(items[0]).toMatchObject({ key: 'reset-7', relative: '2 min ago', datetime: reset.at });
-    expect(buildTimeline([], [], null, NOW, 'en-US', null)).toEqual([]);
+    expect(buildTimeline([], [], null, NOW, 'en-US', { resetNotice: null })).toEqual([]);
   });
 });
 
@@ -123,10 +123,51 @@ describe('buildTimeline links and pending messages', () => {
   it('splits each message into plain runs and links', () => {
     const [, item] = buildTimeline([{ ...message('1-0', at(4, 9)), text: 'docs at www.herald.example.' }], [], null, NOW, 'en-US');
     expect(item.kind === 'message' && item.parts).toEqual([
-      { text: 'docs at ', href: null },
-      { text: 'www.herald.example', href: 'https://www.herald.example' },
-      { text: '.', href: null },
+      { text: 'docs at ', href: null, mention: null },
+      { text: 'www.herald.example', href: 'https://www.herald.example', mention: null },
+      { text: '.', href: null, mention: null },
     ]);
+  });
+
+  it('marks the messages of others that mention the reader, among the names the room knows', () => {
+    const ada = { name: 'Ada', authorId: 'ada-id' };
+    const says = (id: string, text: string, authorId?: string) => ({ ...message(id, at(4, 9)), text, ...(authorId ? { authorId } : {}) });
+    const items = buildTimeline(
+      [says('1-0', 'hi @ada'), says('2-0', 'hi @Bob'), says('3-0', 'me, @Ada', 'ada-id')],
+      [],
+      ada,
+      NOW,
+      'en-US',
+      {
+        names: ['Ada', 'Bob'],
+      },
+    );
+    const marks = items.flatMap((item) =>
+      item.kind === 'message' ? [[item.key, item.mentionsYou, item.parts.map((p) => p.mention)]] : [],
+    );
+    expect(marks).toEqual([
+      ['1-0', true, [null, 'you']],
+      ['2-0', false, [null, 'other']],
+      ['3-0', false, [null, 'you']],
+    ]);
+  });
+
+  it('says when a message was edited, and never for one that was not', () => {
+    const edited = { ...message('1-0', at(4, 9)), editedAt: at(4, 9, 3) };
+    const [, first, second] = buildTimeline([edited, message('2-0', at(4, 9, 4))], [], null, NOW, 'en-US');
+    // Intl puts a narrow no-break space before AM.
+    expect(first.kind === 'message' && first.edited).toEqual({
+      exact: expect.stringMatching(/^Mar 4, 2025, 9:03:00\sAM$/),
+      datetime: at(4, 9, 3),
+    });
+    expect(second.kind === 'message' && second.edited).toBeNull();
+  });
+
+  it('puts the line of what is new above the first new message, ending the group above it', () => {
+    const items = buildTimeline([message('1-0', at(4, 9)), message('2-0', at(4, 9, 1))], [], null, NOW, 'en-US', { newSince: '2-0' });
+    expect(items.map((item) => item.key)).toEqual(['day-2025-03-04', '1-0', 'new-since', '2-0']);
+    const last = items.at(-1);
+    expect(last?.kind === 'message' && last.grouped).toBe(false);
   });
 
   it('puts the reader’s pending messages last, after the notices at the end', () => {
@@ -140,7 +181,7 @@ describe('buildTimeline links and pending messages', () => {
       id: null,
       error: null,
     };
-    const items = buildTimeline([message('1-0', at(4, 11))], [left], { name: 'Ada', authorId: null }, NOW, 'en-US', null, [pending]);
+    const items = buildTimeline([message('1-0', at(4, 11))], [left], { name: 'Ada', authorId: null }, NOW, 'en-US', { pending: [pending] });
     expect(items.map((item) => item.key)).toEqual(['day-2025-03-04', '1-0', 'notice-2', 'pending-k1']);
   });
 });

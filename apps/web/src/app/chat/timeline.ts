@@ -1,7 +1,8 @@
 import type { PendingMessage, PresenceNotice, ResetNotice } from '@herald/chat-client';
 import type { ChatMessage } from '@herald/contracts';
 import { continuesGroup } from './message-group';
-import { type TextPart, linkify } from './message-links';
+import { linkify } from './message-links';
+import { type MessagePart, markMentions } from './message-mentions';
 import { type Reader, isOwn } from '@herald/chat-client';
 import { dayKey, dayLabel, exactTime, relativeTime } from './time-format';
 
@@ -12,9 +13,13 @@ export type TimelineItem =
       kind: 'message';
       key: string;
       message: ChatMessage;
-      /** The text in plain runs and links. */
-      parts: readonly TextPart[];
+      /** The text in plain runs, links and mentions. */
+      parts: readonly MessagePart[];
       own: boolean;
+      /** Someone else's message that mentions the reader by name. */
+      mentionsYou: boolean;
+      /** When its author last edited it, or null for a message never edited. */
+      edited: { exact: string; datetime: string } | null;
       /** Posted with a session (or a token, or an API key): the name is its author's. False: anyone may have typed it. */
       verified: boolean;
       /** Continues the group of the message above: shown without repeating author and time. */
@@ -24,7 +29,21 @@ export type TimelineItem =
     }
   /** A join or leave (`name` and then `text`, "joined" or "left"), or the line of a reset (no name). */
   | { kind: 'notice'; key: string; name: string | null; text: string; relative: string; exact: string; datetime: string }
-  | { kind: 'pending'; key: string; pending: PendingMessage };
+  | { kind: 'pending'; key: string; pending: PendingMessage }
+  /** The line above the first message that came since the reader was last here. */
+  | { kind: 'new'; key: string };
+
+/** What else the timeline shows besides the messages and notices. */
+export interface TimelineExtras {
+  /** The line of a view that started over, at the top. */
+  resetNotice?: ResetNotice | null;
+  /** The reader's messages on their way, last. */
+  pending?: readonly PendingMessage[];
+  /** The names the room knows, which an `@` may mention. */
+  names?: readonly string[];
+  /** The id of the first message new since the reader was here: a line goes above it. */
+  newSince?: string | null;
+}
 
 /**
  * The line at the top of a view that started over. Both reasons read the same: which one it was (a restart,
@@ -32,14 +51,15 @@ export type TimelineItem =
  */
 export const RESET_TEXT = 'Earlier messages are no longer available on the server';
 
-/** Each message's parts, worked out once: the timeline is rebuilt on every tick of the clock. */
-const partsOf = new WeakMap<ChatMessage, readonly TextPart[]>();
+/** Each message's parts, worked out once per list of names: the timeline is rebuilt on every tick of the clock. */
+const partsOf = new WeakMap<ChatMessage, { names: readonly string[]; parts: readonly MessagePart[] }>();
 
 /**
  * Messages in order with a separator at each new local day, and presence notices after the message that
  * was newest when they happened (at the end when that message is no longer held). A reset's line heads it all:
  * what follows is everything the server still holds. A message directly below one it continues the group of
- * is marked `grouped`; a message is `own` when the reader's session wrote it ({@link isOwn}). The reader's
+ * is marked `grouped`; a message is `own` when the reader's session wrote it ({@link isOwn}). The known `names`
+ * are set apart where an `@` mentions them. The line of what is new goes above the message `newSince`. The reader's
  * pending messages come last, in the order sent.
  */
 export function buildTimeline(
@@ -48,8 +68,7 @@ export function buildTimeline(
   reader: Reader | null,
   now: number,
   locale: string,
-  resetNotice: ResetNotice | null = null,
-  pending: readonly PendingMessage[] = [],
+  { resetNotice = null, pending = [], names = [], newSince = null }: TimelineExtras = {},
 ): TimelineItem[] {
   const noticesAfter = new Map<string | null, PresenceNotice[]>();
   const held = new Set(messages.map((m) => m.id));
@@ -89,16 +108,19 @@ export function buildTimeline(
       day = key;
       items.push({ kind: 'day', key: `day-${key}`, label: dayLabel(message.sentAt, now, locale), datetime: key });
     }
-    // Only a message right above continues a group: a day separator or a notice in between ends it.
+    if (message.id === newSince) items.push({ kind: 'new', key: 'new-since' });
+    // Only a message right above continues a group: a day separator, a notice or the new line in between ends it.
     const above = items.at(-1);
-    let parts = partsOf.get(message);
-    if (parts === undefined) partsOf.set(message, (parts = linkify(message.text)));
+    const parts = partsFor(message, names, reader?.name ?? null);
+    const own = isOwn(message, reader);
     items.push({
       kind: 'message',
       key: message.id,
       message,
       parts,
-      own: isOwn(message, reader),
+      own,
+      mentionsYou: !own && parts.some((part) => part.mention === 'you'),
+      edited: message.editedAt === undefined ? null : { exact: exactTime(message.editedAt, locale), datetime: message.editedAt },
       verified: message.authorId !== undefined,
       grouped: above?.kind === 'message' && continuesGroup(above.message, message),
       relative: relativeTime(message.sentAt, now, locale),
@@ -109,4 +131,12 @@ export function buildTimeline(
   items.push(...noticeItems('end'));
   items.push(...pending.map((p): TimelineItem => ({ kind: 'pending', key: `pending-${p.key}`, pending: p })));
   return items;
+}
+
+function partsFor(message: ChatMessage, names: readonly string[], readerName: string | null): readonly MessagePart[] {
+  const held = partsOf.get(message);
+  if (held?.names === names) return held.parts;
+  const parts = markMentions(message.text, linkify(message.text), names, readerName);
+  partsOf.set(message, { names, parts });
+  return parts;
 }

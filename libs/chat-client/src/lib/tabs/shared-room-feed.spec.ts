@@ -248,7 +248,7 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     await settle();
     // An older or newer tab on the same channel, speaking the channel's own protocol.
     const other = new FakeBroadcastChannel('herald:/api:lobby:Ada');
-    other.postMessage({ type: 'typing', name: 'Bob' });
+    other.postMessage({ type: 'reaction', to: '100-0', emoji: 'wave' });
     other.postMessage({ type: 'message', message: message('100-1') });
     other.postMessage({ type: 'presence', presence: { room: 'lobby', online: ['Ada', 'Bob'], connections: 2, joined: 'Bob' } });
     await settle();
@@ -265,15 +265,39 @@ describe('one stream per room for all tabs (Web Locks + BroadcastChannel)', () =
     const heard: unknown[] = [];
     const listener = new FakeBroadcastChannel('herald:/api:lobby:Ada');
     listener.onmessage = (event) => heard.push(event.data);
+    const typing = { room: 'lobby', name: 'Bob', authorId: 'id-Bob', until: '2025-01-01T12:00:06.000Z' };
+    const edited = { ...message('100-1'), text: 'fixed', editedAt: '2025-01-01T12:01:00.000Z' };
     FakeEventSource.latest.emit('message', message('100-1'));
     FakeEventSource.latest.emit('reset', { reason: 'unknown-id', lastEventId: '100-1', oldestId: null });
+    FakeEventSource.latest.emit('typing', typing);
+    FakeEventSource.latest.emit('edited', edited);
     await settle();
 
     expect(heard).toEqual([
       { type: 'message', message: message('100-1') },
       { type: 'reset', reset: { reason: 'unknown-id', lastEventId: '100-1', oldestId: null } },
+      { type: 'typing', typing },
+      { type: 'edited', edited },
     ]);
     listener.close();
+  });
+
+  it('shows the other tabs who is typing and the edits, as the leader hears them', async () => {
+    configure();
+    tab();
+    const follower = tab();
+    await settle();
+    FakeEventSource.latest.emit('typing', {
+      room: 'lobby',
+      name: 'Bob',
+      authorId: 'id-Bob',
+      until: new Date(Date.now() + 5_000).toISOString(),
+    });
+    FakeEventSource.latest.emit('edited', { ...message('100-0'), text: 'fixed', editedAt: '2025-01-01T12:01:00.000Z' });
+    await settle();
+
+    expect(follower.stream.typing().map((t) => t.name)).toEqual(['Bob']);
+    expect(follower.stream.messages().map((m) => m.text)).toEqual(['fixed']);
   });
 
   describe('private rooms', () => {

@@ -5,6 +5,7 @@ import {
   type PresenceUpdate,
   type StreamEvent,
   type StreamReset,
+  type TypingUpdate,
 } from '@herald/contracts';
 import { ChatApiError } from '../chat-api-error';
 import type { ConnectionStatus } from '../connection-status';
@@ -18,14 +19,16 @@ import type { TabChannel, TabChannelConstructor, TabLocks } from './tab-coordina
 
 /**
  * What the tabs of a room say to each other on its BroadcastChannel. The stream's events keep their own
- * members (`message`, `reset`, `presence`, `deleted`) so that tabs of two releases, open side by side across a
- * deploy, still understand each other.
+ * members (`message`, `reset`, `presence`, `deleted`, `typing`, `edited`) so that tabs of two releases, open side
+ * by side across a deploy, still understand each other.
  */
 export type TabMessage =
   | { type: 'message'; message: ChatMessage }
   | { type: 'reset'; reset: StreamReset }
   | { type: 'presence'; presence: PresenceUpdate }
   | { type: 'deleted'; deleted: MessageDeleted }
+  | { type: 'typing'; typing: TypingUpdate }
+  | { type: 'edited'; edited: ChatMessage }
   | { type: 'status'; status: ConnectionStatus }
   /** A tab took the lead and streams the room from after `resumeFrom`. */
   | { type: 'leader'; resumeFrom: string | null }
@@ -189,6 +192,10 @@ export class SharedRoomFeed implements RoomFeed {
         return sink.event({ type: CHAT_EVENT.reset, data: message.reset });
       case 'deleted':
         return sink.event({ type: CHAT_EVENT.deleted, data: message.deleted });
+      case 'typing':
+        return sink.event({ type: CHAT_EVENT.typing, data: message.typing });
+      case 'edited':
+        return sink.event({ type: CHAT_EVENT.edited, data: message.edited });
       case 'presence':
         // A leader of an earlier release sends no people: one per name, then.
         this.presence = withPeople(message.presence);
@@ -239,6 +246,10 @@ function tabMessageOf(event: StreamEvent): TabMessage | null {
       return null;
     case CHAT_EVENT.deleted:
       return { type: 'deleted', deleted: event.data };
+    case CHAT_EVENT.typing:
+      return { type: 'typing', typing: event.data };
+    case CHAT_EVENT.edited:
+      return { type: 'edited', edited: event.data };
     default:
       return exhaustive(event, null);
   }

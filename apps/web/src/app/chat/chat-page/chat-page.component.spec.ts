@@ -12,8 +12,12 @@ const history: ChatMessage[] = [{ id: '1-0', room: 'lobby', author: 'Grace', tex
 describe('ChatPageComponent', () => {
   let post: jest.Mock;
   let deleteMessage: jest.Mock;
+  let editMessage: jest.Mock;
+  let typing: jest.Mock;
   /** The reader's session, as the client library would hold it: none until a test gives one. */
   const authorId = signal<string | null>(null);
+  /** What the newest page of history holds. */
+  let held: ChatMessage[];
 
   async function render(room = 'lobby') {
     const fixture = TestBed.createComponent(ChatPageComponent);
@@ -36,7 +40,10 @@ describe('ChatPageComponent', () => {
     sessionStorage.clear();
     post = jest.fn();
     deleteMessage = jest.fn();
+    editMessage = jest.fn();
+    typing = jest.fn().mockResolvedValue(undefined);
     authorId.set(null);
+    held = history;
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
@@ -49,16 +56,14 @@ describe('ChatPageComponent', () => {
             post,
             history: async (room: string): Promise<HistoryPage> => ({
               room,
-              messages: history.map((m) => ({ ...m, room })),
+              messages: held.map((m) => ({ ...m, room })),
               hasMore: false,
             }),
-            rooms: async () => [
-              { name: 'lobby', connections: 1, online: 1 },
-              { name: 'news', connections: 0, online: 0 },
-            ],
             roomUrl: (room: string) => `/api/rooms/${room}/events`,
-            settings: async () => ({ messageDeleteWindowS: 300 }),
+            settings: async () => ({ messageDeleteWindowS: 300, messageEditWindowS: 900 }),
             deleteMessage,
+            editMessage,
+            typing,
           },
         },
       ],
@@ -219,7 +224,14 @@ describe('ChatPageComponent', () => {
   });
 
   it('lists the rooms, marks the one in view and names it in the title', async () => {
-    const { element } = await render('news');
+    const { element, fixture } = await render('news');
+    FakeEventSource.overview().emit('rooms', {
+      rooms: [
+        { name: 'lobby', connections: 1, online: 1, people: 1, lastId: '1-0' },
+        { name: 'news', connections: 0, online: 0, people: 0, lastId: null },
+      ],
+    });
+    await fixture.whenStable();
     const links = [...element.querySelectorAll<HTMLAnchorElement>('a.room')];
     expect(links.map((a) => a.dataset['room'])).toEqual(['lobby', 'news']);
     expect(links[1].getAttribute('aria-current')).toBe('page');
@@ -404,6 +416,123 @@ describe('ChatPageComponent', () => {
       expect(element.querySelector('textarea')!.disabled).toBe(false);
       expect(element.querySelector('[data-testid="composer-blocked"]')).toBeNull();
       expect(button('Retry')).toBeTruthy();
+    });
+  });
+  describe('typing, edits, mentions and what is new', () => {
+    const menuOf = (element: HTMLElement, text: string) =>
+      [...element.querySelectorAll('li.message')]
+        .find((li) => li.querySelector('.message-text')?.textContent?.startsWith(text))
+        ?.querySelector<HTMLButtonElement>('button[aria-label="Message actions"]') ?? null;
+    const item = (element: HTMLElement, name: string) =>
+      [...element.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')].find((b) => b.textContent?.trim() === name)!;
+
+    beforeEach(() => localStorage.setItem('herald.displayName', 'Ada'));
+
+    it('says below the messages who else is typing, until their message comes, and tells the room as the reader types', async () => {
+      const { element, fixture, fill } = await render();
+      const line = () => element.querySelector('[data-testid="typing"]')?.textContent;
+      const until = new Date(Date.now() + 6_000).toISOString();
+      FakeEventSource.latest.emit('typing', { room: 'lobby', name: 'Bob', authorId: 'bob-id', until });
+      await fixture.whenStable();
+      expect(line()).toBe('Bob is typing…');
+
+      FakeEventSource.latest.emit('message', { ...history[0], id: '2-0', author: 'Bob', text: 'done', authorId: 'bob-id' });
+      await fixture.whenStable();
+      expect(line()).toBe('');
+
+      fill('textarea', 'h');
+      fill('textarea', 'hi');
+      expect(typing.mock.calls).toEqual([['lobby']]);
+    });
+
+    it('edits the reader’s own message in place from its menu, and says it was edited', async () => {
+      authorId.set('ThIsAda0123456789abcde');
+      const mine = {
+        ...history[0],
+        id: '2-0',
+        author: 'Ada',
+        text: 'a typo hree',
+        sentAt: new Date().toISOString(),
+        authorId: authorId()!,
+      };
+      const { element, fixture } = await render();
+      document.body.append(element);
+      FakeEventSource.latest.emit('message', mine);
+      await fixture.whenStable();
+
+      menuOf(element, 'a typo hree')!.click();
+      await fixture.whenStable();
+      item(element, 'Edit').click();
+      await fixture.whenStable();
+      const field = element.querySelector<HTMLTextAreaElement>('li.message.editing textarea')!;
+      expect(document.activeElement).toBe(field);
+
+      editMessage.mockRejectedValueOnce(new ChatApiError('messages can be edited for 900 s after posting', 403));
+      editMessage.mockResolvedValueOnce({ ...mine, text: 'a typo here', editedAt: new Date().toISOString() });
+      field.value = 'a typo here';
+      field.dispatchEvent(new Event('input'));
+      field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
+      await fixture.whenStable();
+      expect(element.querySelector('li.message .action-note.problem')?.textContent).toBe(
+        'Not saved: messages can be edited for 900 s after posting',
+      );
+      expect(element.querySelector('li.message.editing')).not.toBeNull();
+
+      field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
+      await fixture.whenStable();
+      expect(editMessage.mock.calls).toEqual([
+        ['lobby', '2-0', 'a typo here'],
+        ['lobby', '2-0', 'a typo here'],
+      ]);
+      expect(element.querySelector('li.message.editing')).toBeNull();
+      expect(element.querySelector('li.message .action-note')).toBeNull();
+      const text = [...element.querySelectorAll('li.message .message-text')].map((p) => p.textContent)[1];
+      expect(text).toMatch(/^a typo here\(edited /);
+      element.remove();
+    });
+
+    it('offers no Edit on the messages of others', async () => {
+      authorId.set('ThIsAda0123456789abcde');
+      const { element, fixture } = await render();
+      FakeEventSource.latest.emit('message', { ...history[0], id: '2-0', author: 'Bob', text: 'not yours', authorId: 'bob-id' });
+      await fixture.whenStable();
+      expect(menuOf(element, 'not yours')).toBeNull();
+    });
+
+    it('shows what came since the reader was last here under a line, from the mark this browser kept', async () => {
+      localStorage.setItem('herald.readMarks:/api', JSON.stringify({ floor: '0-0', rooms: { lobby: '1-0' } }));
+      held = [...history, { ...history[0], id: '1-1', author: 'Bob', text: 'while you were away' }];
+      const { element } = await render();
+      const lines = [...element.querySelectorAll('[role="log"] li')].map((li) => li.className.split(' ')[0]);
+      expect(lines).toEqual(['day', 'message', 'new-since', 'message']);
+      // Seen now, and kept for the next visit.
+      expect(JSON.parse(localStorage.getItem('herald.readMarks:/api') ?? '').rooms.lobby).toBe('1-1');
+    });
+
+    it('shows no such line in a room the reader never read here, whatever the browser tracked before', async () => {
+      localStorage.setItem('herald.readMarks:/api', JSON.stringify({ floor: '0-0', rooms: { news: '1-0' } }));
+      held = [...history, { ...history[0], id: '1-1', author: 'Bob', text: 'from before' }];
+      const { element } = await render();
+      expect(element.querySelector('[data-testid="new-since"]')).toBeNull();
+      expect(JSON.parse(localStorage.getItem('herald.readMarks:/api') ?? '').rooms.lobby).toBe('1-1');
+    });
+
+    it('sets apart a mention of the reader in a message and marks that message', async () => {
+      const { element, fixture } = await render();
+      FakeEventSource.latest.emit('message', { ...history[0], id: '2-0', author: 'Bob', text: 'over to you @ada' });
+      await fixture.whenStable();
+      const last = [...element.querySelectorAll('li.message')].at(-1)!;
+      expect(last.classList).toContain('mentions-you');
+      expect(last.querySelector('mark.mention.you')?.textContent).toBe('@ada');
+    });
+
+    it('says in the header that other rooms have news it does not count', async () => {
+      localStorage.setItem('herald.readMarks:/api', JSON.stringify({ floor: '5-0', rooms: {} }));
+      const { element, fixture } = await render();
+      FakeEventSource.overview().emit('rooms', { rooms: [{ name: 'art', connections: 0, online: 0, people: 0, lastId: '6-0' }] });
+      await fixture.whenStable();
+      expect(element.querySelector('.panel-toggle .badge.dot')?.textContent).toBe('new messages');
+      expect(element.querySelector('a.room[data-room="art"] [data-testid="unread"]')?.classList).toContain('news');
     });
   });
 });

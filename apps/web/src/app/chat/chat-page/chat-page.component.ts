@@ -1,7 +1,6 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   Injector,
   LOCALE_ID,
   afterNextRender,
@@ -23,8 +22,9 @@ import { ConnectionBannerComponent } from '../connection-banner/connection-banne
 import { ConnectionStatusComponent } from '../connection-status/connection-status.component';
 import { DisplayNameStore } from '../display-name.store';
 import { DraftStore } from '../draft.store';
+import { MentionAlertsToggleComponent } from '../mention-alerts-toggle/mention-alerts-toggle.component';
 import type { MessageActionRequest, MessagePowers } from '../message-actions';
-import { MessageListComponent, type MessageNote } from '../message-list/message-list.component';
+import { type MessageEdit, MessageListComponent, type MessageNote } from '../message-list/message-list.component';
 import { ModeratorFormComponent } from '../moderator-form/moderator-form.component';
 import { ModeratorStore } from '../moderator.store';
 import { NameFormComponent } from '../name-form/name-form.component';
@@ -34,9 +34,7 @@ import { RoomFormComponent } from '../room-form/room-form.component';
 import { RoomListComponent } from '../room-list/room-list.component';
 import { RoomsStore } from '../rooms.store';
 import { SettingsStore } from '../settings.store';
-
-/** How often the room list (names and who is online) is refreshed. */
-const ROOM_LIST_REFRESH_MS = 10_000;
+import { TypingIndicatorComponent } from '../typing-indicator/typing-indicator.component';
 
 /** A room (`/r/:room`): wires the live feed, the room list and the API to the presentational pieces. */
 @Component({
@@ -45,12 +43,14 @@ const ROOM_LIST_REFRESH_MS = 10_000;
     ComposerComponent,
     ConnectionBannerComponent,
     ConnectionStatusComponent,
+    MentionAlertsToggleComponent,
     MessageListComponent,
     ModeratorFormComponent,
     NameFormComponent,
     PresenceListComponent,
     RoomFormComponent,
     RoomListComponent,
+    TypingIndicatorComponent,
   ],
   templateUrl: './chat-page.component.html',
   styleUrl: './chat-page.component.css',
@@ -84,7 +84,12 @@ export class ChatPageComponent {
   protected readonly pending = computed(() => this.stream()?.pending() ?? []);
   protected readonly status = computed(() => this.stream()?.status() ?? 'connecting');
   protected readonly people = computed(() => this.stream()?.presence()?.people ?? null);
+  protected readonly typing = computed(() => this.stream()?.typing() ?? []);
+  protected readonly names = computed(() => this.stream()?.names() ?? []);
+  protected readonly newSince = computed(() => this.stream()?.newSince() ?? null);
   protected readonly otherUnread = computed(() => this.rooms.entries().reduce((sum, room) => sum + room.unread, 0));
+  /** Some other room has news that is not counted. */
+  protected readonly otherNews = computed(() => this.rooms.entries().some((room) => room.news));
 
   protected readonly name = this.displayName.name;
   /** The reader as their messages and their line in the people online are told apart: by their session's author id. */
@@ -100,7 +105,12 @@ export class ChatPageComponent {
   protected readonly powers = computed<MessagePowers>(() => ({
     moderator: this.moderator(),
     deleteWindowS: this.settings.deleteWindowS(),
+    editWindowS: this.settings.editWindowS(),
   }));
+  /** The id of the reader's message being edited in place, or null. */
+  protected readonly editing = signal<string | null>(null);
+  /** True while an edit is on its way to the server. */
+  protected readonly savingEdit = signal(false);
   /** What is being done to which message, or why it could not be. */
   protected readonly notes = signal<ReadonlyMap<string, MessageNote>>(new Map());
   /** Why the composer is off: the reader's ban in this room, until when. The stream lifts it at its time. */
@@ -117,23 +127,22 @@ export class ChatPageComponent {
         this.panelOpen.set(false);
         this.draft.set(this.drafts.get(room));
         this.notes.set(new Map());
+        this.editing.set(null);
       });
     });
 
     // What the reader sees is read; a hidden tab counts up in its title instead.
     effect(() => {
-      const stream = this.stream();
-      stream?.messages();
-      if (!this.visibility.hidden()) untracked(() => stream?.markRead());
+      this.messages();
+      this.rooms.currentLastId();
+      this.stream()?.status();
+      if (!this.visibility.hidden()) untracked(() => this.rooms.readCurrent());
     });
     effect(() => {
       const unread = this.rooms.totalUnread();
       const label = `#${this.room()} · Herald`;
       this.title.setTitle(this.visibility.hidden() && unread > 0 ? `(${unread}) ${label}` : label);
     });
-
-    const timer = setInterval(() => void this.rooms.refresh(), ROOM_LIST_REFRESH_MS);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
   protected openRoom(room: string): void {
@@ -154,6 +163,11 @@ export class ChatPageComponent {
   protected editDraft(text: string): void {
     this.draft.set(text);
     this.drafts.set(this.room(), text);
+  }
+
+  /** The reader typed in the composer: the room hears of it (the stream holds it to once every few seconds). */
+  protected typed(text: string): void {
+    this.stream()?.sendTyping(text);
   }
 
   /** The message leaves the composer at once: it waits in the list, where a failure shows with Retry. */
@@ -178,6 +192,11 @@ export class ChatPageComponent {
     const stream = this.stream();
     if (stream === null) return;
     const { id, room } = message;
+    if (action.kind === 'edit') {
+      this.note(id, null);
+      this.editing.set(id);
+      return;
+    }
     if (action.kind === 'delete') {
       this.note(id, { text: 'Deleting…', problem: false });
       try {
@@ -208,6 +227,29 @@ export class ChatPageComponent {
     } catch (error) {
       this.note(id, { text: `Not banned: ${reason(error)}`, problem: true });
     }
+  }
+
+  /** Saves the reader's new text in place; a refusal shows under the message, with the editor still open. */
+  protected async saveEdit({ message, text }: MessageEdit): Promise<void> {
+    const stream = this.stream();
+    if (stream === null || this.savingEdit()) return;
+    this.savingEdit.set(true);
+    this.note(message.id, null);
+    try {
+      // Shown here at once; the room's stream brings it to every other tab and browser.
+      stream.applyEdit(await this.api.editMessage(message.room, message.id, text));
+      if (this.editing() === message.id) this.editing.set(null);
+    } catch (error) {
+      this.note(message.id, { text: `Not saved: ${reason(error)}`, problem: true });
+    } finally {
+      this.savingEdit.set(false);
+    }
+  }
+
+  protected cancelEdit(): void {
+    const id = this.editing();
+    this.editing.set(null);
+    if (id !== null) this.note(id, null);
   }
 
   private note(id: string, note: MessageNote | null): void {

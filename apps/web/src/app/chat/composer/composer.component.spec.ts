@@ -105,6 +105,17 @@ describe('ComposerComponent', () => {
     expect(event.defaultPrevented).toBe(false);
   });
 
+  it('tells of each change the reader types, not of a draft set from outside', () => {
+    const { fixture, type } = render();
+    const typed: string[] = [];
+    fixture.componentInstance.typed.subscribe((text) => typed.push(text));
+    type('h');
+    type('hi');
+    fixture.componentRef.setInput('text', 'restored draft');
+    fixture.detectChanges();
+    expect(typed).toEqual(['h', 'hi']);
+  });
+
   it('says which key jumps to the latest messages', () => {
     const { element } = render();
     expect(element.querySelector('.keys')?.textContent).toContain('Alt+End for the latest messages');

@@ -1,9 +1,5 @@
 import { ChangeDetectionStrategy, Component, type ElementRef, computed, input, model, output, viewChild } from '@angular/core';
-import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN, textLength } from '@herald/contracts';
-import { charactersLeft, charactersTooMany } from '../character-count';
-
-/** Show the countdown once the reader gets this close to the limit. */
-const COUNTDOWN_FROM = 200;
+import { checkMessageText } from '../message-text-check';
 
 /**
  * Writes a message within the server's limits, counted in code points as the server counts them. Enter sends,
@@ -23,23 +19,22 @@ export class ComposerComponent {
   readonly blocked = input<string | null>(null);
   /** Emits the trimmed text to send. */
   readonly send = output<string>();
+  /** Emits the draft each time the reader changes it by typing (not when it is set from outside). */
+  readonly typed = output<string>();
 
   private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
 
-  protected readonly length = computed(() => textLength(this.text().trim()));
-  protected readonly remaining = computed(() => MESSAGE_TEXT_MAX_LENGTH - this.length());
-  protected readonly showCountdown = computed(() => this.remaining() <= COUNTDOWN_FROM);
-  protected readonly countdown = computed(() =>
-    this.remaining() < 0 ? `${charactersTooMany(-this.remaining())}: remove them to send` : charactersLeft(this.remaining()),
-  );
-  protected readonly forbidden = computed(() => TEXT_FORBIDDEN_PATTERN.test(this.text()));
-  protected readonly canSend = computed(
-    () => this.blocked() === null && this.length() >= MESSAGE_TEXT_MIN_LENGTH && this.remaining() >= 0 && !this.forbidden(),
-  );
+  protected readonly check = computed(() => checkMessageText(this.text()));
+  protected readonly canSend = computed(() => this.blocked() === null && this.check().valid);
 
   /** Puts the cursor in the message field. */
   focus(): void {
     this.field().nativeElement.focus();
+  }
+
+  protected onInput(value: string): void {
+    this.text.set(value);
+    this.typed.emit(value);
   }
 
   protected onEnter(event: Event): void {

@@ -89,6 +89,14 @@ describe('MessageActionsComponent', () => {
     expect(document.activeElement).toBe(trigger);
   });
 
+  it('offers Edit, chosen at once with one press', async () => {
+    const { trigger, items, click, chosen } = await render([{ kind: 'delete' }, { kind: 'edit' }]);
+    await click(trigger);
+    expect(items().map((item) => item.textContent?.trim())).toEqual(['Delete', 'Edit']);
+    await click(items()[1]);
+    expect(chosen).toEqual([{ kind: 'edit' }]);
+  });
+
   it('bans at once, for the time chosen', async () => {
     const { trigger, items, click, chosen } = await render();
     await click(trigger);

@@ -23,8 +23,8 @@ let menus = 0;
 /**
  * A message's actions behind one button, as a menu (the WAI-ARIA menu button pattern): Enter, Space or the arrow
  * keys open it on an item; the arrows, Home and End move; Escape, Tab or a click elsewhere closes it, Escape and a
- * choice with the focus back on the button. Deleting takes a second press of the same item, which then reads
- * "Confirm delete".
+ * choice with the focus back on the button (Edit then moves it on into the editor). Deleting takes a second press
+ * of the same item, which then reads "Confirm delete".
  */
 @Component({
   selector: 'herald-message-actions',
@@ -54,6 +54,7 @@ export class MessageActionsComponent {
 
   protected label(action: MessageAction): string {
     if (action.kind === 'ban') return action.label;
+    if (action.kind === 'edit') return 'Edit';
     return this.confirming() ? 'Confirm delete' : 'Delete';
   }
 

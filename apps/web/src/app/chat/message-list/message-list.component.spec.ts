@@ -379,4 +379,74 @@ describe('MessageListComponent', () => {
       ]);
     });
   });
+  describe('mentions, edits and what is new', () => {
+    it('sets apart known names after an @, and marks a message of someone else that mentions the reader, in words too', () => {
+      const { items } = render([message('1-0', 'Bob', 'hi @ada and @Cy, see @nobody'), message('1-1', 'Bob', 'hi @Cy')], 'Ada', {
+        names: ['Ada', 'Bob', 'Cy'],
+      });
+      const [first, second] = items();
+      expect([...first.querySelectorAll('mark.mention')].map((m) => [m.textContent, m.classList.contains('you')])).toEqual([
+        ['@ada', true],
+        ['@Cy', false],
+      ]);
+      expect(first.classList).toContain('mentions-you');
+      expect(first.querySelector('[data-testid="mention-mark"]')?.textContent).toBe('(mentions you)');
+      expect(second.classList).not.toContain('mentions-you');
+      expect(first.querySelector('.message-text')?.textContent).toBe('hi @ada and @Cy, see @nobody');
+    });
+
+    it('says "(edited)" on an edited message, with the time of the edit on hover and for screen readers', () => {
+      const edited = { ...message('1-0', 'Ada', 'fixed'), editedAt: '2025-03-04T09:07:00.000Z' };
+      const { items } = render([edited, message('1-1', 'Bob', 'never edited')], null);
+      const mark = items()[0].querySelector('[data-testid="edited"]')!;
+      expect(mark.textContent).toMatch(/^\(edited Mar 4, 2025, \d+:07:00\s[AP]M\)$/);
+      expect(mark.getAttribute('title')).toMatch(/^Edited Mar 4, 2025/);
+      expect(items()[1].querySelector('[data-testid="edited"]')).toBeNull();
+    });
+
+    it('puts a line saying what is new above the first new message', () => {
+      const { element } = render([message('1-0', 'Bob', 'old'), message('1-1', 'Bob', 'new')], null, { newSince: '1-1' });
+      const lines = [...element.querySelectorAll('ol.messages > li')].map((li) => li.className.split(' ')[0]);
+      expect(lines).toEqual(['day', 'message', 'new-since', 'message']);
+      expect(element.querySelector('[data-testid="new-since"]')?.textContent).toBe('New since you were here');
+    });
+
+    it('shows an editor in place of the text of the message being edited, without its menu, and says what was asked', async () => {
+      const reader = { name: 'Ada', authorId: 'ada-id' };
+      const mine = { ...message('1-0', 'Ada', 'a typo hree'), authorId: 'ada-id', sentAt: new Date().toISOString() };
+      const fixture = TestBed.createComponent(MessageListComponent);
+      const element = fixture.nativeElement as HTMLElement;
+      // In the document before the first render, for the editor to take the focus.
+      document.body.append(element);
+      fixture.componentRef.setInput('reader', reader);
+      fixture.componentRef.setInput('powers', { moderator: null, deleteWindowS: 300, editWindowS: 900 });
+      fixture.componentRef.setInput('editing', '1-0');
+      fixture.componentRef.setInput('messages', [mine]);
+      const items = () => [...element.querySelectorAll<HTMLElement>('li.message')];
+      const saved: unknown[] = [];
+      let cancelled = 0;
+      fixture.componentInstance.saveEdit.subscribe((edit) => saved.push(edit));
+      fixture.componentInstance.cancelEdit.subscribe(() => cancelled++);
+      await fixture.whenStable();
+
+      const [li] = items();
+      expect(li.classList).toContain('editing');
+      expect(li.querySelector('.message-text')).toBeNull();
+      expect(li.querySelector('button[aria-label="Message actions"]')).toBeNull();
+      const field = li.querySelector('textarea')!;
+      expect(document.activeElement).toBe(field);
+      field.value = 'a typo here';
+      field.dispatchEvent(new Event('input'));
+      field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
+      field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', cancelable: true }));
+      expect(saved).toEqual([{ message: mine, text: 'a typo here' }]);
+      expect(cancelled).toBe(1);
+
+      // Closed: the focus goes back to the menu the edit came from.
+      fixture.componentRef.setInput('editing', null);
+      await fixture.whenStable();
+      expect(document.activeElement).toBe(li.querySelector('button[aria-label="Message actions"]'));
+      element.remove();
+    });
+  });
 });

@@ -20,7 +20,8 @@ import type { ChatMessage } from '@herald/contracts';
 import { Clock } from '../clock';
 import { type Reader, isOwn } from '@herald/chat-client';
 import { MessageActionsComponent } from '../message-actions/message-actions.component';
-import { type MessageAction, type MessageActionRequest, type MessagePowers, messageActions, nextDeleteWindowEnd } from '../message-actions';
+import { type MessageAction, type MessageActionRequest, type MessagePowers, messageActions, nextWindowEnd } from '../message-actions';
+import { MessageEditorComponent } from '../message-editor/message-editor.component';
 import { buildTimeline } from '../timeline';
 
 /** A line under a message about what is being done to it, or why it could not be. */
@@ -29,21 +30,29 @@ export interface MessageNote {
   problem: boolean;
 }
 
+/** The reader's new text for one of their messages. */
+export interface MessageEdit {
+  message: ChatMessage;
+  text: string;
+}
+
 /** How close to the bottom (px) still counts as "reading the newest messages". */
 const BOTTOM_SLACK = 48;
 /** How close to the top (px) asks for the older page, before the reader hits the very top. */
 const TOP_PRELOAD = 240;
 
 /**
- * The room's messages, newest at the bottom, with day separators, join/leave notices and the line of a reset,
- * the reader's pending messages last, and a placeholder while there are no messages (notices do not make a
- * room less empty). Follows new messages while the reader is at the bottom; once they scroll up it stays put
- * and offers a "Jump to latest" button ("New messages" once some came in), also on Alt+End anywhere on the
- * page. Near the top it asks for older messages and keeps the view where it was when they arrive.
+ * The room's messages, newest at the bottom, with day separators, join/leave notices, the line of a reset and the
+ * line above what is new since the reader was here, the reader's pending messages last, and a placeholder while
+ * there are no messages (notices do not make a room less empty). Mentions of known names stand out, and a message
+ * that mentions the reader is marked; an edited one says so. The message being edited shows an editor in place of
+ * its text. Follows new messages while the reader is at the bottom; once they scroll up it stays put and offers a
+ * "Jump to latest" button ("New messages" once some came in), also on Alt+End anywhere on the page. Near the top
+ * it asks for older messages and keeps the view where it was when they arrive.
  */
 @Component({
   selector: 'herald-message-list',
-  imports: [MessageActionsComponent],
+  imports: [MessageActionsComponent, MessageEditorComponent],
   templateUrl: './message-list.component.html',
   styleUrl: './message-list.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -72,8 +81,20 @@ export class MessageListComponent {
   readonly retry = output<string>();
   /** Asks to drop the failed pending message with this key. */
   readonly discard = output<string>();
+  /** The names the room knows: an `@` before one of them is a mention. */
+  readonly names = input<readonly string[]>([]);
+  /** The first message new since the reader was here, or null: a line goes above it. */
+  readonly newSince = input<string | null>(null);
   /** What the reader may do to messages beyond reading them: each message that offers something has a menu. */
-  readonly powers = input<MessagePowers>({ moderator: null, deleteWindowS: 0 });
+  readonly powers = input<MessagePowers>({ moderator: null, deleteWindowS: 0, editWindowS: 0 });
+  /** The id of the message whose editor is open, or null. */
+  readonly editing = input<string | null>(null);
+  /** True while an edit is on its way. */
+  readonly savingEdit = input(false);
+  /** Asks to save the reader's new text of a message. */
+  readonly saveEdit = output<MessageEdit>();
+  /** The reader gave up editing. */
+  readonly cancelEdit = output<void>();
   /** Lines to show under messages, by message id: an action under way, its outcome, or why it failed. */
   readonly notes = input<ReadonlyMap<string, MessageNote>>(new Map());
   /** Asks to carry out an action chosen in a message's menu. */
@@ -82,15 +103,20 @@ export class MessageListComponent {
   private readonly clock = inject(Clock);
   private readonly locale = inject(LOCALE_ID);
   protected readonly timeline = computed(() =>
-    buildTimeline(this.messages(), this.notices(), this.reader(), this.clock.now(), this.locale, this.resetNotice(), this.pending()),
+    buildTimeline(this.messages(), this.notices(), this.reader(), this.clock.now(), this.locale, {
+      resetNotice: this.resetNotice(),
+      pending: this.pending(),
+      names: this.names(),
+      newSince: this.newSince(),
+    }),
   );
 
-  /** Bumped when one of the reader's own messages stops being theirs to delete, so its Delete goes then. */
-  private readonly deleteWindowClosed = signal(0);
+  /** Bumped when one of the reader's own messages stops being theirs to edit or delete, so its action goes then. */
+  private readonly windowClosed = signal(0);
   /** The actions of each message that offers any, by id. */
   protected readonly actions = computed(() => {
     this.clock.now();
-    this.deleteWindowClosed();
+    this.windowClosed();
     const now = Date.now();
     const [reader, powers] = [this.reader(), this.powers()];
     const offered = new Map<string, readonly MessageAction[]>();
@@ -148,12 +174,20 @@ export class MessageListComponent {
     });
 
     effect((onCleanup) => {
-      this.deleteWindowClosed();
+      this.windowClosed();
       const now = Date.now();
-      const next = nextDeleteWindowEnd(this.messages(), this.reader(), this.powers(), now);
+      const next = nextWindowEnd(this.messages(), this.reader(), this.powers(), now);
       if (next === null) return;
-      const timer = setTimeout(() => this.deleteWindowClosed.update((n) => n + 1), next - now);
+      const timer = setTimeout(() => this.windowClosed.update((n) => n + 1), next - now);
       onCleanup(() => clearTimeout(timer));
+    });
+
+    // When the editor closes, the focus it held goes back to the menu it came from.
+    let edited: string | null = null;
+    afterRenderEffect(() => {
+      const editing = this.editing();
+      if (edited !== null && editing === null) this.refocus(edited);
+      edited = editing;
     });
 
     // The list shrinks when the composer grows (a second line, an error): keep the newest message in view.
@@ -199,6 +233,16 @@ export class MessageListComponent {
   protected jumpToLatest(event: Event): void {
     event.preventDefault();
     this.scrollToEnd();
+  }
+
+  /** Puts the focus back on the menu button of message `id` (the list itself when it has none now), unless it moved on. */
+  private refocus(id: string): void {
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && this.scroller().nativeElement.contains(active)) return;
+    // An event id is digits and a dash: nothing to escape in a selector.
+    const item = this.scroller().nativeElement.querySelector(`li[data-id="${id}"]`);
+    const trigger = item?.querySelector<HTMLElement>('button[aria-haspopup="menu"]');
+    (trigger ?? this.scroller().nativeElement).focus();
   }
 
   private remember(): void {

@@ -88,14 +88,14 @@ export class RoomAccess {
    * guest session's token when one is sent (401 for a bad or expired one), else null: a post under a name
    * nothing verifies.
    */
-  async identifyPoster(authorization: string | undefined, room: string, apiKey?: string): Promise<Identity | null> {
+  async identifyPoster(authorization: string | undefined, room: string, apiKey?: string, action = 'post'): Promise<Identity | null> {
     if (apiKey !== undefined) {
       const service = this.service(apiKey);
       if (!allows(service, room)) throw new HttpError(HttpStatus.FORBIDDEN, `this API key may not post to the room "${room}"`);
       return service;
     }
-    if (!this.verifier && !this.isPrivate(room)) return authorization === undefined ? null : this.guest(authorization, 'post');
-    const identity = await this.require(authorization, 'post');
+    if (!this.verifier && !this.isPrivate(room)) return authorization === undefined ? null : this.guest(authorization, action);
+    const identity = await this.require(authorization, action);
     this.requireRoom(identity, room);
     return identity;
   }
@@ -136,13 +136,9 @@ export class RoomAccess {
     return this.verifier ? this.require(authorization, action) : this.guest(authorization, action);
   }
 
-  /** An {@link identifyActor} that takes part in `room`: a private one needs credentials allowing it (403). */
+  /** Who takes part in `room` as a poster would ({@link identifyPoster}), but never anonymously: 401 without credentials. */
   async identifyMember(authorization: string | undefined, apiKey: string | undefined, room: string, action: string): Promise<Identity> {
-    const identity = await this.identifyActor(authorization, apiKey, action);
-    if (identity.origin) {
-      if (!allows(identity, room)) throw new HttpError(HttpStatus.FORBIDDEN, `this API key may not ${action} in the room "${room}"`);
-    } else this.requireRoom(identity, room);
-    return identity;
+    return (await this.identifyPoster(authorization, room, apiKey, action)) ?? this.guest(authorization, action);
   }
 
   /** The backend holding `apiKey`: 401 for a key this server does not know. */

@@ -1,7 +1,8 @@
 import type { RunningServer } from '@herald/testing';
 import { call } from './support/http';
-import { SseClient, type SseEvent } from './support/sse-client';
-import { type Deployment, storeCases } from './support/store-deployments';
+import type { SseClient, SseEvent } from './support/sse-client';
+import { storeCases } from './support/store-deployments';
+import { useStoreSuite } from './support/store-suite';
 import { TEST_SECRET, inSeconds, token } from './support/tokens';
 
 const ENV = { AUTH_JWT_SECRET: TEST_SECRET, AUTH_JWT_AUDIENCE: 'herald', RATE_LIMIT_POSTS: '0' };
@@ -26,66 +27,42 @@ const latest = (stream: SseClient, room: string): Overview | undefined =>
     .at(-1);
 
 describe.each(storeCases())('the rooms overview stream with the $name store', (store) => {
-  let d: Deployment;
-  const streams: SseClient[] = [];
-
-  const open = async (server: RunningServer, path: string, headers: Record<string, string> = {}) => {
-    const stream = await SseClient.open(`${server.url}${path}`, headers);
-    streams.push(stream);
-    return stream;
-  };
+  const suite = useStoreSuite(store, ENV);
   const overview = async (server: RunningServer, headers: Record<string, string> = {}) => {
-    const stream = await open(server, '/api/rooms/events', headers);
+    const stream = await suite.open(server, '/api/rooms/events', headers);
     expect(stream.response.statusCode).toBe(200);
     await stream.waitFor((events) => events.some((e) => e.event === 'rooms'), 10_000, 'the snapshot');
     return stream;
   };
-  const post = async (server: RunningServer, room: string, text: string): Promise<string> => {
-    const answer = await call(`${server.url}/api/rooms/${room}/messages`, {
-      method: 'POST',
-      body: JSON.stringify({ text }),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADA}` },
-    });
-    expect(answer.status).toBe(202);
-    return answer.body.id;
-  };
-
-  beforeAll(async () => {
-    d = await store.start(ENV);
-  });
-  afterAll(async () => {
-    streams.forEach((s) => s.close());
-    await d.close();
-  });
+  const post = (server: RunningServer, room: string, text: string) => suite.post(server, room, text, ADA);
 
   it('starts with every room and its newest id, then tells each room change, coalesced, from any instance', async () => {
-    const first = await post(d.b, 'alpha', 'before the overview opened');
-    const watching = await overview(d.a);
+    const first = await post(suite.d.b, 'alpha', 'before the overview opened');
+    const watching = await overview(suite.d.a);
     expect(latest(watching, 'lobby')).toMatchObject({ lastId: null, connections: 0 });
     expect(latest(watching, 'alpha')).toMatchObject({ lastId: first });
     // Events of the overview carry no id: a reconnect starts with a new snapshot.
     expect(watching.events.filter((e) => e.id !== undefined)).toEqual([]);
 
     const ids: string[] = [];
-    for (let i = 0; i < 10; i++) ids.push(await post(d.b, 'alpha', `burst ${i}`));
+    for (let i = 0; i < 10; i++) ids.push(await post(suite.d.b, 'alpha', `burst ${i}`));
     await watching.waitFor(() => latest(watching, 'alpha')?.lastId === ids[9], 10_000, 'the newest id of alpha');
     // Ten posts within a moment are a change or two, not ten.
     expect(changesOf(watching).filter((c) => c.rooms.some((r) => r.name === 'alpha')).length).toBeLessThanOrEqual(3);
 
-    const reader = await open(d.b, '/api/rooms/alpha/events');
-    await reader.caughtUp();
+    const reader = await suite.follow(suite.d.b, 'alpha');
     await watching.waitFor(() => latest(watching, 'alpha')?.connections === 1, 10_000, 'the stream in alpha');
     reader.close();
     await watching.waitFor(() => latest(watching, 'alpha')?.connections === 0, 10_000, 'the stream leaving alpha');
 
     // An edit moves nothing; deleting the newest message gives its place back to the one before.
-    const edit = await call(`${d.a.url}/api/rooms/alpha/messages/${ids[8]}`, {
+    const edit = await call(`${suite.d.a.url}/api/rooms/alpha/messages/${ids[8]}`, {
       method: 'PATCH',
       body: JSON.stringify({ text: 'burst 8, edited' }),
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADA}` },
     });
     expect(edit.status).toBe(200);
-    const removed = await call(`${d.b.url}/api/rooms/alpha/messages/${ids[9]}`, {
+    const removed = await call(`${suite.d.b.url}/api/rooms/alpha/messages/${ids[9]}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${ADA}` },
     });
@@ -94,14 +71,14 @@ describe.each(storeCases())('the rooms overview stream with the $name store', (s
   });
 
   it('shows private rooms only to a token that may see them', async () => {
-    await post(d.a, 'private-board', 'board only');
-    const anonymous = await overview(d.b);
-    const ada = await overview(d.b, { authorization: `Bearer ${ADA}` });
+    await post(suite.d.a, 'private-board', 'board only');
+    const anonymous = await overview(suite.d.b);
+    const ada = await overview(suite.d.b, { authorization: `Bearer ${ADA}` });
     // The snapshot is the rooms as last read, at most a second ago: a room new since then follows as a change.
     await ada.waitFor(() => latest(ada, 'private-board')?.lastId != null, 10_000, 'the private room');
     expect(snapshotOf(anonymous).map((r) => r.name)).not.toContain('private-board');
-    await post(d.a, 'private-board', 'more');
-    await post(d.a, 'public-news', 'for all');
+    await post(suite.d.a, 'private-board', 'more');
+    await post(suite.d.a, 'public-news', 'for all');
     await anonymous.waitFor(() => latest(anonymous, 'public-news') !== undefined, 10_000, 'the public room');
     await ada.waitFor(() => latest(ada, 'public-news') !== undefined, 10_000, 'the public room');
     expect(anonymous.raw).not.toContain('private-board');

@@ -12,6 +12,8 @@ export interface StoreSuite {
   restart(): Promise<void>;
   /** Posts `text` to `room` as the token's person; fails the test unless it is accepted. Resolves with its id. */
   post(server: RunningServer, room: string, text: string, bearer: string): Promise<string>;
+  /** Opens a stream at `path` (answer status not checked); it is closed after the spec. */
+  open(server: RunningServer, path: string, headers?: Record<string, string>): Promise<SseClient>;
   /** Opens a stream of `room` (resuming after `lastEventId`), caught up; it is closed after the spec. */
   follow(server: RunningServer, room: string, lastEventId?: string): Promise<SseClient>;
   /** The body of a history page of `room`. */
@@ -29,6 +31,11 @@ export function useStoreSuite(store: StoreCase, env: Record<string, string>): St
     streams.forEach((stream) => stream.close());
     await deployment?.close();
   });
+  const open = async (server: RunningServer, path: string, headers: Record<string, string> = {}) => {
+    const stream = await SseClient.open(`${server.url}${path}`, headers);
+    streams.push(stream);
+    return stream;
+  };
   return {
     get d() {
       if (!deployment) throw new Error('the deployment starts in beforeAll');
@@ -47,9 +54,9 @@ export function useStoreSuite(store: StoreCase, env: Record<string, string>): St
       expect(answer.status).toBe(202);
       return answer.body.id;
     },
+    open,
     async follow(server, room, lastEventId) {
-      const stream = await SseClient.open(`${server.url}/api/rooms/${room}/events`, lastEventId ? { 'last-event-id': lastEventId } : {});
-      streams.push(stream);
+      const stream = await open(server, `/api/rooms/${room}/events`, lastEventId ? { 'last-event-id': lastEventId } : {});
       await stream.caughtUp();
       return stream;
     },

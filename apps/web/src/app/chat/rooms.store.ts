@@ -49,7 +49,7 @@ export class RoomsStore {
   readonly current = this.currentRoom.asReadonly();
   /** The stream of the room in view. */
   readonly currentStream = computed(() => this.followed().find((room) => room.name === this.currentRoom())?.stream ?? null);
-  /** The id of the newest event of the room in view as the overview knows it (a deletion or an edit, too), or null. */
+  /** The id of the newest message of the room in view as the overview knows it, or null. */
   readonly currentLastId = computed(() => this.overview.rooms()?.find((room) => room.name === this.currentRoom())?.lastId ?? null);
   /** The overview's rooms and the followed ones, by name. */
   readonly entries = computed<RoomEntry[]>(() => {
@@ -135,9 +135,8 @@ export class RoomsStore {
   }
 
   /**
-   * The reader sees the newest of the room in view: it is read, and while its stream is live, up to the newest event
-   * the overview knows of too (a deletion or an edit has an id of its own, after the last message, and would
-   * otherwise look unread; what the live stream has not shown yet, it shows in a moment).
+   * The reader sees the newest of the room in view: it is read, and while its stream is live, up to the newest message
+   * the overview knows of too (what the live stream has not shown yet, it shows in a moment).
    */
   readCurrent(): void {
     const room = this.currentRoom();

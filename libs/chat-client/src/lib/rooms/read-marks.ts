@@ -9,7 +9,7 @@ const NOTHING = '0-0';
 
 /** The marks as kept in localStorage. */
 interface Marks {
-  /** Where tracking began: the newest event of every room then. A room never read is read up to here. */
+  /** Where tracking began: the newest message of every room then. A room never read is read up to here. */
   floor: string;
   /** The id up to which each room was read. */
   rooms: Record<string, string>;
@@ -17,7 +17,7 @@ interface Marks {
 
 /**
  * How far the reader read each room, kept in localStorage per API address, so that every tab and every visit of
- * this browser agrees on what is unread. A room is unread when its newest event (the overview's `lastId`) is after
+ * this browser agrees on what is unread. A room is unread when its newest message (the overview's `lastId`) is after
  * its mark. Rooms never opened count as read up to the floor: where this browser began tracking (its first
  * overview), so that a first visit does not show every room as unread, while a room that starts later does.
  */
@@ -51,7 +51,7 @@ export class ReadMarks {
     return mark !== null && room.lastId !== null && compareEventIds(room.lastId, mark) > 0;
   }
 
-  /** Begins tracking, once per browser, at the newest event of `rooms` (the first overview this browser sees). */
+  /** Begins tracking, once per browser, at the newest message of `rooms` (the first overview this browser sees). */
   begin(rooms: readonly RoomOverview[]): void {
     if (this.marks() !== null) return;
     const newest = rooms.reduce<string>((floor, room) => later(floor, room.lastId), NOTHING);

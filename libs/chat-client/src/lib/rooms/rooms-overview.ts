@@ -9,7 +9,7 @@ import { RoomsConnection, type RoomsSink } from './rooms-connection';
 
 /**
  * Every room the reader may see, live, from the overview stream (`GET /rooms/events`): who is in each and the id
- * of its newest event, which with {@link ReadMarks} tells the rooms with something unread. One stream per browser
+ * of its newest message, which with {@link ReadMarks} tells the rooms with something unread. One stream per browser
  * where the tabs can share it (Web Locks and BroadcastChannel), else one per tab. EventSource sends no headers, so
  * the stream lists public rooms only, even with a token provider.
  */

@@ -26,7 +26,7 @@ export class StreamAccessGuard implements CanActivate {
     if (!isRoomName(room)) return true;
     request[STREAM_ACCESS] = await this.access.authorizeStream(request.headers.authorization, request.query['ticket'], room);
     // A stream opens no room slot, but at the cap it must not open rooms beside them either.
-    await this.hub.roomFor(room);
+    await this.hub.admitStream(room);
     return true;
   }
 }

@@ -4,6 +4,7 @@ import { FeedListener } from './store/live-feed';
 import { loadConfig } from '../config/load-config';
 import { createMemoryStores } from './store/memory/memory-stores';
 import { Stores } from './store/stores';
+import { TooManyRoomsError } from '../errors/too-many-rooms.error';
 
 /** Splits received SSE bytes into events: { id?, event?, data? } per frame. */
 function parseFrames(chunks: Buffer[]): Array<Record<string, string>> {
@@ -305,5 +306,34 @@ describe('HubService', () => {
     await turn();
     expect(failures).toEqual([new Error('store down')]);
     expect(written).toEqual([]);
+  });
+
+  it('starts a subscriber without a last event id where the live feed is: later messages once, none skipped', async () => {
+    const first = listen('r');
+    await caughtUp(first);
+    await hub.publish('r', { author: 'Ada', text: 'before' });
+    await turn();
+    // Posted while the second joins, before the feed has flushed it.
+    const posting = hub.publish('r', { author: 'Ada', text: 'while joining' });
+    const second = listen('r');
+    await posting;
+    await hub.publish('r', { author: 'Ada', text: 'after' });
+    await turn();
+    await turn();
+    expect(messagesOf(first).map((m) => m.text)).toEqual(['before', 'while joining', 'after']);
+    expect(messagesOf(second).map((m) => m.text)).toEqual(['while joining', 'after']);
+  });
+
+  it('lets a stream into a room streamed here even at the room cap, and refuses one that would open a room', async () => {
+    hub.onModuleDestroy();
+    hub = new HubService(
+      createMemoryStores({ historyLimit: 10, maxRooms: 1, historyMaxAgeMs: 0, alwaysOpen: new Set(['lobby']), idempotencyWindowMs: 0 }),
+      { ...config, maxRooms: 1 },
+    );
+    await hub.admitStream('quiet');
+    listen('quiet');
+    await hub.publish('busy', { author: 'Ada', text: 'takes the one slot' });
+    await expect(hub.admitStream('quiet')).resolves.toBeUndefined();
+    await expect(hub.admitStream('other')).rejects.toThrow(TooManyRoomsError);
   });
 });

@@ -65,6 +65,14 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * Refuses with {@link TooManyRoomsError} a stream that would open a new room at the cap. A room this process
+   * already streams is open: its streams need no store read (with Redis, a round trip per connect).
+   */
+  async admitStream(room: string): Promise<void> {
+    if (!this.feeds.has(room)) await this.roomFor(room);
+  }
+
+  /**
    * Stores a message; once this resolves it is in the room's history and on its way to every subscriber.
    * `replayed`: a post with the same idempotency key stored it before, and nothing was stored now.
    */
@@ -136,7 +144,7 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     feed.join(joiner);
     const leave = this.stores.presence.enter(room, name === null ? null : { name, authorId });
     let joined = true;
-    Promise.all([this.catchUp(room, lastEventId), this.stores.presence.snapshot(room)]).then(
+    Promise.all([this.catchUp(feed, room, lastEventId), this.stores.presence.snapshot(room)]).then(
       ([{ frames, position }, presence]) => {
         if (!joined) return;
         frames.push(presenceFrame({ room, ...presence }).frame);
@@ -153,9 +161,15 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** What a new subscriber is sent before live events, and the id it is then at. */
-  private async catchUp(room: string, lastEventId: string | null): Promise<{ frames: Buffer[]; position: string | null }> {
-    if (lastEventId === null) return { frames: [], position: await this.stores.messages.lastId(room) };
+  /**
+   * What a new subscriber is sent before live events, and the id it is then at. Without a `Last-Event-ID` it
+   * starts where the room's live feed is, once that is known: no store read (a round trip with Redis).
+   */
+  private async catchUp(feed: RoomFeed, room: string, lastEventId: string | null): Promise<{ frames: Buffer[]; position: string | null }> {
+    if (lastEventId === null) {
+      const live = feed.livePosition;
+      return { frames: [], position: live === undefined ? await this.stores.messages.lastId(room) : live };
+    }
     const { events, reset } = await replayAfter(this.stores.messages, room, lastEventId);
     const frames = events.map((e) => e.frame);
     if (reset) frames.unshift(resetFrame(reset));

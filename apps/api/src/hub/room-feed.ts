@@ -43,6 +43,14 @@ export class RoomFeed {
     );
   }
 
+  /**
+   * Where a subscriber that wants no history starts: the newest id flushed, once the live feed has said where
+   * it starts (undefined before). It gets every later message, pending ones included, as the others do.
+   */
+  get livePosition(): string | null | undefined {
+    return this.ready ? this.lastFlushedId : undefined;
+  }
+
   get size(): number {
     return this.subscribers;
   }

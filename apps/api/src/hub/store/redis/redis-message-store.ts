@@ -137,6 +137,28 @@ return { id, fields }
 `;
 
 /** Rooms as Redis Streams, shared by every instance: entry ids are the event ids. */
+/**
+ * What a stream resuming after an id needs, in one round trip: KEYS room stream, edits hash; ARGV the id.
+ * Returns whether the id is held (1 or 0), the newest id trimmed or deleted ('0-0': none), the entries after
+ * it, and beside each the latest edit of its message (nil: none).
+ */
+const READ_AFTER_SCRIPT = `
+local found = #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
+local maxDeleted = '0-0'
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  local info = redis.call('XINFO', 'STREAM', KEYS[1])
+  for i = 1, #info, 2 do
+    if info[i] == 'max-deleted-entry-id' then maxDeleted = info[i + 1] end
+  end
+end
+local entries = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+')
+local edits = {}
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  for i, entry in ipairs(entries) do edits[i] = redis.call('HGET', KEYS[2], entry[1]) end
+end
+return { found, maxDeleted, entries, edits }
+`;
+
 export class RedisMessageStore implements MessageStore {
   constructor(
     /** Fails at once while Redis is unreachable, and within its timeout while Redis does not answer. */
@@ -179,21 +201,18 @@ export class RedisMessageStore implements MessageStore {
   }
 
   async historyAfter(room: string, afterId: string): Promise<HistoryAfter> {
-    const key = this.keys.room(room);
-    const [found, info] = await this.run(async () => {
-      const results = (await this.commands.pipeline().call('XRANGE', key, afterId, afterId).call('XINFO', 'STREAM', key).exec()) ?? [];
-      const [[rangeError, range] = [], [infoError, info] = []] = results;
-      // A pipeline resolves with each command's error, a timeout too; XINFO answers an error for a room never posted to.
-      if (rangeError) throw rangeError;
-      if (infoError && !/no such key/i.test(infoError.message)) throw infoError;
-      return [(range as StreamEntry[] | undefined) ?? [], infoError ? null : (info as unknown[])];
-    });
+    const { room: key, edits } = { room: this.keys.room(room), edits: this.keys.edits(room) };
+    const [found, maxDeleted, entries, latest] = (await this.run(() => this.commands.eval(READ_AFTER_SCRIPT, 2, key, edits, afterId))) as [
+      number,
+      string,
+      StreamEntry[],
+      Array<string | null>,
+    ];
     // The newest id trimmed, or deleted: a deleted message's id can stand for it, which at worst names a reset's
     // reason "history-trimmed" where it was "unknown-id".
-    const maxDeleted = info ? String(fieldOf(info, 'max-deleted-entry-id') ?? '0-0') : '0-0';
     const trimmedThrough = maxDeleted === '0-0' ? null : maxDeleted;
-    const after = await this.range(room, `(${afterId}`);
-    if (found.length > 0 || afterId === maxDeleted || deletesId(after, afterId)) return { found: true, events: after, trimmedThrough };
+    const after = entries.map((entry, i) => withEdit(toEvent(room, entry), latest[i] ?? null));
+    if (found > 0 || afterId === maxDeleted || deletesId(after, afterId)) return { found: true, events: after, trimmedThrough };
     return { found: false, events: await this.range(room, '-'), trimmedThrough };
   }
 
@@ -227,18 +246,13 @@ export class RedisMessageStore implements MessageStore {
     const latest = (await this.run(() => this.commands.hmget(this.keys.edits(room), ...messages.map((event) => event.id)))) as Array<
       string | null
     >;
-    const byId = new Map<string, { t: string; id: string }>();
+    const byId = new Map<string, string>();
     messages.forEach((event, i) => {
       const edit = latest[i];
-      if (edit !== null) byId.set(event.id, JSON.parse(edit) as { t: string; id: string });
+      if (edit !== null) byId.set(event.id, edit);
     });
     if (byId.size === 0) return events;
-    return events.map((event) => {
-      const edit = event.message && byId.get(event.id);
-      if (!edit || !event.message) return event;
-      const editedAt = new Date(eventIdTime(edit.id)).toISOString();
-      return toHubEvent({ ...event.message, text: edit.t, editedAt }) as T;
-    });
+    return events.map((event) => withEdit(event, byId.get(event.id) ?? null));
   }
 
   async lastId(room: string): Promise<string | null> {
@@ -327,6 +341,13 @@ export class RedisMessageStore implements MessageStore {
   }
 }
 
+/** A message event with the text of its latest edit (the edits hash's JSON for it); anything else as it is. */
+function withEdit<T extends HubEvent>(event: T, edit: string | null): T {
+  if (edit === null || !event.message) return event;
+  const { t, id } = JSON.parse(edit) as { t: string; id: string };
+  return toHubEvent({ ...event.message, text: t, editedAt: new Date(eventIdTime(id)).toISOString() }) as T;
+}
+
 /**
  * A stream entry as the event it stores: a message; a tombstone (fields `d`, the deleted id, `b`, by whom, and
  * `c`, the ids of its edits taken out with it); or an edit (`e`, the edited id, with the message's fields and
@@ -365,10 +386,4 @@ export function toEvent(room: string, [id, fields]: StreamEntry): HubEvent {
   });
   if (edits !== undefined) return toEditEvent(id, message(edits, new Date(eventIdTime(edits)).toISOString(), at));
   return toHubEvent(message(id, at));
-}
-
-/** A field of an XINFO reply (a flat name/value list). */
-function fieldOf(info: unknown[], name: string): unknown {
-  for (let i = 0; i < info.length; i += 2) if (info[i] === name) return info[i + 1];
-  return undefined;
 }

@@ -17,16 +17,18 @@ const WRITE_DELAY_MS = 50;
  * instance's counts plus the other instances' live hashes. A change is announced on a pub/sub channel, and every
  * instance with subscribers in that room compares the room's members with what it announced last and tells its
  * subscribers who joined or left. The periodic refresh does the same comparison, which is how a crashed instance's names leave.
+ * What a comparison read of the other instances is kept for the rooms watched here: a stream joining one of them,
+ * and the room list, get the room's presence without a round trip, as current as the updates its streams get.
  */
 export class RedisPresence implements PresenceStore {
   private readonly logger = new Logger('RedisPresence');
   private readonly local = new Map<string, RoomPresence>();
   /** Rooms whose local counts changed and are not written yet. */
   private readonly dirty = new Set<string>();
-  /** Of those, the rooms where a member came online or went offline here. */
-  private readonly dirtyNames = new Set<string>();
   /** Rooms watched here → member keys last announced to their subscribers. */
   private readonly announced = new Map<string, Set<string>>();
+  /** Rooms watched here → the other instances' counts, as the last comparison read them. */
+  private readonly othersByRoom = new Map<string, Map<string, number>>();
   private writeTimer: NodeJS.Timeout | null = null;
   private readonly refreshTimer: NodeJS.Timeout;
 
@@ -58,15 +60,15 @@ export class RedisPresence implements PresenceStore {
       presence = new RoomPresence();
       this.local.set(room, presence);
     }
-    const joined = presence.enter(member);
-    this.changed(room, joined !== null);
+    presence.enter(member);
+    this.changed(room);
     let left = false;
     return () => {
       if (left) return;
       left = true;
-      const gone = presence.leave(member);
+      presence.leave(member);
       if (presence.isEmpty && this.local.get(room) === presence) this.local.delete(room);
-      this.changed(room, gone !== null);
+      this.changed(room);
     };
   }
 
@@ -80,11 +82,14 @@ export class RedisPresence implements PresenceStore {
 
   unwatch(room: string): void {
     this.announced.delete(room);
+    this.othersByRoom.delete(room);
   }
 
   /** Who is in the room, on every instance. */
   snapshot(room: string): Promise<PresenceSnapshot> {
-    return runCommand(this.health, async () => snapshotFrom(await this.readCounts(room)));
+    const others = this.othersByRoom.get(room);
+    if (others && this.health.isAvailable) return Promise.resolve(snapshotFrom(this.withLocal(room, others)));
+    return runCommand(this.health, async () => snapshotFrom(this.withLocal(room, await this.readOthers(room))));
   }
 
   /** Published to every instance, this one included: each hands it to its own streams of the room. */
@@ -97,11 +102,17 @@ export class RedisPresence implements PresenceStore {
     return runCommand(this.health, () => this.readRooms());
   }
 
-  /** Streams per member key (anonymous ones under {@link ANONYMOUS}) in the room, on every instance. */
-  private async readCounts(room: string): Promise<Map<string, number>> {
+  /** Streams per member key (anonymous ones under {@link ANONYMOUS}) in the room: this instance's plus `others`. */
+  private withLocal(room: string, others: ReadonlyMap<string, number>): Map<string, number> {
+    const counts = new Map(others);
+    for (const [name, count] of this.localCounts(room)) counts.set(name, (counts.get(name) ?? 0) + count);
+    return counts;
+  }
+
+  /** Streams per member key in the room on the other live instances. */
+  private async readOthers(room: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     const add = (name: string, count: number) => counts.set(name, (counts.get(name) ?? 0) + count);
-    for (const [name, count] of this.localCounts(room)) add(name, count);
     const now = Date.now();
     const instancesKey = this.keys.presenceInstances(room);
     const others = ((await this.commands.zrangebyscore(instancesKey, now, '+inf')) as string[]).filter((i) => i !== this.instance);
@@ -135,19 +146,21 @@ export class RedisPresence implements PresenceStore {
     return counts;
   }
 
-  private changed(room: string, namesChanged: boolean): void {
+  /**
+   * Every change is announced, an anonymous reader's too: the other instances keep the counts they read (see
+   * {@link snapshot}). At most one write and one announcement per room per {@link WRITE_DELAY_MS}.
+   */
+  private changed(room: string): void {
     this.dirty.add(room);
-    if (namesChanged) this.dirtyNames.add(room);
     this.writeTimer ??= setTimeout(() => {
       this.writeTimer = null;
       const rooms = [...this.dirty];
       this.dirty.clear();
-      const announce = rooms.filter((room) => this.dirtyNames.delete(room));
-      void this.write(rooms, false, announce).catch((err: Error) => this.logger.warn(`Writing presence failed: ${err.message}`));
+      void this.write(rooms, false).catch((err: Error) => this.logger.warn(`Writing presence failed: ${err.message}`));
     }, WRITE_DELAY_MS);
   }
 
-  /** Writes this instance's counts for `rooms` (all of them gone, with `leaving`) and announces name changes. */
+  /** Writes this instance's counts for `rooms` (all of them gone, with `leaving`) and announces the rooms in `announce`. */
   private async write(rooms: string[], leaving: boolean, announce: string[] = rooms): Promise<void> {
     if (rooms.length === 0) return;
     const expiry = Date.now() + this.ttlMs;
@@ -196,14 +209,16 @@ export class RedisPresence implements PresenceStore {
   private async compare(room: string, silent = false): Promise<void> {
     const before = this.announced.get(room);
     if (!before) return;
-    let counts: Map<string, number>;
+    let others: Map<string, number>;
     try {
-      counts = await this.readCounts(room);
+      others = await this.readOthers(room);
     } catch {
       return;
     }
     // The room may have been unwatched, or compared again, while this one read.
     if (this.announced.get(room) !== before) return;
+    this.othersByRoom.set(room, others);
+    const counts = this.withLocal(room, others);
     const snapshot = snapshotFrom(counts);
     const now = new Set([...counts].filter(([key, count]) => key !== ANONYMOUS && count > 0).map(([key]) => key));
     this.announced.set(room, now);

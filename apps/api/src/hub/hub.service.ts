@@ -58,6 +58,8 @@ export class HubService implements OnModuleInit, OnModuleDestroy {
    * chance to give idle rooms' slots back.
    */
   async roomFor(room: string): Promise<'held' | 'new'> {
+    // A room streamed here whose feed has seen an event is one of the store's rooms, and one in use is never swept.
+    if (this.feeds.get(room)?.livePosition) return 'held';
     let slot = await this.stores.messages.roomSlot(room);
     if (slot === 'full' && (await this.sweeper.sweepIfDue())) slot = await this.stores.messages.roomSlot(room);
     if (slot === 'full') throw new TooManyRoomsError(this.config.maxRooms);

@@ -8,6 +8,7 @@ import type { StoreLimits } from '../store-limits';
 import type { CommandHealth } from './command-health';
 import { runCommand } from './redis-command';
 import { RedisKeys } from './redis-keys';
+import { RedisScript } from './redis-script';
 import type { StreamEntry } from './stream-reader';
 
 /**
@@ -159,6 +160,10 @@ end
 return { found, maxDeleted, entries, edits }
 `;
 
+const [APPEND, READ_AFTER, REMOVE, EDIT] = [APPEND_SCRIPT, READ_AFTER_SCRIPT, REMOVE_SCRIPT, EDIT_SCRIPT].map(
+  (lua) => new RedisScript(lua),
+);
+
 export class RedisMessageStore implements MessageStore {
   constructor(
     /** Fails at once while Redis is unreachable, and within its timeout while Redis does not answer. */
@@ -177,22 +182,21 @@ export class RedisMessageStore implements MessageStore {
     const { historyLimit, maxRooms, alwaysOpen, idempotencyWindowMs } = this.limits;
     const key = draft.idempotencyKey;
     const reply = await this.run(() =>
-      this.commands.eval(
-        APPEND_SCRIPT,
-        3,
-        this.keys.rooms(),
-        this.keys.room(room),
-        this.keys.idempotency(room, key ?? ''),
-        room,
-        alwaysOpen.has(room) ? 0 : maxRooms,
-        historyLimit,
-        draft.author,
-        draft.text,
-        this.oldestKept(),
-        key === undefined ? '' : idempotencyWindowMs,
-        draft.origin ?? '',
-        draft.authorId ?? '',
-        ...alwaysOpen,
+      APPEND.run(
+        this.commands,
+        [this.keys.rooms(), this.keys.room(room), this.keys.idempotency(room, key ?? '')],
+        [
+          room,
+          alwaysOpen.has(room) ? 0 : maxRooms,
+          historyLimit,
+          draft.author,
+          draft.text,
+          this.oldestKept(),
+          key === undefined ? '' : idempotencyWindowMs,
+          draft.origin ?? '',
+          draft.authorId ?? '',
+          ...alwaysOpen,
+        ],
       ),
     );
     if (reply === null) throw new TooManyRoomsError(maxRooms);
@@ -202,7 +206,7 @@ export class RedisMessageStore implements MessageStore {
 
   async historyAfter(room: string, afterId: string): Promise<HistoryAfter> {
     const { room: key, edits } = { room: this.keys.room(room), edits: this.keys.edits(room) };
-    const [found, maxDeleted, entries, latest] = (await this.run(() => this.commands.eval(READ_AFTER_SCRIPT, 2, key, edits, afterId))) as [
+    const [found, maxDeleted, entries, latest] = (await this.run(() => READ_AFTER.run(this.commands, [key, edits], [afterId]))) as [
       number,
       string,
       StreamEntry[],
@@ -227,14 +231,14 @@ export class RedisMessageStore implements MessageStore {
 
   async remove(room: string, id: string, by: MessageDeletedBy): Promise<MessageDeleted | null> {
     const { room: key, edits } = { room: this.keys.room(room), edits: this.keys.edits(room) };
-    const tombstone = await this.run(() => this.commands.eval(REMOVE_SCRIPT, 2, key, edits, id, by, this.limits.historyLimit));
+    const tombstone = await this.run(() => REMOVE.run(this.commands, [key, edits], [id, by, this.limits.historyLimit]));
     if (tombstone === null) return null;
     return { id, room, deletedBy: by, deletedAt: new Date(eventIdTime(String(tombstone))).toISOString() };
   }
 
   async edit(room: string, id: string, text: string): Promise<ChatMessage | null> {
     const { room: key, edits } = { room: this.keys.room(room), edits: this.keys.edits(room) };
-    const entry = await this.run(() => this.commands.eval(EDIT_SCRIPT, 2, key, edits, id, text, this.limits.historyLimit));
+    const entry = await this.run(() => EDIT.run(this.commands, [key, edits], [id, text, this.limits.historyLimit]));
     if (entry === null) return null;
     return toEvent(room, entry as StreamEntry).edited ?? null;
   }

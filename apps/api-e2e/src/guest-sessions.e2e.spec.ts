@@ -186,13 +186,15 @@ describe('guest sessions in the open chat', () => {
 describe('guest sessions over time', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ GUEST_SESSION_TTL_S: '1', GUEST_SESSION_MAX_AGE_S: '3' });
+    // Token times are whole seconds, so a token lives between TTL - 1 and TTL s and a session's age reads up to
+    // 1 s high: each step below keeps at least a second of margin on a loaded machine.
+    server = await startServer({ GUEST_SESSION_TTL_S: '2', GUEST_SESSION_MAX_AGE_S: '5' });
   });
   afterAll(() => server.stop());
 
   it('refuses an expired token for posting, renews it into the same identity, and refuses a session too old to renew', async () => {
     const ada = await newSession(server.url, 'Ada');
-    await sleep(1_500);
+    await sleep(2_500);
     const expired = await postAs(server.url, 'later', { text: 'too late' }, ada.token);
     expect(expired.status).toBe(401);
     expect(expired.body.message).toContain('expired');
@@ -202,7 +204,7 @@ describe('guest sessions over time', () => {
     expect(renewed.body.authorId).toBe(ada.authorId);
     expect((await postAs(server.url, 'later', { text: 'renewed' }, renewed.body.token)).status).toBe(202);
 
-    await sleep(3_000);
+    await sleep(3_500);
     const tooOld = await session(server.url, 'Ada', renewed.body.token);
     expect(tooOld.status).toBe(401);
     expect(tooOld.body.message).toContain('can no longer be renewed');

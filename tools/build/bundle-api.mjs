@@ -7,6 +7,7 @@
 import * as esbuild from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renamedDeclarations } from './renamed-declarations.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const argument = (name, fallback) => {
@@ -30,6 +31,23 @@ const workspaceAliases = {
   },
 };
 
+// Fails the build (in watch mode: reports) where bundling changed a class's or function's name.
+const keepDeclaredNames = {
+  name: 'keep-declared-names',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const bundles = Object.keys(build.initialOptions.entryPoints).map((entry) => join(outdir, `${entry}.js`));
+      const renamed = renamedDeclarations(compiled, bundles);
+      if (renamed.length === 0) return;
+      console.error(
+        `The bundler renamed these declarations, which would change the names Nest and the OpenAPI document read: ${renamed.join(', ')}`,
+      );
+      process.exitCode = 1;
+    });
+  },
+};
+
 const options = {
   entryPoints: {
     main: join(compiled, 'apps/api/src/main.js'),
@@ -45,9 +63,8 @@ const options = {
   target: 'node22',
   packages: 'external',
   sourcemap: true,
-  keepNames: true,
   logLevel: 'warning',
-  plugins: [workspaceAliases],
+  plugins: [workspaceAliases, keepDeclaredNames],
 };
 
 if (process.argv.includes('--watch')) {

@@ -9,6 +9,7 @@ import { StreamConnection } from './stream-connection';
 
 interface Nest {
   stream: StreamConnection;
+  response: ServerResponse;
   /** Set when Nest's side of the stream completed. */
   completed: boolean;
   subscription: Subscription;
@@ -24,7 +25,7 @@ function nestLikeServer(book: StreamBook, streams: Nest[], noteStreams = true): 
     const route = () => {
       const nestStream = new PassThrough();
       nestStream.pipe(response);
-      const nest = { completed: false } as Nest;
+      const nest = { completed: false, response } as Nest;
       const events = new Observable<never>((subscriber) => {
         nest.stream = new StreamConnection(request as Request, response, subscriber, book, 1 << 20);
         nest.stream.writer.write(Buffer.from('retry: 3000\n\n'));
@@ -38,6 +39,7 @@ function nestLikeServer(book: StreamBook, streams: Nest[], noteStreams = true): 
       });
       streams.push(nest);
       setTimeout(() => {
+        response.setHeader('X-Frame-Options', 'DENY');
         response.writeHead(200, { 'Content-Type': 'text/event-stream' });
         response.flushHeaders();
         response.write('\n');
@@ -56,7 +58,7 @@ function openStream(server: Server) {
   let answer = '';
   socket.on('data', (data) => (answer += data.toString()));
   socket.on('error', () => undefined);
-  return { socket, body: () => answer.slice(answer.indexOf('\r\n\r\n') + 4) };
+  return { socket, head: () => answer.slice(0, answer.indexOf('\r\n\r\n')), body: () => answer.slice(answer.indexOf('\r\n\r\n') + 4) };
 }
 
 async function until(predicate: () => boolean, what: string): Promise<void> {
@@ -91,6 +93,20 @@ describe('StreamConnection', () => {
     expect(client.body()).toMatch(/: bye\n\n\r\n0\r\n\r\n$/);
     expect(removed).toEqual([nest.stream]);
     client.socket.destroy();
+  });
+
+  it("lets go of the response's header table once the headers are out; the client got them all, the log still reads the type", async () => {
+    const streams: Nest[] = [];
+    server = await nestLikeServer(book, streams);
+    const client = openStream(server);
+    await until(() => client.body().includes('retry: 3000'), 'the first frame');
+    const [{ response }] = streams;
+    expect(client.head()).toMatch(/\r\nX-Frame-Options: DENY\r\n/);
+    expect(client.head()).toMatch(/\r\nContent-Type: text\/event-stream\r\n/);
+    expect(response.getHeaderNames()).toEqual(['content-type']);
+    expect(response.getHeader('content-type')).toBe('text/event-stream');
+    client.socket.destroy();
+    await until(() => removed.length === 1, 'the stream to end');
   });
 
   it('ends a stream taken over when its client leaves', async () => {

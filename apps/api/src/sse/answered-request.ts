@@ -12,17 +12,25 @@ const HEADER_TABLE = Object.getOwnPropertySymbols(
 
 type Held = Record<symbol, Record<string, unknown> | null>;
 
+/** What Express puts on a request that a stream no longer reads once its headers are out. */
+interface RoutedRequest extends IncomingMessage {
+  params?: unknown;
+  next?: unknown;
+  _parsedUrl?: unknown;
+}
+
 /**
  * Lets go of what Node and Express keep for a request's whole life though an event stream never reads it
  * again once its headers are out: the header table (about 20 headers with Herald's security headers, some
- * 2 KiB a stream, for hours), the route's parameters and the response's `locals`. The Content-Type stays
- * readable, as the request log tells a stream's end by it. True when the header table was released.
+ * 2 KiB a stream, for hours), Express's `next` (with it the router's closures for this request), its parsed
+ * URL, the route's parameters and the response's `locals`. The Content-Type stays readable, as the request
+ * log tells a stream's end by it. True when the header table was released.
  */
-export function releaseAnsweredRequest(
-  request: IncomingMessage & { params?: unknown },
-  response: ServerResponse & { locals?: unknown },
-): boolean {
+export function releaseAnsweredRequest(request: RoutedRequest, response: ServerResponse & { locals?: unknown }): boolean {
+  // Assigned, not deleted: deleting a property turns an object's properties into a dictionary.
+  request.next = undefined;
   request.params = undefined;
+  request._parsedUrl = undefined;
   response.locals = undefined;
   if (HEADER_TABLE === undefined || !response.headersSent) return false;
   const held = response as unknown as Held;

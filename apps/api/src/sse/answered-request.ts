@@ -24,17 +24,16 @@ interface RoutedRequest extends IncomingMessage {
  * again once its headers are out: the header table (about 20 headers with Herald's security headers, some
  * 2 KiB a stream, for hours), Express's `next` (with it the router's closures for this request), its parsed
  * URL, the route's parameters and the response's `locals`. The Content-Type stays readable, as the request
- * log tells a stream's end by it. True when the header table was released.
+ * log tells a stream's end by it.
  */
-export function releaseAnsweredRequest(request: RoutedRequest, response: ServerResponse & { locals?: unknown }): boolean {
+export function releaseAnsweredRequest(request: RoutedRequest, response: ServerResponse & { locals?: unknown }): void {
   // Assigned, not deleted: deleting a property turns an object's properties into a dictionary.
   request.next = undefined;
   request.params = undefined;
   request._parsedUrl = undefined;
   response.locals = undefined;
-  if (HEADER_TABLE === undefined || !response.headersSent) return false;
+  if (HEADER_TABLE === undefined || !response.headersSent) return;
   const held = response as unknown as Held;
   const contentType = held[HEADER_TABLE]?.['content-type'];
   held[HEADER_TABLE] = contentType === undefined ? null : { __proto__: null, 'content-type': contentType };
-  return true;
 }

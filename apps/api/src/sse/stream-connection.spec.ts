@@ -95,18 +95,28 @@ describe('StreamConnection', () => {
     client.socket.destroy();
   });
 
-  it("lets go of the response's header table once the headers are out; the client got them all, the log still reads the type", async () => {
+  it("lets go of the response's head and header table once the headers are out; the client got them, the log reads the type", async () => {
     const streams: Nest[] = [];
     server = await nestLikeServer(book, streams);
-    const client = openStream(server);
-    await until(() => client.body().includes('retry: 3000'), 'the first frame');
-    const [{ response }] = streams;
-    expect(client.head()).toMatch(/\r\nX-Frame-Options: DENY\r\n/);
-    expect(client.head()).toMatch(/\r\nContent-Type: text\/event-stream\r\n/);
+    const clients = [openStream(server), openStream(server)];
+    for (const client of clients) await until(() => client.body().includes('retry: 3000'), 'the first frame');
+    const [{ response }, other] = streams;
+    for (const client of clients) {
+      expect(client.head()).toMatch(/\r\nX-Frame-Options: DENY\r\n/);
+      expect(client.head()).toMatch(/\r\nContent-Type: text\/event-stream\r\n/);
+    }
     expect(response.getHeaderNames()).toEqual(['content-type']);
     expect(response.getHeader('content-type')).toBe('text/event-stream');
-    client.socket.destroy();
-    await until(() => removed.length === 1, 'the stream to end');
+    // The head as written is gone, but the response still knows it was sent and refuses a late header.
+    expect((response as ServerResponse & { _header: string })._header.length).toBeLessThan(32);
+    expect(response.headersSent).toBe(true);
+    expect(() => response.setHeader('X-Late', '1')).toThrow(/after they are sent/);
+    expect(other.response.getHeader('content-type')).toBe('text/event-stream');
+    // A live frame still reaches the client after the release.
+    other.stream.writer.write(Buffer.from('event: message\ndata: {}\n\n'));
+    await until(() => clients[1].body().includes('event: message'), 'a live frame');
+    for (const client of clients) client.socket.destroy();
+    await until(() => removed.length === 2, 'the streams to end');
   });
 
   it('ends a stream taken over when its client leaves', async () => {

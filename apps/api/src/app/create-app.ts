@@ -11,7 +11,7 @@ import { applyOperations } from '../ops/apply-operations';
 import { HUB_METRICS, type HubMetrics } from '../hub/hub-metrics';
 import { createStores } from '../hub/store/create-stores';
 import { AppModule } from './app.module';
-import { JsonReplyAdapter } from './json-reply.adapter';
+import { HttpAdapter } from './http.adapter';
 import { serveOpenApi } from './openapi';
 import { applySecurity } from './security-headers';
 
@@ -20,7 +20,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // The stores first, outside Nest: one that cannot open (a locked or damaged file) stops the start here.
   let reportStoreError: () => void = () => undefined;
   const stores = createStores(config, () => reportStoreError());
-  const app = await NestFactory.create(AppModule.forRoot(config, stores), new JsonReplyAdapter(), {
+  const app = await NestFactory.create(AppModule.forRoot(config, stores), new HttpAdapter(), {
     // Held until applyOperations() installs the JSON logger (LOG_LEVEL applies there).
     bufferLogs: true,
     bodyParser: false,

@@ -24,8 +24,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     // Held until applyOperations() installs the JSON logger (LOG_LEVEL applies there).
     bufferLogs: true,
     bodyParser: false,
-    // Open event streams would otherwise hold app.close() until every client leaves.
-    forceCloseConnections: true,
   });
   // ETags serve caches, and every API answer is no-store; Express would hash each answer for nothing.
   // (The web app's files keep theirs: the static file server sets its own.)

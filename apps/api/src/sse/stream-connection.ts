@@ -93,7 +93,8 @@ export class StreamConnection implements BookedStream, WriterOwner, Unsubscribab
     if (nest === null || nest.closed || !releaseNestStream(this.response)) return;
     this.nest = null;
     this.owned = true;
-    this.response.once('close', () => this.leave());
+    // 'close' comes once per response: `once` would add a wrapper that lives as long as the stream.
+    this.response.on('close', () => this.leave());
     completeWithoutStacks(nest);
     releaseAnsweredRequest(this.response.req, this.response);
   }

@@ -146,7 +146,9 @@ function progressLine(x, scenario) {
     `${Math.round(x.eventsPerSec)} ev/s, ${x.cpuUsPerEvent.toFixed(2)} µs/ev, ` +
     (scenario.posts ? `${Math.round(x.postsPerSec)} posts/s (${x.cpuUsPerPost.toFixed(0)} µs/post), ` : '') +
     `p50 ${x.latency.p50.toFixed(1)} p99 ${x.latency.p99.toFixed(1)} max ` +
-    `${x.latency.max.toFixed(1)} ms, ${x.kibPerConn.toFixed(1)} KiB/conn, ${connect}, gen busy ${Math.round(x.genBusy * 100)}%` +
+    `${x.latency.max.toFixed(1)} ms, ${x.kibPerConn.toFixed(1)} KiB/conn` +
+    (Number.isFinite(x.kibPerConnSlope) ? ` (second half ${x.kibPerConnSlope.toFixed(1)})` : '') +
+    `, ${connect}, gen busy ${Math.round(x.genBusy * 100)}%` +
     (x.stalled
       ? `, stalled disconnected ${x.stalled.disconnected}/${x.stalled.stalled}, RSS ` +
         `${x.rssGrowthKiB >= 0 ? '+' : ''}${(x.rssGrowthKiB / 1024).toFixed(1)} MiB` +

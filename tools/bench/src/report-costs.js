@@ -21,7 +21,8 @@ function errorsCell(a) {
 
 /**
  * CPU per stream connect in each `connectCost` scenario (its connect phase: from the first connect until every
- * client got `retry:`, plus the 0.5 s settle), connects per second of one core, and RSS per idle stream.
+ * client got `retry:`, plus the 0.5 s settle), connects per second of one core, RSS per idle stream, and the RSS
+ * the second half of the streams added, per stream (without what the server grows once, early on).
  */
 function connectTable(scenarios, servers, aggs) {
   // Below 1,000 streams (quick mode's B1) the connect phase is a few clock ticks: not worth quoting.
@@ -30,7 +31,11 @@ function connectTable(scenarios, servers, aggs) {
   if (!cost.length && !memo) return null;
   const head = ['server'];
   for (const s of cost) head.push(`${s.id}: CPU ms per connect (${n(s.clients)} streams)`, '× base', 'connects/s of one core');
-  if (memo) head.push(`${memo.id}: RSS KiB per idle stream (${n(memo.clients)})`, '× base');
+  if (memo) {
+    const half = Math.floor(memo.clients / 2);
+    head.push(`${memo.id}: RSS KiB per idle stream (${n(memo.clients)})`, '× base');
+    head.push(`${memo.id}: RSS KiB per stream more, ${n(half)} → ${n(memo.clients)}`, '× base');
+  }
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
   for (const server of servers) {
     const cells = [];
@@ -47,6 +52,7 @@ function connectTable(scenarios, servers, aggs) {
       const a = aggs.get(memo.id)?.get(server);
       const b = aggs.get(memo.id)?.get(BASE);
       cells.push(a ? ranged(a.st.kibPerConn, fmt.dec(1)) : '—', times(a, b, 'kibPerConn'));
+      cells.push(a ? ranged(a.st.kibPerConnSlope, fmt.dec(1)) : '—', times(a, b, 'kibPerConnSlope'));
     }
     if (cells.some((c) => c !== '—')) lines.push(`| ${server} | ${cells.join(' | ')} |`);
   }

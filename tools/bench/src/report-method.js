@@ -102,6 +102,10 @@ function methodText(scenarios) {
 `;
   const phase = `- **KiB/conn idle**: server VmRSS 0.5 s after the last client connected, minus VmRSS before the first connect, divided
   by N. RSS is not garbage-collected on demand, so small N gives noisy numbers; scenario C is the one to quote.
+  It holds, spread over N, what a server grows only once under load (V8's young generation grows to its maximum,
+  some 30-50 MiB, in the first thousands of connects). So C opens its streams in two halves, with a 0.5 s settle and
+  a reading between them: **RSS per stream more** is what the second half added, divided by its streams (the slope,
+  what one more stream costs). Connect ms counts both halves, not the settle between them.
 - Then warm-up messages (all delivered, not measured), then the **publish phase**: from just before the first measured
   POST to the moment the last client holds every message. Messages carry \`<seq> <publish time µs> <padding>\` as
   their text; the payload size is the text length.

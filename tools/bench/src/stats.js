@@ -46,6 +46,7 @@ const METRICS = {
   p99: (r) => r.latency.p99,
   max: (r) => r.latency.max,
   kibPerConn: (r) => r.kibPerConn,
+  kibPerConnSlope: (r) => r.kibPerConnSlope,
   connectMs: (r) => r.connectMs,
   cpuMsPerConnect: (r) => r.cpuMsPerConnect,
   genBusy: (r) => r.genBusy,

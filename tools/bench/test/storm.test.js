@@ -77,6 +77,29 @@ test('posts: posts/s, CPU per post and the round trips are reported', async () =
   }
 });
 
+test('a memory scenario opens its streams in two halves, reads RSS between them, and every client still gets every message', async () => {
+  const server = await startBaseline('plain');
+  try {
+    const r = await runMeasurement({
+      urls: [server.url],
+      pids: [server.pid],
+      clients: 40,
+      messages: 10,
+      warmup: 2,
+      payload: 20,
+      memory: true,
+      settleMs: 50,
+    });
+    assert.equal(r.complete, true);
+    assert.deepEqual(clean(r), [0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(r.events, 40 * 10);
+    assert.ok(r.rssHalfKiB >= r.rssBeforeKiB && r.rssIdleKiB >= r.rssHalfKiB - 4096, 'the readings are in order of time');
+    assert.equal(r.kibPerConnSlope, (r.rssIdleKiB - r.rssHalfKiB) / 20);
+  } finally {
+    server.stop();
+  }
+});
+
 test('the baseline answers an id it does not hold with a reset and its history', async () => {
   const server = await startBaseline('plain');
   try {

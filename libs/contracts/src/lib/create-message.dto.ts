@@ -3,7 +3,7 @@ import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 import { applyDecorators } from './apply-decorators';
 import { IsDisplayName, asDisplayName } from './display-name.validator';
 import { MESSAGE_TEXT_MAX_LENGTH, MESSAGE_TEXT_MIN_LENGTH, TEXT_FORBIDDEN_PATTERN } from './limits';
-import { textLength } from './text-length';
+import { isTextLengthWithin } from './text-length';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -12,7 +12,7 @@ function CodePointLength(min: number, max: number, message: string): PropertyDec
   return ValidateBy({
     name: 'codePointLength',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && textLength(value) >= min && textLength(value) <= max,
+      validate: (value: unknown) => typeof value === 'string' && isTextLengthWithin(value, min, max),
       defaultMessage: () => message,
     },
   });

@@ -1,5 +1,5 @@
 /** Limits shared by the server's validation and the web client's form, so both reject the same input. */
-import { textLength } from './text-length';
+import { isTextLengthWithin } from './text-length';
 
 /** Message text, counted after trimming, in code points ({@link textLength}). */
 export const MESSAGE_TEXT_MIN_LENGTH = 1;
@@ -42,8 +42,7 @@ export function normalizeName(name: string): string {
 
 /** Why a display name, normalised, is refused; null when it is good: the one rule for authors, stream names and token names. */
 export function displayNameProblem(name: string): string | null {
-  const length = textLength(name);
-  if (length < AUTHOR_MIN_LENGTH || length > AUTHOR_MAX_LENGTH) {
+  if (!isTextLengthWithin(name, AUTHOR_MIN_LENGTH, AUTHOR_MAX_LENGTH)) {
     return `must be ${AUTHOR_MIN_LENGTH} to ${AUTHOR_MAX_LENGTH} characters long (after trimming)`;
   }
   if (AUTHOR_FORBIDDEN_PATTERN.test(name)) return 'must not contain control, bidi-control or zero-width characters';

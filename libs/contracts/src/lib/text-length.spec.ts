@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { MESSAGE_TEXT_MAX_LENGTH } from './limits';
-import { textLength } from './text-length';
+import { isTextLengthWithin, textLength } from './text-length';
 
 describe('textLength', () => {
   it('counts plain text as its characters', () => {
@@ -36,5 +36,24 @@ describe('textLength', () => {
   it('agrees with the string iterator on any string', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => textLength(s) === [...s].length));
     fc.assert(fc.property(fc.string({ unit: 'grapheme-composite' }), (s) => textLength(s) === Array.from(s).length));
+  });
+});
+
+describe('isTextLengthWithin', () => {
+  it('takes a text of emoji by its code points, where its UTF-16 length is twice that', () => {
+    expect(isTextLengthWithin('\u{1F600}'.repeat(3), 1, 3)).toBe(true);
+    expect(isTextLengthWithin('\u{1F600}'.repeat(4), 1, 3)).toBe(false);
+    expect(isTextLengthWithin('\u{1F600}', 2, 5)).toBe(false);
+    expect(isTextLengthWithin('', 1, 5)).toBe(false);
+  });
+
+  it('agrees with counting the code points, for any string and bounds', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.nat(20), fc.nat(30), (s, min, extra) => {
+        const length = [...s].length;
+        return isTextLengthWithin(s, min, min + extra) === (length >= min && length <= min + extra);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -17,3 +17,15 @@ export function textLength(s: string): number {
   }
   return count;
 }
+
+/**
+ * Whether `s` is `min` to `max` code points long ({@link textLength}). A code point is one or two UTF-16 units,
+ * so `s.length` alone decides for most texts (at most `max` units and at least twice `min`); only the others
+ * are counted.
+ */
+export function isTextLengthWithin(s: string, min: number, max: number): boolean {
+  if (s.length <= max && s.length >= 2 * min) return true;
+  if (s.length < min || s.length > 2 * max) return false;
+  const length = textLength(s);
+  return length >= min && length <= max;
+}

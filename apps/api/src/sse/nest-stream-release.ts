@@ -1,3 +1,4 @@
+import { SSE_ABORT_CONTROLLER } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
@@ -32,4 +33,14 @@ export function releaseNestStream(response: ServerResponse): boolean {
   nestStreams.delete(response);
   source.unpipe(response);
   return true;
+}
+
+/**
+ * Lets go of the AbortController Nest keeps on the request for `@SseSignal()`, once Nest's side of the
+ * stream has completed and so aborted it: nothing can learn more from it, and with its signal and the
+ * abort's reason it would stay with the request as long as the stream. One not aborted yet stays.
+ */
+export function releaseNestSignal(request: IncomingMessage): void {
+  const carrier = request as IncomingMessage & { [SSE_ABORT_CONTROLLER]?: AbortController };
+  if (carrier[SSE_ABORT_CONTROLLER]?.signal.aborted) carrier[SSE_ABORT_CONTROLLER] = undefined;
 }

@@ -1,3 +1,4 @@
+import { SSE_ABORT_CONTROLLER } from '@nestjs/common';
 import type { Request } from 'express';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { connect, Socket } from 'node:net';
@@ -6,6 +7,9 @@ import { Observable, Subscription } from 'rxjs';
 import { noteNestStreams } from './nest-stream-release';
 import type { StreamBook } from './stream-book';
 import { StreamConnection } from './stream-connection';
+
+/** A request as Nest carries its `@SseSignal()` controller. */
+type SignalCarrier = IncomingMessage & { [SSE_ABORT_CONTROLLER]?: AbortController };
 
 interface Nest {
   stream: StreamConnection;
@@ -26,6 +30,9 @@ function nestLikeServer(book: StreamBook, streams: Nest[], noteStreams = true): 
       const nestStream = new PassThrough();
       nestStream.pipe(response);
       const nest = { completed: false, response } as Nest;
+      // Nest's AbortController for @SseSignal(), aborted when its side of the stream ends.
+      const signal = new AbortController();
+      (request as SignalCarrier)[SSE_ABORT_CONTROLLER] = signal;
       const events = new Observable<never>((subscriber) => {
         nest.stream = new StreamConnection(request as Request, response, subscriber, book, 1 << 20);
         nest.stream.writer.write(Buffer.from('retry: 3000\n\n'));
@@ -33,6 +40,7 @@ function nestLikeServer(book: StreamBook, streams: Nest[], noteStreams = true): 
       });
       nest.subscription = events.subscribe({
         complete: () => {
+          signal.abort();
           nest.completed = true;
           nestStream.end();
         },
@@ -83,6 +91,8 @@ describe('StreamConnection', () => {
     const [nest] = streams;
     // Nest completed and ended its own stream, which would have ended a response it was still piped to.
     expect(nest.completed).toBe(true);
+    // Its aborted signal no longer stays with the request.
+    expect((nest.response.req as SignalCarrier)[SSE_ABORT_CONTROLLER]).toBeUndefined();
     nest.stream.writer.write(Buffer.from('event: message\ndata: {}\n\n'));
     await until(() => client.body().includes('event: message'), 'a live frame');
     expect(removed).toEqual([]);
@@ -136,6 +146,8 @@ describe('StreamConnection', () => {
     await until(() => client.body().includes('retry: 3000'), 'the first frame');
     const [nest] = streams;
     expect(nest.completed).toBe(false);
+    // Nest still carries the stream: its signal, not aborted, stays for @SseSignal().
+    expect((nest.response.req as SignalCarrier)[SSE_ABORT_CONTROLLER]?.signal.aborted).toBe(false);
     nest.subscription.unsubscribe();
     expect(removed).toEqual([nest.stream]);
     client.socket.destroy();

@@ -5,7 +5,7 @@ import type { Observable, Subscriber, Subscription, Unsubscribable } from 'rxjs'
 import { clientIp } from '../access/client-ip';
 import { releaseAnsweredRequest } from './answered-request';
 import type { EventStream } from './event-stream';
-import { releaseNestStream } from './nest-stream-release';
+import { releaseNestSignal, releaseNestStream } from './nest-stream-release';
 import { STREAM_FAILED_FRAME } from './sse-frames';
 import { SseWriter, type WriterOwner } from './sse-writer';
 import type { BookedStream, StreamBook } from './stream-book';
@@ -33,11 +33,11 @@ function completeWithoutStacks(nest: Subscriber<never>): void {
  * hub stream it opened, and how it ends. Nest's `@Sse()` machinery carries it until the headers are out
  * (until then Nest may still answer an error). Then this takes the connection over: it unpipes Nest's own
  * per-stream stream from the response and completes Nest's side, so that Nest releases what it holds per
- * stream (an object-mode stream, an AbortController, a probe interval, promises and their closures), lets
- * go of what Node and Express hold for the request but a stream never reads again (its header table among
- * them), and from then on the response's 'close' ends the stream. Nest's probe of a paused socket is not
- * missed: the book's heartbeat writes to every stream. When Nest's stream cannot be found, Nest carries the
- * stream to its end, as it would without this.
+ * stream (an object-mode stream, a probe interval, promises and their closures; its aborted AbortController
+ * is taken off the request), lets go of what Node and Express hold for the request but a stream never reads
+ * again (its head and header table among them), and from then on the response's 'close' ends the stream.
+ * Nest's probe of a paused socket is not missed: the book's heartbeat writes to every stream. When Nest's
+ * stream cannot be found, Nest carries the stream to its end, as it would without this.
  */
 export class StreamConnection implements BookedStream, WriterOwner, Unsubscribable {
   readonly writer: SseWriter;
@@ -96,6 +96,7 @@ export class StreamConnection implements BookedStream, WriterOwner, Unsubscribab
     // 'close' comes once per response: `once` would add a wrapper that lives as long as the stream.
     this.response.on('close', () => this.leave());
     completeWithoutStacks(nest);
+    releaseNestSignal(this.response.req);
     releaseAnsweredRequest(this.response.req, this.response);
   }
 

@@ -6,6 +6,8 @@
  *
  *   node tools/bench/profile.js connect [--count 5000]      CPU profile of opening N streams
  *   node tools/bench/profile.js post [--count 5000]         CPU profile of N posts, 16 in flight, 10 subscribers
+ *                                                           (--subscribers 0: the post alone, no fan-out; the only
+ *                                                           way nest-minimal's POST route can be compared)
  *   node tools/bench/profile.js idle [--count 2000]         heap of N idle streams: herald beside a minimal NestJS
  *                                                           @Sse() route returning NEVER (add --snapshot for the
  *                                                           per-constructor diff of two heap snapshots)
@@ -34,7 +36,17 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const log = (m) => process.stderr.write(`${m}\n`);
 
 function parseArgs(argv) {
-  const o = { what: argv[0], count: 0, servers: null, intervalUs: 100, build: true, out: '/tmp/herald-profile', top: 25, snapshot: false };
+  const o = {
+    what: argv[0],
+    count: 0,
+    subscribers: 10,
+    servers: null,
+    intervalUs: 100,
+    build: true,
+    out: '/tmp/herald-profile',
+    top: 25,
+    snapshot: false,
+  };
   let first = 1;
   if (o.what === 'summary') {
     o.file = argv[1];
@@ -44,6 +56,7 @@ function parseArgs(argv) {
     const a = argv[i];
     const value = () => argv[++i];
     if (a === '--count') o.count = Number(value());
+    else if (a === '--subscribers') o.subscribers = Number(value());
     else if (a === '--bundle') o.bundle = value();
     else if (a === '--steps') o.steps = value();
     else if (a === '--server') o.servers = value().split(',');
@@ -145,7 +158,7 @@ async function profileConnect(server, o, ctx, out) {
 
 async function profilePost(server, o, ctx, out) {
   const s = await start(server, ctx, { PROFILE_MODE: 'cpu', PROFILE_OUT: out, PROFILE_INTERVAL_US: String(o.intervalUs) });
-  const subscribers = 10;
+  const { subscribers } = o;
   const warmup = 50;
   const total = warmup + o.count;
   const tracker = new RunTracker({ total });
@@ -158,15 +171,16 @@ async function profilePost(server, o, ctx, out) {
     await step(s.pids[0], out, 1, o);
     const t0 = cpuTicks(s.pids);
     const at = performance.now();
-    const all = delivered(tracker, subscribers, total, 120000);
+    const all = subscribers > 0 ? delivered(tracker, subscribers, total, 120000) : Promise.resolve();
     await poster.publish(warmup, o.count, { concurrency: 16 });
     const wall = performance.now() - at;
     await all;
     const ms = cpuMs(s.pids, t0);
     await step(s.pids[0], out, 2, o);
-    const problems = tracker.summary(total).missing + poster.errors.length;
+    const problems = (subscribers > 0 ? tracker.summary(total).missing : 0) + poster.errors.length;
     return (
-      `${o.count} posts in ${wall.toFixed(0)} ms (${((o.count / wall) * 1000).toFixed(0)}/s); server CPU ${ms.toFixed(0)} ms = ` +
+      `${o.count} posts to ${subscribers} subscribers in ${wall.toFixed(0)} ms (${((o.count / wall) * 1000).toFixed(0)}/s); ` +
+      `server CPU ${ms.toFixed(0)} ms = ` +
       `${((ms / o.count) * 1000).toFixed(0)} µs per post${o.noProfile ? '' : ' (profiling on)'}${problems ? `; PROBLEMS: ${problems}` : ''}`
     );
   } finally {

@@ -55,49 +55,31 @@ for (const mode of ['plain', 'coalesce']) {
   });
 }
 
-test('posts: posts/s, CPU per post and the round trips are reported', async () => {
-  const server = await startBaseline('coalesce');
+/** One measurement on a fresh baseline, with what every measurement must show: complete, nothing lost or out of order. */
+async function measureOnBaseline(mode, options) {
+  const server = await startBaseline(mode);
   try {
-    const r = await runMeasurement({
-      urls: [server.url],
-      pids: [server.pid],
-      clients: 5,
-      messages: 60,
-      warmup: 5,
-      concurrency: 4,
-      payload: 50,
-    });
+    const r = await runMeasurement({ urls: [server.url], pids: [server.pid], ...options });
     assert.equal(r.complete, true);
     assert.deepEqual(clean(r), [0, 0, 0, 0, 0, 0, 0]);
-    assert.ok(r.postsPerSec > 0 && Number.isFinite(r.cpuUsPerPost));
-    assert.ok(r.postRtt.p50 > 0 && r.postRtt.p99 >= r.postRtt.p50);
-    assert.ok(Number.isFinite(r.cpuMsPerConnect));
+    return r;
   } finally {
     server.stop();
   }
+}
+
+test('posts: posts/s, CPU per post and the round trips are reported', async () => {
+  const r = await measureOnBaseline('coalesce', { clients: 5, messages: 60, warmup: 5, concurrency: 4, payload: 50 });
+  assert.ok(r.postsPerSec > 0 && Number.isFinite(r.cpuUsPerPost));
+  assert.ok(r.postRtt.p50 > 0 && r.postRtt.p99 >= r.postRtt.p50);
+  assert.ok(Number.isFinite(r.cpuMsPerConnect));
 });
 
 test('a memory scenario opens its streams in two halves, reads RSS between them, and every client still gets every message', async () => {
-  const server = await startBaseline('plain');
-  try {
-    const r = await runMeasurement({
-      urls: [server.url],
-      pids: [server.pid],
-      clients: 40,
-      messages: 10,
-      warmup: 2,
-      payload: 20,
-      memory: true,
-      settleMs: 50,
-    });
-    assert.equal(r.complete, true);
-    assert.deepEqual(clean(r), [0, 0, 0, 0, 0, 0, 0]);
-    assert.equal(r.events, 40 * 10);
-    assert.ok(r.rssHalfKiB >= r.rssBeforeKiB && r.rssIdleKiB >= r.rssHalfKiB - 4096, 'the readings are in order of time');
-    assert.equal(r.kibPerConnSlope, (r.rssIdleKiB - r.rssHalfKiB) / 20);
-  } finally {
-    server.stop();
-  }
+  const r = await measureOnBaseline('plain', { clients: 40, messages: 10, warmup: 2, payload: 20, memory: true, settleMs: 50 });
+  assert.equal(r.events, 40 * 10);
+  assert.ok(r.rssHalfKiB >= r.rssBeforeKiB && r.rssIdleKiB >= r.rssHalfKiB - 4096, 'the readings are in order of time');
+  assert.equal(r.kibPerConnSlope, (r.rssIdleKiB - r.rssHalfKiB) / 20);
 });
 
 test('the baseline answers an id it does not hold with a reset and its history', async () => {

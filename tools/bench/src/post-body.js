@@ -45,4 +45,4 @@ function checkPost(contentType, raw) {
   return { author: author.value, text: text.value };
 }
 
-module.exports = { MAX_BODY_BYTES, checkPost };
+module.exports = { MAX_BODY_BYTES, AUTHOR, TEXT, checkPost };

@@ -5,25 +5,8 @@
  */
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const http = require('node:http');
-const { spawn } = require('node:child_process');
-
-function startNestMinimal() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'nest-minimal-server.js')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], stop: () => child.kill('SIGKILL') });
-    });
-    child.on('exit', (code) => reject(new Error(`nest-minimal exited (${code})`)));
-  });
-}
+const { startServer } = require('./start-server');
 
 function request(url, method, body) {
   return new Promise((resolve, reject) => {
@@ -43,7 +26,7 @@ function request(url, method, body) {
 }
 
 test('the minimal Nest POST checks a post as the baseline does, and the stream route answers', async () => {
-  const server = await startNestMinimal();
+  const server = await startServer('nest-minimal-server');
   const post = (body) => request(`${server.url}/api/rooms/bench/messages`, 'POST', body);
   try {
     const ok = await post({ author: '  Ada ', text: ' hello ' });

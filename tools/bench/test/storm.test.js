@@ -5,27 +5,12 @@
  */
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const path = require('node:path');
 const http = require('node:http');
-const { spawn } = require('node:child_process');
+const { startServer } = require('./start-server');
 const { runStorm } = require('../src/storm');
 const { runMeasurement } = require('../src/loadgen');
 
-function startBaseline(mode) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'baseline-server.js')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BASELINE_MODE: mode, HISTORY_LIMIT: '100' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1], pid: child.pid, stop: () => child.kill('SIGKILL') });
-    });
-    child.on('exit', (code) => reject(new Error(`baseline exited (${code})`)));
-  });
-}
+const startBaseline = (mode) => startServer('baseline-server', { BASELINE_MODE: mode, HISTORY_LIMIT: '100' });
 
 const clean = (r) => [r.missing, r.duplicates, r.outOfOrder, r.idMismatch, r.foreign, r.publishErrorCount, r.unexpectedCloses];
 

@@ -13,6 +13,9 @@
  *                                                           per-constructor diff of two heap snapshots)
  *   node tools/bench/profile.js summary FILE.cpuprofile [--bundle FILE.main.js] [--steps connect|post]
  *                                                           the tables again, from files an earlier run left
+ *   node tools/bench/profile.js connect|post --instructions  the phase's instructions instead of its CPU time: the
+ *                                                           server runs under callgrind (src/callgrind.js), about
+ *                                                           50 times slower; --count defaults to 1,000 there
  * Options: --server herald|herald-sqlite|baseline|nest-minimal (connect: herald; idle: herald,nest-minimal),
  *          --interval-us N (sampling, default 100), --no-profile (the phase's CPU only, no profiler), --no-build,
  *          --out DIR, --top N.
@@ -31,6 +34,7 @@ const { sleep, delivered } = require('./src/phase');
 const { bundleModules, summarize, formatSummary } = require('./src/cpuprofile-summary');
 const { diffPerStream, formatDiff, formatShare } = require('./src/heap-snapshot-diff');
 const { PATH_GROUPS } = require('./src/profile-groups');
+const { hasCallgrind, callgrindCommand, CALLGRIND_NODE_ARGS, instructionsSoFar } = require('./src/callgrind');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const log = (m) => process.stderr.write(`${m}\n`);
@@ -63,21 +67,30 @@ function parseArgs(argv) {
     else if (a === '--interval-us') o.intervalUs = Number(value());
     else if (a === '--no-build') o.build = false;
     else if (a === '--no-profile') o.noProfile = true;
+    else if (a === '--instructions') o.instructions = o.noProfile = true;
     else if (a === '--out') o.out = value();
     else if (a === '--top') o.top = Number(value());
     else if (a === '--snapshot') o.snapshot = true;
     else throw new Error(`unknown option "${a}"`);
   }
   if (!['connect', 'post', 'idle', 'summary'].includes(o.what)) throw new Error('first argument: connect, post, idle or summary');
-  o.count ||= o.what === 'idle' ? 2000 : 5000;
+  if (o.instructions && !['connect', 'post'].includes(o.what)) throw new Error('--instructions counts a connect or a post phase');
+  if (o.instructions && !hasCallgrind())
+    throw new Error('--instructions needs valgrind (with callgrind_control): apt-get install valgrind');
+  o.count ||= o.what === 'idle' ? 2000 : o.instructions ? 1000 : 5000;
   o.servers ||= o.what === 'idle' ? ['herald', 'nest-minimal'] : ['herald'];
   return o;
 }
 
-/** Starts a server with the preload; `nest-minimal` is tools/bench/src/nest-minimal-server.js. */
+/**
+ * Starts a server with the preload (under callgrind instead with --instructions: `ctx.vgdbPrefix` set);
+ * `nest-minimal` is tools/bench/src/nest-minimal-server.js.
+ */
 async function start(server, ctx, env) {
-  const nodeArgs = ['--expose-gc', '-r', path.join(__dirname, 'src', 'profile-preload.js')];
-  const c = { ...ctx, nodeArgs, env: { ...ctx.env, ...env } };
+  const nodeArgs = ctx.vgdbPrefix ? CALLGRIND_NODE_ARGS : ['--expose-gc', '-r', path.join(__dirname, 'src', 'profile-preload.js')];
+  const wrapper = ctx.vgdbPrefix ? callgrindCommand(ctx.vgdbPrefix) : [];
+  // Under callgrind, Herald takes up to a minute or two to start.
+  const c = { ...ctx, nodeArgs, wrapper, startTimeoutMs: ctx.vgdbPrefix ? 600000 : 60000, env: { ...ctx.env, ...env } };
   if (server === 'nest-minimal') {
     const s = await startNodeServer(path.join(__dirname, 'src', 'nest-minimal-server.js'), { PORT: '0', HOST: '127.0.0.1' }, c, server);
     return { urls: [s.url], pids: [s.pid], stop: s.stop };
@@ -136,21 +149,47 @@ function openIdle(url, n, concurrency = 256) {
 
 const cpuMs = (pids, from) => ((cpuTicks(pids) - from) / clockTicks()) * 1000;
 
+/**
+ * What a phase is measured by: the server's CPU time, or with --instructions the instructions callgrind
+ * counted: `start()` before the phase, `text(n, unit)` after it, the figure for one of its n steps.
+ */
+function meter(s, o, ctx) {
+  if (!o.instructions) {
+    let t0 = 0;
+    return {
+      start: () => (t0 = cpuTicks(s.pids)),
+      text: (n, unit) => {
+        const ms = cpuMs(s.pids, t0);
+        const each = unit === 'post' ? `${((ms / n) * 1000).toFixed(0)} µs` : `${(ms / n).toFixed(3)} ms`;
+        return `server CPU ${ms.toFixed(0)} ms = ${each} per ${unit}`;
+      },
+    };
+  }
+  const count = () => instructionsSoFar(s.pids[0], ctx.vgdbPrefix, '127.0.0.1');
+  let i0 = 0;
+  return {
+    start: () => (i0 = count()),
+    text: (n, unit) => `${((count() - i0) / n / 1000).toFixed(1)} k instructions per ${unit} (callgrind, user space)`,
+  };
+}
+
 async function profileConnect(server, o, ctx, out) {
   const s = await start(server, ctx, { PROFILE_MODE: 'cpu', PROFILE_OUT: out, PROFILE_INTERVAL_US: String(o.intervalUs) });
   try {
+    // Counted instructions include the JIT's work: under callgrind, 500 streams compile the path first.
+    const warm = o.instructions ? await openIdle(s.urls[0], 500) : [];
     await step(s.pids[0], out, 1, o);
-    const t0 = cpuTicks(s.pids);
+    const m = meter(s, o, ctx);
+    m.start();
     const at = performance.now();
     const sockets = await openIdle(s.urls[0], o.count);
     const wall = performance.now() - at;
     await sleep(500);
-    const ms = cpuMs(s.pids, t0);
+    const figure = m.text(o.count, 'connect');
     await step(s.pids[0], out, 2, o);
-    for (const sock of sockets) sock.resetAndDestroy();
-    const per = (ms / o.count).toFixed(3);
+    for (const sock of [...warm, ...sockets]) sock.resetAndDestroy();
     const note = o.noProfile ? '' : ' (profiling on)';
-    return `${o.count} connects in ${wall.toFixed(0)} ms; server CPU ${ms.toFixed(0)} ms = ${per} ms per connect${note}`;
+    return `${o.count} connects in ${wall.toFixed(0)} ms; ${figure}${note}`;
   } finally {
     await s.stop();
   }
@@ -159,7 +198,8 @@ async function profileConnect(server, o, ctx, out) {
 async function profilePost(server, o, ctx, out) {
   const s = await start(server, ctx, { PROFILE_MODE: 'cpu', PROFILE_OUT: out, PROFILE_INTERVAL_US: String(o.intervalUs) });
   const { subscribers } = o;
-  const warmup = 50;
+  // Counted instructions include the JIT's work: under callgrind the path is compiled by 1,000 posts first.
+  const warmup = o.instructions ? 1000 : 50;
   const total = warmup + o.count;
   const tracker = new RunTracker({ total });
   const pool = new StreamPool({ urls: s.urls, connections: subscribers });
@@ -169,19 +209,19 @@ async function profilePost(server, o, ctx, out) {
     await pool.open([...Array(subscribers).keys()]);
     await poster.publish(0, warmup, { concurrency: 16 });
     await step(s.pids[0], out, 1, o);
-    const t0 = cpuTicks(s.pids);
+    const m = meter(s, o, ctx);
+    m.start();
     const at = performance.now();
-    const all = subscribers > 0 ? delivered(tracker, subscribers, total, 120000) : Promise.resolve();
+    const all = subscribers > 0 ? delivered(tracker, subscribers, total, 600000) : Promise.resolve();
     await poster.publish(warmup, o.count, { concurrency: 16 });
     const wall = performance.now() - at;
     await all;
-    const ms = cpuMs(s.pids, t0);
+    const figure = m.text(o.count, 'post');
     await step(s.pids[0], out, 2, o);
     const problems = (subscribers > 0 ? tracker.summary(total).missing : 0) + poster.errors.length;
     return (
       `${o.count} posts to ${subscribers} subscribers in ${wall.toFixed(0)} ms (${((o.count / wall) * 1000).toFixed(0)}/s); ` +
-      `server CPU ${ms.toFixed(0)} ms = ` +
-      `${((ms / o.count) * 1000).toFixed(0)} µs per post${o.noProfile ? '' : ' (profiling on)'}${problems ? `; PROBLEMS: ${problems}` : ''}`
+      `${figure}${o.noProfile ? '' : ' (profiling on)'}${problems ? `; PROBLEMS: ${problems}` : ''}`
     );
   } finally {
     pool.closeAll();
@@ -255,6 +295,7 @@ async function main() {
   pinProcess(process.pid, '1');
   const { hard } = fdLimits();
   const ctx = { root: ROOT, cpu: '0', fds: Math.min(hard, 65536), env: {}, log, build: o.build };
+  if (o.instructions) ctx.vgdbPrefix = path.join(o.out, `vgdb-${process.pid}`);
   if (o.servers.some((s) => s.startsWith('herald'))) await targets.herald.prepare(ctx);
   const bundleFile = path.join(require('node:os').tmpdir(), `herald-bench-api-${process.pid}`, 'main.js');
   const mainFile = fs.existsSync(bundleFile) ? bundleFile : path.join(ROOT, 'dist/apps/api/main.js');
@@ -273,6 +314,11 @@ async function main() {
       if (bundle && server.startsWith('herald')) fs.copyFileSync(mainFile, `${out}.main.js`);
       printSummary(`${out}.cpuprofile`, server.startsWith('herald') ? bundle : null, o.what, o.top);
     }
+  }
+  // The FIFOs callgrind_control reached the servers by (Valgrind leaves them behind when a server is killed).
+  if (ctx.vgdbPrefix) {
+    const base = path.basename(ctx.vgdbPrefix);
+    for (const f of fs.readdirSync(o.out)) if (f.startsWith(base)) fs.rmSync(path.join(o.out, f), { force: true });
   }
   const [first, second] = [...diffs.keys()];
   if (second) process.stdout.write(`\n=== ${first} minus ${second}\n${formatShare(diffs.get(first), diffs.get(second), o.top)}\n`);

@@ -82,12 +82,13 @@ const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
 /**
  * Spawns `node <args>` through bash with the fd limit raised to `fds` and, when taskset exists, pinned
- * to `cpu`. `exec` keeps the pid: the returned child's pid is node's.
+ * to `cpu`; `wrapper` is a command node runs under (callgrind, say). `exec` keeps the pid: the returned
+ * child's pid is node's (or the wrapper's, which becomes node).
  */
-function spawnNode(args, { cpu, fds, env, stdio, cwd }) {
+function spawnNode(args, { cpu, fds, env, stdio, cwd, wrapper = [] }) {
   const pin = cpu !== undefined && cpu !== null && hasTaskset() ? `taskset -c ${q(cpu)} ` : '';
   const limit = fds && Number.isFinite(fds) ? `ulimit -n ${Number(fds)} && ` : '';
-  const cmd = `${limit}exec ${pin}${q(process.execPath)} ${args.map(q).join(' ')}`;
+  const cmd = `${limit}exec ${pin}${[...wrapper, process.execPath, ...args].map(q).join(' ')}`;
   return spawn('bash', ['-c', cmd], { env, stdio, cwd });
 }
 

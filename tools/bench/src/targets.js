@@ -8,7 +8,8 @@
  * - stop(): ends every process the target started.
  * ctx: { root, cpu (the server core, e.g. '0'), fds (fd limit for the children), env (extra env from --env, for
  * every server), scenarioEnv (the scenario's `env`: Herald settings, applied by the Herald targets only, over
- * HERALD_ENV; --env still wins), log, nodeArgs? (flags before the script, e.g. the profiler's preload) }.
+ * HERALD_ENV; --env still wins), log, nodeArgs? (flags before the script, e.g. the profiler's preload), wrapper?
+ * (a command node runs under, e.g. callgrind), startTimeoutMs? (default 60 s) }.
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -69,6 +70,7 @@ let heraldMain = null;
 function startNodeServer(script, env, ctx, label) {
   return new Promise((resolve, reject) => {
     const child = spawnNode([...(ctx.nodeArgs || []), script], {
+      wrapper: ctx.wrapper,
       fds: ctx.fds,
       cwd: ctx.root,
       env: { ...process.env, ...env, ...ctx.env },
@@ -77,7 +79,8 @@ function startNodeServer(script, env, ctx, label) {
     let out = '';
     let err = '';
     let settled = false;
-    const timer = setTimeout(() => finish(new Error(`${label} did not start within 60 s\n${out}${err}`)), 60000);
+    const startMs = ctx.startTimeoutMs || 60000;
+    const timer = setTimeout(() => finish(new Error(`${label} did not start within ${startMs / 1000} s\n${out}${err}`)), startMs);
     const finish = (error, url) => {
       if (settled) return;
       settled = true;

@@ -1,9 +1,7 @@
 import { SSE_ABORT_CONTROLLER } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-
-/** A GET of an event stream route, as Express matches it (any case, an optional trailing slash). */
-const STREAM_PATH = /^\/api\/(?:rooms\/[^/?#]+\/)?events\/?(?:\?|$)/i;
+import { isEventStreamRequest } from './event-stream-request';
 
 /** The stream Nest pipes into each event stream's response (its object-mode `SseStream`), until it is released. */
 const nestStreams = new WeakMap<ServerResponse, Readable>();
@@ -19,7 +17,7 @@ function remember(this: ServerResponse, source: Readable): void {
  * runs, so it is listened for here, ahead of the route. One shared listener, no closure per request.
  */
 export function noteNestStreams(request: IncomingMessage, response: ServerResponse, next: () => void): void {
-  if (request.method === 'GET' && STREAM_PATH.test(request.url ?? '')) response.on('pipe', remember);
+  if (isEventStreamRequest(request)) response.on('pipe', remember);
   next();
 }
 

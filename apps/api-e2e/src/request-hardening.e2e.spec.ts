@@ -56,6 +56,27 @@ describe('requests that try to hurt the server', () => {
     expect(history.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 
+  it('gives an event stream the headers of an API answer, not those only an HTML document acts on', async () => {
+    for (const path of ['/api/rooms/headers/events', '/api/events']) {
+      const stream = await SseClient.open(`${server.url}${path}`);
+      const headers = stream.response.headers;
+      stream.close();
+      expect(headers['content-type']).toBe('text/event-stream');
+      expect(headers['cache-control']).toContain('no-store');
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['x-frame-options']).toBe('DENY');
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['cross-origin-resource-policy']).toBe('same-origin');
+      for (const documentOnly of ['cross-origin-opener-policy', 'origin-agent-cluster', 'referrer-policy', 'x-xss-protection']) {
+        expect(headers[documentOnly]).toBeUndefined();
+      }
+    }
+    // Every other answer keeps all of Helmet's.
+    const history = await call(`${server.url}/api/rooms/headers/messages`);
+    expect(history.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(history.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
   it('answers a body that trickles in with 408 once REQUEST_TIMEOUT_MS is up, instead of holding it for minutes', async () => {
     const { answer, ms } = await holdOpen(
       server.url,

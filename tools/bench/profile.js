@@ -90,7 +90,7 @@ async function start(server, ctx, env) {
   const nodeArgs = ctx.vgdbPrefix ? CALLGRIND_NODE_ARGS : ['--expose-gc', '-r', path.join(__dirname, 'src', 'profile-preload.js')];
   const wrapper = ctx.vgdbPrefix ? callgrindCommand(ctx.vgdbPrefix) : [];
   // Under callgrind, Herald takes up to a minute or two to start.
-  const c = { ...ctx, nodeArgs, wrapper, startTimeoutMs: ctx.vgdbPrefix ? 600000 : 60000, env: { ...ctx.env, ...env } };
+  const c = { ...ctx, nodeArgs, wrapper, startTimeoutMs: ctx.vgdbPrefix ? 600000 : undefined, env: { ...ctx.env, ...env } };
   if (server === 'nest-minimal') {
     const s = await startNodeServer(path.join(__dirname, 'src', 'nest-minimal-server.js'), { PORT: '0', HOST: '127.0.0.1' }, c, server);
     return { urls: [s.url], pids: [s.pid], stop: s.stop };

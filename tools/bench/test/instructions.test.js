@@ -28,6 +28,7 @@ function callgrindHere() {
   console.warn(`Skipping the callgrind runs: ${message}.`);
   return false;
 }
+const CALLGRIND = callgrindHere();
 
 /** Runs profile.js with `args` on the raw baseline; resolves with its stdout. */
 function profile(args, out) {
@@ -46,7 +47,7 @@ const figure = (stdout, unit) => {
   return Number(m[1]);
 };
 
-test('a connect counts the same twice over, and the run leaves nothing behind', { skip: !callgrindHere() }, async () => {
+test('a connect counts the same twice over, and the run leaves nothing behind', { skip: !CALLGRIND }, async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-instructions-'));
   try {
     const first = figure(await profile(['connect', '--count', '1000'], out), 'connect');
@@ -60,7 +61,7 @@ test('a connect counts the same twice over, and the run leaves nothing behind', 
   }
 });
 
-test('a post is counted while every subscriber still gets every message', { skip: !callgrindHere() }, async () => {
+test('a post is counted while every subscriber still gets every message', { skip: !CALLGRIND }, async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-instructions-'));
   try {
     const stdout = await profile(['post', '--count', '200', '--subscribers', '2'], out);

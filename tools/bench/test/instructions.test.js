@@ -21,6 +21,16 @@ test('the running total is the sum of every thread', () => {
   assert.throws(() => parseTotals('PID 1: node\n\n  Totals:\n'), /no counts/);
 });
 
+test('asked to count what it cannot, profile.js says why and stops', async () => {
+  const run = (args) =>
+    new Promise((resolve) =>
+      execFile(process.execPath, [PROFILE, ...args], (err, _stdout, stderr) => resolve({ code: err?.code, stderr })),
+    );
+  const idle = await run(['idle', '--instructions', '--no-build']);
+  assert.equal(idle.code, 1);
+  assert.match(idle.stderr, /--instructions counts a connect or a post phase/);
+});
+
 function callgrindHere() {
   if (hasCallgrind()) return true;
   const message = 'valgrind is missing (apt-get install valgrind)';

@@ -12,10 +12,7 @@ const any =
     patterns.some((p) => (typeof p === 'string' ? mod === p : p.test(mod)));
 
 const SHARED = [
-  [
-    'request logger (pino-http: child logger, request id)',
-    any('pino-http', 'pino', 'pino-std-serializers', 'nestjs-pino', /^apps\/api\/src\/ops\/logging\//),
-  ],
+  ['request logger (request id, line, request scope)', any('pino', 'pino-std-serializers', /^apps\/api\/src\/ops\/logging\//)],
   ['helmet and the Cache-Control middleware', any('helmet', 'apps/api/src/app/security-headers')],
   ['shutdown gate', any(/^apps\/api\/src\/ops\/shutdown\//)],
   [

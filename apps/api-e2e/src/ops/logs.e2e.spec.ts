@@ -1,12 +1,18 @@
 import { RunningServer, startServer } from '@herald/testing';
+import { createHash } from 'node:crypto';
 import { call, postJson } from '../support/http';
 import { SseClient } from '../support/sse-client';
+
+const MODERATOR_KEY = 'logs-moderator-key-0123456789';
+const API_KEYS = JSON.stringify([
+  { name: 'mod-console', sha256: createHash('sha256').update(MODERATOR_KEY).digest('hex'), rooms: '*', roles: ['moderator'] },
+]);
 
 describe('structured logs', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    server = await startServer({ LOG_LEVEL: 'log' });
+    server = await startServer({ LOG_LEVEL: 'log', API_KEYS });
   });
   afterAll(() => server.stop());
 
@@ -74,5 +80,20 @@ describe('structured logs', () => {
     expect(line).toMatchObject({ msg: 'stream ended', req: { method: 'GET', path: '/api/rooms/logged/events' }, res: { statusCode: 200 } });
     expect(line['durationMs']).toEqual(expect.any(Number));
     expect(JSON.stringify(line)).not.toContain('name=Ada');
+  });
+
+  it("gives what a route logs the request's id, also after reading the request's body", async () => {
+    const kick = await call(`${server.url}/api/moderation/kicks`, {
+      method: 'POST',
+      body: JSON.stringify({ address: '127.0.0.9', room: 'logged' }),
+      headers: { 'content-type': 'application/json', 'x-api-key': MODERATOR_KEY, 'x-request-id': 'e2e-kick-1' },
+    });
+    expect(kick.status).toBe(200);
+    for (let i = 0; i < 100 && logLines().filter((l) => l['requestId'] === 'e2e-kick-1').length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const lines = logLines().filter((l) => l['requestId'] === 'e2e-kick-1');
+    expect(lines.map((l) => l['context'] ?? l['msg'])).toEqual(['Moderation', 'request completed']);
+    expect(lines[0]).toMatchObject({ level: 30, moderation: { action: 'kick', address: '127.0.0.9', room: 'logged' } });
   });
 });

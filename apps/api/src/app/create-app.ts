@@ -8,6 +8,7 @@ import { noteNestStreams } from '../sse/nest-stream-release';
 import { jsonBody } from './json-body.middleware';
 import { applyRequestTimeouts } from './request-timeouts';
 import { applyOperations } from '../ops/apply-operations';
+import { enterRequestLog } from '../ops/logging/request-log-scope';
 import { HUB_METRICS, type HubMetrics } from '../hub/hub-metrics';
 import { createStores } from '../hub/store/create-stores';
 import { AppModule } from './app.module';
@@ -36,6 +37,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Prometheus scrapes /metrics by convention; it is not part of the API.
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.use(jsonBody);
+  // After the body parser, whose wait for the body loses the request's async context: what routes log has its id.
+  app.use(enterRequestLog);
   // Before the routes: an event stream takes its connection over from Nest once its headers are out.
   app.use(noteNestStreams);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { Logger } from 'nestjs-pino';
-import type { HttpLogger } from 'pino-http';
+import type { HttpLogger } from './logging/http-logger';
 import { HTTP_LOGGER } from './logging/logging.module';
+import { PinoNestLogger } from './logging/pino-nest-logger';
 import { HeraldMetrics } from './metrics/herald-metrics';
 import { countRejectedPosts } from './metrics/rejected-posts.middleware';
 import { GracefulShutdown } from './shutdown/graceful-shutdown';
@@ -12,7 +12,7 @@ import { GracefulShutdown } from './shutdown/graceful-shutdown';
  * Call it right after creating the application.
  */
 export function applyOperations(app: INestApplication): void {
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   app.use(app.get<HttpLogger>(HTTP_LOGGER));
   app.use(app.get(GracefulShutdown).gate);
   app.use(countRejectedPosts(app.get(HeraldMetrics)));

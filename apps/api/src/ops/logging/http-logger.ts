@@ -25,15 +25,15 @@ export interface HttpLogger {
   readonly logger: Logger;
 }
 
-/** `log` is typed as a pino Logger where pino-http's types are loaded; Herald's is a {@link RequestLog}. */
-type LoggedRequest = Omit<IncomingMessage, 'log'> & { log?: unknown; originalUrl?: string };
+/** A request this middleware has seen: its `log` is a {@link RequestLog} (Express adds `originalUrl`). */
+type LoggedRequest = IncomingMessage & { log?: unknown; originalUrl?: string };
 
 /**
  * JSON lines on stdout (LOG_FORMAT=pretty: one readable line per record instead), one per request when its
  * answer is done (for an event stream: when it ends, with its duration), each with the request's id.
  * Neither bodies nor headers nor query strings are logged: posts' text, tokens and stream tickets stay out.
  * Per request this costs an id, one small object and two shared listeners; the line itself is built only
- * when its level is logged (the lines are those pino-http wrote before, field for field).
+ * when its level is logged.
  */
 export function createHttpLogger(level: LogLevel, format: LogFormat, destination = standardOutput(format)): HttpLogger {
   const logger = pino({ level: PINO_LEVELS[level], timestamp: stdTimeFunctions.isoTime }, destination);

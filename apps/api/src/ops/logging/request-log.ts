@@ -2,8 +2,8 @@ import type { LogFn, Logger } from 'pino';
 
 /**
  * One request's logging: its id, when it started, and the logger for what is logged while it is handled
- * (it is `request.log`, which nestjs-pino binds to the request). That logger, a child carrying the request's
- * id, is made only when something is logged: most requests log nothing but their own line.
+ * (it is `request.log`, and what Nest's Logger writes within the request goes to it). That logger, a child
+ * carrying the request's id, is made only when something is logged: most requests log nothing but their own line.
  */
 export class RequestLog {
   /** Set once the request's own line is written (or skipped): a request has one. */
@@ -34,11 +34,6 @@ export class RequestLog {
   }
   fatal(...args: Parameters<LogFn>): void {
     this.bound().fatal(...args);
-  }
-
-  /** The request's logger with more fields, as pino's `child` (nestjs-pino's `assign` calls it). */
-  child(bindings: Record<string, unknown>): Logger {
-    return this.bound().child(bindings);
   }
 
   private bound(): Logger {

@@ -33,7 +33,7 @@ const SHARED = [
   ['guards', any(/^@nestjs\/core\/guards/, /\.guard$/)],
   ['class-validator and class-transformer', any('class-validator', 'class-transformer', 'validator')],
   ['pipes (Nest, ValidationPipe, room and name pipes)', any(/^@nestjs\/(core|common)\/pipes/, /\.pipe$/)],
-  ['interceptor (SseStreamInterceptor)', any(/^@nestjs\/core\/interceptors/, 'apps/api/src/sse/sse-stream.interceptor')],
+  ['event streams (EventStreams)', any('apps/api/src/sse/event-streams')],
   [
     'SSE writer (SseWriter, send queue, framing)',
     any(/^apps\/api\/src\/sse\/(sse-writer|send-queue|chunk-framing|after-headers-written|sse-frames|event-stream)$/),

@@ -11,10 +11,12 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
+  Sse,
   UseGuards,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   type ChatMessage,
@@ -44,7 +46,7 @@ import { BanGuard } from '../moderation/ban.guard';
 import { ModeratedStreams } from '../moderation/moderated-streams';
 import { farewellFrame } from '../sse/sse-frames';
 import { type EventStream, eventStream } from '../sse/event-stream';
-import { SseStream } from '../sse/sse-stream.decorator';
+import { EventStreams } from '../sse/event-streams';
 import {
   DocDeleteMessage,
   DocEditMessage,
@@ -95,6 +97,7 @@ export class ChatController {
     private readonly typist: Typing,
     private readonly edits: MessageEdits,
     private readonly moderation: Moderation,
+    private readonly streams: EventStreams,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -111,13 +114,14 @@ export class ChatController {
     return (await this.hub.rooms()).filter((room) => maySee(room.name));
   }
 
-  @SseStream('rooms/events')
+  @Sse('rooms/events')
   @DocRoomsEvents()
-  roomsEvents(@Headers('authorization') authorization?: string): Observable<EventStream> {
+  roomsEvents(@Req() request: Request, @Headers('authorization') authorization?: string): Observable<never> {
     // Which private rooms the token may see is known once it is verified.
-    return from(this.access.maySee(authorization)).pipe(
-      map((maySee) => ({ room: ROOMS_OVERVIEW_LABEL, open: (sink: FrameSink) => this.overview.watch(sink, maySee) })),
+    const overview = from(this.access.maySee(authorization)).pipe(
+      map((maySee): EventStream => ({ room: ROOMS_OVERVIEW_LABEL, open: (sink: FrameSink) => this.overview.watch(sink, maySee) })),
     );
+    return this.streams.open(request, overview);
   }
 
   @Post('rooms/:room/messages')
@@ -203,7 +207,7 @@ export class ChatController {
     return this.edits.edit(room, id, body.text, author);
   }
 
-  @SseStream('rooms/:room/events')
+  @Sse('rooms/:room/events')
   @UseGuards(StreamAccessGuard, BanGuard)
   @roomParam
   @DocEvents()
@@ -214,7 +218,8 @@ export class ChatController {
     @Query('name', DisplayNamePipe) name: string | null,
     @GrantedStreamAccess() access: StreamAccess,
     @ClientAddress() address: string,
-  ): Observable<EventStream> {
+    @Req() request: Request,
+  ): Observable<never> {
     // A verified name counts as its person; a bare ?name= as just that name.
     const verified = access.name !== null;
     const options = {
@@ -223,7 +228,7 @@ export class ChatController {
       authorId: verified ? (access.authorId ?? null) : null,
     };
     const expiredAt = access.endsAt;
-    return eventStream(room, (sink, end) => {
+    const stream = eventStream(room, (sink, end) => {
       const leave = this.hub.join(room, options, sink);
       // A stream lasts no longer than the token that let it in, nor past a moderator's ban or kick.
       const cancel =
@@ -236,6 +241,7 @@ export class ChatController {
         leave();
       };
     });
+    return this.streams.open(request, stream);
   }
 
   @Post('messages')
@@ -269,7 +275,7 @@ export class ChatController {
     return this.deleteMessage(DEFAULT_ROOM, id, authorization, apiKey);
   }
 
-  @SseStream('events')
+  @Sse('events')
   @UseGuards(StreamAccessGuard, BanGuard)
   @DocEvents(true)
   lobbyEvents(
@@ -278,7 +284,8 @@ export class ChatController {
     @Query('name', DisplayNamePipe) name: string | null,
     @GrantedStreamAccess() access: StreamAccess,
     @ClientAddress() address: string,
-  ): Observable<EventStream> {
-    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access, address);
+    @Req() request: Request,
+  ): Observable<never> {
+    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access, address, request);
   }
 }

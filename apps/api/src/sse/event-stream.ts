@@ -10,16 +10,16 @@ export type EndStream = (lastFrame: Buffer) => void;
  */
 export type OpenStream = (sink: FrameSink, end: EndStream) => () => void;
 
-/** What an {@link SseStream} handler returns: the stream to open for this request, once it is let in. */
+/** The stream an `@Sse()` handler opens with `EventStreams.open()`, once the request is let in. */
 export interface EventStream {
   room: string;
   open: OpenStream;
 }
 
 /**
- * The Observable an `@Sse()` handler returns: it carries the one stream to open, and its subscription is
- * the stream's lifetime (Nest unsubscribes when the client leaves). The bytes themselves go straight
- * from the hub to the connection's writer, never through an Observable per event.
+ * The one stream to open, for `EventStreams.open()`; the subscription Nest holds is the stream's lifetime
+ * (Nest unsubscribes when the client leaves). The bytes themselves go straight from the hub to the
+ * connection's writer, never through an Observable per event.
  */
 export function eventStream(room: string, open: OpenStream): Observable<EventStream> {
   return of({ room, open });

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { SseStreamInterceptor } from './sse-stream.interceptor';
+import { EventStreams } from './event-streams';
 import { StreamBook } from './stream-book';
 
 /** The last mile: one writer per connection and the one book of open streams. */
 @Module({
-  providers: [StreamBook, SseStreamInterceptor],
-  exports: [StreamBook, SseStreamInterceptor],
+  providers: [StreamBook, EventStreams],
+  exports: [StreamBook, EventStreams],
 })
 export class SseModule {}

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { isRoomName, DEFAULT_ROOM } from '@herald/contracts';
 import type { Request } from 'express';
 import { HubService } from '../hub/hub.service';
@@ -36,8 +36,5 @@ export function grantedStreamAccessOf(request: Request): StreamAccess | undefine
   return (request as RequestWithAccess)[STREAM_ACCESS];
 }
 
-/** The {@link StreamAccess} the guard granted to this request. */
-export const GrantedStreamAccess = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): StreamAccess =>
-    context.switchToHttp().getRequest<RequestWithAccess>()[STREAM_ACCESS] ?? { name: null, endsAt: null },
-);
+/** What a stream the guard did not look at may do: count as no one, for as long as it lasts. */
+export const NO_STREAM_GRANT: StreamAccess = Object.freeze({ name: null, endsAt: null });

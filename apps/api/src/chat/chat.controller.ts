@@ -32,13 +32,13 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CreateMessageDto, EditMessageDto } from '@herald/contracts/dto';
 import { Observable, from, map } from 'rxjs';
 import type { FrameSink } from '../hub/frame-sink';
-import { ClientAddress } from '../access/client-ip';
+import { ClientAddress, clientIp } from '../access/client-ip';
 import type { Identity } from '../access/identity';
 import { IpPostLimitGuard } from '../access/ip-post-limit.guard';
 import { Poster, PosterIdentityGuard } from '../access/poster-identity.guard';
 import { PostLimits } from '../access/post-limits.service';
-import { RoomAccess, type StreamAccess } from '../access/room-access.service';
-import { GrantedStreamAccess, StreamAccessGuard } from '../access/stream-access.guard';
+import { RoomAccess } from '../access/room-access.service';
+import { NO_STREAM_GRANT, StreamAccessGuard, grantedStreamAccessOf } from '../access/stream-access.guard';
 import { expiredFrame } from '../hub/event-frames';
 import { atTime } from './at-time';
 import { HubService } from '../hub/hub.service';
@@ -62,7 +62,7 @@ import { DisplayNamePipe } from './display-name.pipe';
 import { EventIdPipe } from './event-id.pipe';
 import { HistoryQueryDto } from './history-query.dto';
 import { IdempotencyKey } from './idempotency-key';
-import { pickLastEventId } from './last-event-id';
+import { lastEventIdOf } from './last-event-id';
 import { MessageDeletion } from './message-deletion.service';
 import { RoomsOverview } from './rooms-overview.service';
 import { Typing } from './typing.service';
@@ -211,19 +211,19 @@ export class ChatController {
   @UseGuards(StreamAccessGuard, BanGuard)
   @roomParam
   @DocEvents()
+  // What needs no pipe is read from the request: Nest runs each parameter with a pipe (the global
+  // ValidationPipe's too) through promises of its own, and a stream connect is where that shows.
   events(
     @Param('room', RoomNamePipe) room: string,
-    @Headers('last-event-id') lastEventIdHeader: string | undefined,
-    @Query('lastEventId') lastEventIdQuery: unknown,
     @Query('name', DisplayNamePipe) name: string | null,
-    @GrantedStreamAccess() access: StreamAccess,
-    @ClientAddress() address: string,
     @Req() request: Request,
   ): Observable<never> {
+    const access = grantedStreamAccessOf(request) ?? NO_STREAM_GRANT;
+    const address = clientIp(request);
     // A verified name counts as its person; a bare ?name= as just that name.
     const verified = access.name !== null;
     const options = {
-      lastEventId: pickLastEventId(lastEventIdHeader, lastEventIdQuery),
+      lastEventId: lastEventIdOf(request),
       name: verified ? access.name : name,
       authorId: verified ? (access.authorId ?? null) : null,
     };
@@ -278,14 +278,7 @@ export class ChatController {
   @Sse('events')
   @UseGuards(StreamAccessGuard, BanGuard)
   @DocEvents(true)
-  lobbyEvents(
-    @Headers('last-event-id') lastEventIdHeader: string | undefined,
-    @Query('lastEventId') lastEventIdQuery: unknown,
-    @Query('name', DisplayNamePipe) name: string | null,
-    @GrantedStreamAccess() access: StreamAccess,
-    @ClientAddress() address: string,
-    @Req() request: Request,
-  ): Observable<never> {
-    return this.events(DEFAULT_ROOM, lastEventIdHeader, lastEventIdQuery, name, access, address, request);
+  lobbyEvents(@Query('name', DisplayNamePipe) name: string | null, @Req() request: Request): Observable<never> {
+    return this.events(DEFAULT_ROOM, name, request);
   }
 }

@@ -3,7 +3,7 @@ import type { DestinationStream, Level, Logger } from 'pino';
 import { pino, stdTimeFunctions } from 'pino';
 import { LogFormat, LogLevel } from '../../config/app-config';
 import { prettyLogStream } from './pretty-log-stream';
-import { RequestLog } from './request-log';
+import { RequestLog, requestLogOf } from './request-log';
 import { requestId } from './request-id';
 
 /** LOG_LEVEL speaks Nest's level names; pino has its own for the same levels. */
@@ -53,14 +53,15 @@ function standardOutput(format: LogFormat): DestinationStream | undefined {
     : undefined;
 }
 
-function requestLogOf(response: ServerResponse): RequestLog | null {
-  const log = (response.req as LoggedRequest | undefined)?.log;
-  return log instanceof RequestLog && !log.answered ? log : null;
+/** The log of the request `response` answers, while its own line is still to be written. */
+function unansweredLogOf(response: ServerResponse): RequestLog | null {
+  const log = requestLogOf(response.req);
+  return log !== null && !log.answered ? log : null;
 }
 
 /** 'close' of a response: its line (also when the client left before the answer was done). */
 function logAnswer(this: ServerResponse): void {
-  const log = requestLogOf(this);
+  const log = unansweredLogOf(this);
   if (log === null) return;
   log.answered = true;
   const failed = this.statusCode >= 500;
@@ -79,7 +80,7 @@ function logAnswer(this: ServerResponse): void {
 
 /** 'error' of a response (a socket error): its line, with the error. */
 function logFailure(this: ServerResponse, err: Error): void {
-  const log = requestLogOf(this);
+  const log = unansweredLogOf(this);
   if (log === null) return;
   log.answered = true;
   const { requestId, req, res, durationMs } = lineOf(this, log);

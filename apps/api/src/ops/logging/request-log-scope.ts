@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestLog } from './request-log';
+import { type RequestLog, requestLogOf } from './request-log';
 
 /** The request being handled, for what is logged through Nest's Logger, which is never given the request. */
 const scope = new AsyncLocalStorage<RequestLog>();
@@ -15,7 +15,7 @@ export function currentRequestLog(): RequestLog | undefined {
  * It goes after the body parser: reading a body loses the async context, as every wait on a socket does.
  */
 export function enterRequestLog(request: IncomingMessage, _response: ServerResponse, next: () => void): void {
-  const log = (request as { log?: unknown }).log;
-  if (log instanceof RequestLog) scope.run(log, next);
+  const log = requestLogOf(request);
+  if (log !== null) scope.run(log, next);
   else next();
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { LogFn, Logger } from 'pino';
 
 /**
@@ -39,4 +40,10 @@ export class RequestLog {
   private bound(): Logger {
     return (this.logger ??= this.root.child({ requestId: this.requestId }));
   }
+}
+
+/** The {@link RequestLog} the HTTP logger gave `request` (as `request.log`), or null before it ran. */
+export function requestLogOf(request: IncomingMessage | undefined): RequestLog | null {
+  const log = (request as { log?: unknown } | undefined)?.log;
+  return log instanceof RequestLog ? log : null;
 }

@@ -5,9 +5,9 @@
  * - `GET /api/rooms/:room/events`: an `@Sse()` route returning `NEVER`. What an idle stream or a connect costs
  *   here is what Nest itself costs; Herald's share is what it adds on top.
  * - `POST /api/rooms/:room/messages`: Express's JSON body parser (on this route only, so the stream's floor stays
- *   bare) and Nest's ValidationPipe with Herald's options on a DTO with the same fields and checks as the raw
- *   baseline's (its rules, from src/post-body.js), answered `202 { id }`. It reaches no one: it prices what Nest and
- *   class-validator cost a post, for `profile.js post --subscribers 0`.
+ *   bare) and Nest's ValidationPipe with Herald's options, bound to the body as Herald binds it, on a DTO with
+ *   the same fields and checks as the raw baseline's (its rules, from src/post-body.js), answered `202 { id }`.
+ *   It reaches no one: it prices what Nest and class-validator cost a post, for `profile.js post --subscribers 0`.
  * Same paths as Herald's. Env: PORT (0 = any), HOST. Prints `Nest minimal listening on http://host:port` when ready.
  */
 require('reflect-metadata');
@@ -53,7 +53,7 @@ const proto = EventsController.prototype;
 decorate(proto, 'events', Sse('api/rooms/:room/events'));
 Reflect.defineMetadata('design:paramtypes', [String, CreateMessage], proto, 'post');
 Param('room')(proto, 'post', 0);
-Body()(proto, 'post', 1);
+Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))(proto, 'post', 1);
 decorate(proto, 'post', Post('api/rooms/:room/messages'), HttpCode(202));
 Controller()(EventsController);
 
@@ -68,7 +68,6 @@ async function main() {
   const app = await NestFactory.create(MinimalModule, { logger: false, bodyParser: false, forceCloseConnections: true });
   // As Herald: no ETag hashing of API answers (a cost a Nest app can switch off, so not part of the floor).
   app.getHttpAdapter().getInstance().set('etag', false);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   // Not SIGUSR2 (Nest's default list has it): the profiler's preload uses it.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(Number(process.env.PORT || 0), process.env.HOST || '127.0.0.1');

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { ValidBody } from '../errors/dto-validation';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -50,7 +51,7 @@ export class SessionController {
     type: ApiErrorSchema,
   })
   @ApiServiceUnavailableResponse({ description: 'The store that keeps the signing key (Redis) is unreachable.', type: ApiErrorSchema })
-  create(@Body() body: CreateSessionDto, @RenewedSession() renewing: GuestClaims | null): Promise<GuestSession> {
+  create(@ValidBody() body: CreateSessionDto, @RenewedSession() renewing: GuestClaims | null): Promise<GuestSession> {
     return this.sessions.issue(body.name, renewing);
   }
 }

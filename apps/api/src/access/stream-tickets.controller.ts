@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Controller, Headers, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { ValidBody } from '../errors/dto-validation';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -57,7 +58,7 @@ export class StreamTicketsController {
   })
   async create(
     @Headers('authorization') authorization: string | undefined,
-    @Body() body: CreateStreamTicketDto,
+    @ValidBody() body: CreateStreamTicketDto,
     @ClientAddress() address: string,
   ): Promise<StreamTicket> {
     const holder = await this.access.ticketHolder(authorization, body.room);

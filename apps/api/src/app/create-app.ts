@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { ApiExceptionFilter } from '../errors/api-exception.filter';
@@ -41,7 +41,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.use(enterRequestLog);
   // Before the routes: an event stream takes its connection over from Nest once its headers are out.
   app.use(noteNestStreams);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ApiExceptionFilter());
   answerClientErrorsAsJson(app.getHttpServer());
   applyRequestTimeouts(app.getHttpServer(), config.requestTimeoutMs);

@@ -1,5 +1,4 @@
 import {
-  Body,
   Controller,
   Delete,
   Get,
@@ -16,6 +15,7 @@ import {
   Sse,
   UseGuards,
 } from '@nestjs/common';
+import { ValidBody, ValidQuery } from '../errors/dto-validation';
 import type { Request, Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import {
@@ -131,7 +131,7 @@ export class ChatController {
   @DocPostMessage()
   async post(
     @Param('room', RoomNamePipe) room: string,
-    @Body() body: CreateMessageDto,
+    @ValidBody() body: CreateMessageDto,
     @ClientAddress() address: string,
     @Poster() poster: Identity | null,
     @IdempotencyKey() idempotencyKey: string | undefined,
@@ -154,7 +154,7 @@ export class ChatController {
   @DocHistory()
   async history(
     @Param('room', RoomNamePipe) room: string,
-    @Query() query: HistoryQueryDto,
+    @ValidQuery() query: HistoryQueryDto,
     @Headers('authorization') authorization?: string,
   ): Promise<HistoryPage> {
     await this.access.authorizeRead(authorization, room);
@@ -197,7 +197,7 @@ export class ChatController {
   async editMessage(
     @Param('room', RoomNamePipe) room: string,
     @Param('id', EventIdPipe) id: string,
-    @Body() body: EditMessageDto,
+    @ValidBody() body: EditMessageDto,
     @ClientAddress() address: string,
     @Headers('authorization') authorization?: string,
     @Headers('x-api-key') apiKey?: string,
@@ -211,8 +211,8 @@ export class ChatController {
   @UseGuards(StreamAccessGuard, BanGuard)
   @roomParam
   @DocEvents()
-  // What needs no pipe is read from the request: Nest runs each parameter with a pipe (the global
-  // ValidationPipe's too) through promises of its own, and a stream connect is where that shows.
+  // What needs no pipe is read from the request: Nest runs each parameter it has to resolve through
+  // promises of its own, and a stream connect is where that shows.
   events(
     @Param('room', RoomNamePipe) room: string,
     @Query('name', DisplayNamePipe) name: string | null,
@@ -249,7 +249,7 @@ export class ChatController {
   @UseGuards(PosterIdentityGuard, BanGuard, IpPostLimitGuard)
   @DocPostMessage(true)
   postToLobby(
-    @Body() body: CreateMessageDto,
+    @ValidBody() body: CreateMessageDto,
     @ClientAddress() address: string,
     @Poster() poster: Identity | null,
     @IdempotencyKey() idempotencyKey: string | undefined,
@@ -260,7 +260,7 @@ export class ChatController {
 
   @Get('messages')
   @DocHistory(true)
-  lobbyHistory(@Query() query: HistoryQueryDto, @Headers('authorization') authorization?: string): Promise<HistoryPage> {
+  lobbyHistory(@ValidQuery() query: HistoryQueryDto, @Headers('authorization') authorization?: string): Promise<HistoryPage> {
     return this.history(DEFAULT_ROOM, query, authorization);
   }
 

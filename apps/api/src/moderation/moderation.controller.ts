@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { ValidBody } from '../errors/dto-validation';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -53,7 +54,7 @@ export class ModerationController {
   })
   @ApiCreatedResponse({ type: BanSchema })
   @ApiBadRequestResponse({ description: 'Invalid body, or neither authorId nor address.', type: ApiErrorSchema })
-  ban(@ModeratorIdentity() moderator: Identity, @Body() body: CreateBanDto): Promise<Ban> {
+  ban(@ModeratorIdentity() moderator: Identity, @ValidBody() body: CreateBanDto): Promise<Ban> {
     return this.moderation.ban(moderator, body);
   }
 
@@ -80,7 +81,7 @@ export class ModerationController {
   })
   @ApiOkResponse({ type: KickResultSchema })
   @ApiBadRequestResponse({ description: 'Invalid body, or neither authorId nor address.', type: ApiErrorSchema })
-  kick(@ModeratorIdentity() moderator: Identity, @Body() body: KickDto): Promise<KickResult> {
+  kick(@ModeratorIdentity() moderator: Identity, @ValidBody() body: KickDto): Promise<KickResult> {
     return this.moderation.kick(moderator, body);
   }
 

@@ -6,10 +6,23 @@ import { isEventStreamRequest } from './event-stream-request';
 /** The stream Nest pipes into each event stream's response (its object-mode `SseStream`), until it is released. */
 const nestStreams = new WeakMap<ServerResponse, Readable>();
 
+/** A request as Nest carries its `@SseSignal()` controller. */
+type SignalCarrier = IncomingMessage & { [SSE_ABORT_CONTROLLER]?: AbortController };
+
 function remember(this: ServerResponse, source: Readable): void {
   nestStreams.set(this, source);
   this.removeListener('pipe', remember);
 }
+
+/**
+ * The AbortController Nest keeps on an event stream's request for `@SseSignal()`: one for all of them, aborted
+ * from the start. Herald's stream routes take no `@SseSignal()` (a stream ends through its StreamConnection), and
+ * Nest, finding a controller on the request, makes none of its own: no controller and signal per stream, and
+ * nothing of them left on the request for as long as the stream lasts. (Its abort() still makes an AbortError
+ * each time, aborted or not: see completeWithoutStacks.)
+ */
+const NO_SSE_SIGNAL = new AbortController();
+NO_SSE_SIGNAL.abort();
 
 /**
  * Express middleware: notes the stream Nest's `@Sse()` pipes into an event stream's response. Node's 'pipe'
@@ -17,7 +30,10 @@ function remember(this: ServerResponse, source: Readable): void {
  * runs, so it is listened for here, ahead of the route. One shared listener, no closure per request.
  */
 export function noteNestStreams(request: IncomingMessage, response: ServerResponse, next: () => void): void {
-  if (isEventStreamRequest(request)) response.on('pipe', remember);
+  if (isEventStreamRequest(request)) {
+    response.on('pipe', remember);
+    (request as SignalCarrier)[SSE_ABORT_CONTROLLER] = NO_SSE_SIGNAL;
+  }
   next();
 }
 
@@ -31,14 +47,4 @@ export function releaseNestStream(response: ServerResponse): boolean {
   nestStreams.delete(response);
   source.unpipe(response);
   return true;
-}
-
-/**
- * Lets go of the AbortController Nest keeps on the request for `@SseSignal()`, once Nest's side of the
- * stream has completed and so aborted it: nothing can learn more from it, and with its signal and the
- * abort's reason it would stay with the request as long as the stream. One not aborted yet stays.
- */
-export function releaseNestSignal(request: IncomingMessage): void {
-  const carrier = request as IncomingMessage & { [SSE_ABORT_CONTROLLER]?: AbortController };
-  if (carrier[SSE_ABORT_CONTROLLER]?.signal.aborted) carrier[SSE_ABORT_CONTROLLER] = undefined;
 }

@@ -30,9 +30,8 @@ function nestLikeServer(book: StreamBook, streams: Nest[], noteStreams = true): 
       const nestStream = new PassThrough();
       nestStream.pipe(response);
       const nest = { completed: false, response } as Nest;
-      // Nest's AbortController for @SseSignal(), aborted when its side of the stream ends.
-      const signal = new AbortController();
-      (request as SignalCarrier)[SSE_ABORT_CONTROLLER] = signal;
+      // Nest's AbortController for @SseSignal(): the request's own when it has one, aborted when Nest's side ends.
+      const signal = ((request as SignalCarrier)[SSE_ABORT_CONTROLLER] ??= new AbortController());
       const events = new Observable<never>((subscriber) => {
         nest.stream = new StreamConnection(request as Request, response, subscriber, book, 1 << 20);
         nest.stream.writer.write(Buffer.from('retry: 3000\n\n'));
@@ -91,8 +90,6 @@ describe('StreamConnection', () => {
     const [nest] = streams;
     // Nest completed and ended its own stream, which would have ended a response it was still piped to.
     expect(nest.completed).toBe(true);
-    // Its aborted signal no longer stays with the request.
-    expect((nest.response.req as SignalCarrier)[SSE_ABORT_CONTROLLER]).toBeUndefined();
     nest.stream.writer.write(Buffer.from('event: message\ndata: {}\n\n'));
     await until(() => client.body().includes('event: message'), 'a live frame');
     expect(removed).toEqual([]);
@@ -103,6 +100,19 @@ describe('StreamConnection', () => {
     expect(client.body()).toMatch(/: bye\n\n\r\n0\r\n\r\n$/);
     expect(removed).toEqual([nest.stream]);
     client.socket.destroy();
+  });
+
+  it('makes Nest find one AbortController for every stream, aborted already, rather than make one per stream', async () => {
+    const streams: Nest[] = [];
+    server = await nestLikeServer(book, streams);
+    const clients = [openStream(server), openStream(server)];
+    for (const client of clients) await until(() => client.body().includes('retry: 3000'), 'the first frame');
+    const [first, second] = streams.map((nest) => (nest.response.req as SignalCarrier)[SSE_ABORT_CONTROLLER]);
+    expect(first).toBeInstanceOf(AbortController);
+    expect(second).toBe(first);
+    expect(first?.signal.aborted).toBe(true);
+    for (const client of clients) client.socket.destroy();
+    await until(() => removed.length === 2, 'the streams to end');
   });
 
   it("lets go of the response's head and header table once the headers are out; the client got them, the log reads the type", async () => {

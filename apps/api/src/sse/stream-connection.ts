@@ -5,7 +5,7 @@ import type { Observable, Subscriber, Subscription, Unsubscribable } from 'rxjs'
 import { clientIp } from '../access/client-ip';
 import { releaseAnsweredRequest } from './answered-request';
 import type { EventStream } from './event-stream';
-import { releaseNestSignal, releaseNestStream } from './nest-stream-release';
+import { releaseNestStream } from './nest-stream-release';
 import { STREAM_FAILED_FRAME } from './sse-frames';
 import { SseWriter, type WriterOwner } from './sse-writer';
 import type { BookedStream, StreamBook } from './stream-book';
@@ -13,10 +13,10 @@ import type { BookedStream, StreamBook } from './stream-book';
 const logger = new Logger('EventStream');
 
 /**
- * Completes Nest's side of a stream. Nest then aborts the request's `@SseSignal()` with a new AbortError,
- * which nothing here reads: its stack trace alone costs more than the rest of Nest's teardown, and the
- * functions on it would keep Nest's per-stream objects alive as long as the request. Errors made during
- * this one call get no stack trace.
+ * Completes Nest's side of a stream. Nest then aborts the request's `@SseSignal()` controller, and
+ * `AbortController.abort()` makes a new AbortError for its reason even when, as here, the controller was aborted
+ * already (see NO_SSE_SIGNAL): its stack trace alone costs more than the rest of Nest's teardown. Errors made
+ * during this one call get no stack trace.
  */
 function completeWithoutStacks(nest: Subscriber<never>): void {
   const limit = Error.stackTraceLimit;
@@ -33,9 +33,9 @@ function completeWithoutStacks(nest: Subscriber<never>): void {
  * hub stream it opened, and how it ends. Nest's `@Sse()` machinery carries it until the headers are out
  * (until then Nest may still answer an error). Then this takes the connection over: it unpipes Nest's own
  * per-stream stream from the response and completes Nest's side, so that Nest releases what it holds per
- * stream (an object-mode stream, a probe interval, promises and their closures; its aborted AbortController
- * is taken off the request), lets go of what Node and Express hold for the request but a stream never reads
- * again (its head and header table among them), and from then on the response's 'close' ends the stream.
+ * stream (an object-mode stream, a probe interval, promises and their closures), lets go of what Node and
+ * Express hold for the request but a stream never reads again (its head and header table among them), and
+ * from then on the response's 'close' ends the stream.
  * Nest's probe of a paused socket is not missed: the book's heartbeat writes to every stream. When Nest's
  * stream cannot be found, Nest carries the stream to its end, as it would without this.
  */
@@ -96,7 +96,6 @@ export class StreamConnection implements BookedStream, WriterOwner, Unsubscribab
     // 'close' comes once per response: `once` would add a wrapper that lives as long as the stream.
     this.response.on('close', () => this.leave());
     completeWithoutStacks(nest);
-    releaseNestSignal(this.response.req);
     releaseAnsweredRequest(this.response.req, this.response);
   }
 

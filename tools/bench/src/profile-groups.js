@@ -32,7 +32,7 @@ const SHARED = [
   ['Nest middleware wrapper', any(/^@nestjs\/core\/middleware/)],
   ['guards', any(/^@nestjs\/core\/guards/, /\.guard$/)],
   ['class-validator and class-transformer', any('class-validator', 'class-transformer', 'validator')],
-  ['pipes (Nest, ValidationPipe, room and name pipes)', any(/^@nestjs\/(core|common)\/pipes/, /\.pipe$/)],
+  ['pipes and checked parameters (Nest, ValidationPipe, room, name, id)', any(/^@nestjs\/(core|common)\/pipes/, /\.param$/)],
   ['event streams (EventStreams)', any('apps/api/src/sse/event-streams')],
   [
     'SSE writer (SseWriter, send queue, framing)',

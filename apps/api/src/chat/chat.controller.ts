@@ -1,20 +1,4 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-  Sse,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, HttpStatus, Inject, Patch, Post, Req, Res, Sse, UseGuards } from '@nestjs/common';
 import { ValidBody, ValidQuery } from '../errors/dto-validation';
 import type { Request, Response } from 'express';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
@@ -58,8 +42,8 @@ import {
   DocSettings,
   DocTyping,
 } from './chat-docs.decorators';
-import { DisplayNamePipe } from './display-name.pipe';
-import { EventIdPipe } from './event-id.pipe';
+import { DisplayName } from './display-name.param';
+import { MessageId } from './message-id.param';
 import { HistoryQueryDto } from './history-query.dto';
 import { IdempotencyKey } from './idempotency-key';
 import { lastEventIdOf } from './last-event-id';
@@ -68,7 +52,7 @@ import { RoomsOverview } from './rooms-overview.service';
 import { Typing } from './typing.service';
 import { MessageEdits } from './message-edits.service';
 import { Moderation } from '../moderation/moderation.service';
-import { RoomNamePipe } from './room-name.pipe';
+import { RoomName } from './room-name.param';
 
 /** The overview stream's "room" for the stream caps and metrics: no room name has parentheses. */
 const ROOMS_OVERVIEW_LABEL = '(rooms)';
@@ -76,8 +60,13 @@ const ROOMS_OVERVIEW_LABEL = '(rooms)';
 /** The last frame of a stream a moderator removes: its client may try again in 5 s (and is refused while banned). */
 const REMOVED_FRAME = farewellFrame(5_000, 'removed by a moderator');
 
-const roomParam = ApiParam({ name: 'room', description: 'Room name: 1 to 32 of a-z, 0-9 and "-".', example: 'lobby' });
-const idParam = ApiParam({ name: 'id', description: "The message's id, as the stream and history give it.", example: '1732450000000-0' });
+const roomParam = ApiParam({ name: 'room', type: String, description: 'Room name: 1 to 32 of a-z, 0-9 and "-".', example: 'lobby' });
+const idParam = ApiParam({
+  name: 'id',
+  type: String,
+  description: "The message's id, as the stream and history give it.",
+  example: '1732450000000-0',
+});
 
 /**
  * The chat's HTTP surface: post, read history, subscribe. Paths without a room mean the lobby; they are
@@ -130,7 +119,7 @@ export class ChatController {
   @roomParam
   @DocPostMessage()
   async post(
-    @Param('room', RoomNamePipe) room: string,
+    @RoomName() room: string,
     @ValidBody() body: CreateMessageDto,
     @ClientAddress() address: string,
     @Poster() poster: Identity | null,
@@ -153,7 +142,7 @@ export class ChatController {
   @roomParam
   @DocHistory()
   async history(
-    @Param('room', RoomNamePipe) room: string,
+    @RoomName() room: string,
     @ValidQuery() query: HistoryQueryDto,
     @Headers('authorization') authorization?: string,
   ): Promise<HistoryPage> {
@@ -166,8 +155,8 @@ export class ChatController {
   @idParam
   @DocDeleteMessage()
   async deleteMessage(
-    @Param('room', RoomNamePipe) room: string,
-    @Param('id', EventIdPipe) id: string,
+    @RoomName() room: string,
+    @MessageId() id: string,
     @Headers('authorization') authorization?: string,
     @Headers('x-api-key') apiKey?: string,
   ): Promise<MessageDeleted> {
@@ -180,7 +169,7 @@ export class ChatController {
   @roomParam
   @DocTyping()
   async typing(
-    @Param('room', RoomNamePipe) room: string,
+    @RoomName() room: string,
     @ClientAddress() address: string,
     @Headers('authorization') authorization?: string,
     @Headers('x-api-key') apiKey?: string,
@@ -195,8 +184,8 @@ export class ChatController {
   @idParam
   @DocEditMessage()
   async editMessage(
-    @Param('room', RoomNamePipe) room: string,
-    @Param('id', EventIdPipe) id: string,
+    @RoomName() room: string,
+    @MessageId() id: string,
     @ValidBody() body: EditMessageDto,
     @ClientAddress() address: string,
     @Headers('authorization') authorization?: string,
@@ -211,13 +200,9 @@ export class ChatController {
   @UseGuards(StreamAccessGuard, BanGuard)
   @roomParam
   @DocEvents()
-  // What needs no pipe is read from the request: Nest runs each parameter it has to resolve through
-  // promises of its own, and a stream connect is where that shows.
-  events(
-    @Param('room', RoomNamePipe) room: string,
-    @Query('name', DisplayNamePipe) name: string | null,
-    @Req() request: Request,
-  ): Observable<never> {
+  // What needs no check is read from the request: Nest resolves each parameter through promises of its
+  // own, and a stream connect is where that shows.
+  events(@RoomName() room: string, @DisplayName() name: string | null, @Req() request: Request): Observable<never> {
     const access = grantedStreamAccessOf(request) ?? NO_STREAM_GRANT;
     const address = clientIp(request);
     // A verified name counts as its person; a bare ?name= as just that name.
@@ -268,7 +253,7 @@ export class ChatController {
   @idParam
   @DocDeleteMessage(true)
   lobbyDeleteMessage(
-    @Param('id', EventIdPipe) id: string,
+    @MessageId() id: string,
     @Headers('authorization') authorization?: string,
     @Headers('x-api-key') apiKey?: string,
   ): Promise<MessageDeleted> {
@@ -278,7 +263,7 @@ export class ChatController {
   @Sse('events')
   @UseGuards(StreamAccessGuard, BanGuard)
   @DocEvents(true)
-  lobbyEvents(@Query('name', DisplayNamePipe) name: string | null, @Req() request: Request): Observable<never> {
+  lobbyEvents(@DisplayName() name: string | null, @Req() request: Request): Observable<never> {
     return this.events(DEFAULT_ROOM, name, request);
   }
 }

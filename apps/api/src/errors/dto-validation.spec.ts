@@ -65,7 +65,7 @@ describe('the validation of request DTOs', () => {
     expect(dtoParams.filter((p) => !p.validated).map((p) => p.route)).toEqual([]);
   });
 
-  it('is the only pipe on nothing else: a room or a name keeps its own pipe and pays for no other', () => {
+  it('is bound to nothing else: a room, a name or an id is checked by its own decorator and pays for no pipe', () => {
     const others = all.filter((p) => p.validated && NOT_A_DTO.has(p.metatype));
     expect(others.map((p) => p.route)).toEqual([]);
   });

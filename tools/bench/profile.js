@@ -278,7 +278,8 @@ async function profileIdle(server, o, ctx, out) {
   }
 }
 
-const bundleOf = (file) => ({ file: path.basename(file), modules: bundleModules(file) });
+/** A bundle's module map, for the frames of the script the server ran: `main.js`, also when read from the copy beside a profile. */
+const bundleOf = (file) => ({ file: 'main.js', modules: bundleModules(file) });
 
 function printSummary(profileFile, bundle, steps, top) {
   const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8'));

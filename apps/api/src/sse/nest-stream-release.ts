@@ -15,14 +15,27 @@ function remember(this: ServerResponse, source: Readable): void {
 }
 
 /**
- * The AbortController Nest keeps on an event stream's request for `@SseSignal()`: one for all of them, aborted
- * from the start. Herald's stream routes take no `@SseSignal()` (a stream ends through its StreamConnection), and
- * Nest, finding a controller on the request, makes none of its own: no controller and signal per stream, and
- * nothing of them left on the request for as long as the stream lasts. (Its abort() still makes an AbortError
- * each time, aborted or not: see completeWithoutStacks.)
+ * An AbortController aborted from the start, whose abort() then does nothing: `AbortController.abort()` makes a
+ * new AbortError for its reason on every call, aborted already or not, and Nest calls it as each stream ends.
  */
-const NO_SSE_SIGNAL = new AbortController();
-NO_SSE_SIGNAL.abort();
+class SpentAbortController extends AbortController {
+  constructor() {
+    super();
+    super.abort();
+  }
+
+  override abort(): void {
+    // Aborted once, in the constructor; there is nothing more to signal.
+  }
+}
+
+/**
+ * The AbortController Nest keeps on an event stream's request for `@SseSignal()`: one for all of them, spent from
+ * the start. Herald's stream routes take no `@SseSignal()` (a stream ends through its StreamConnection), and
+ * Nest, finding a controller on the request, makes none of its own: no controller, signal or AbortError per
+ * stream, and nothing of them left on the request for as long as the stream lasts.
+ */
+const NO_SSE_SIGNAL: AbortController = new SpentAbortController();
 
 /**
  * Express middleware: notes the stream Nest's `@Sse()` pipes into an event stream's response. Node's 'pipe'

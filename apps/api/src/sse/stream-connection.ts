@@ -13,22 +13,6 @@ import type { BookedStream, StreamBook } from './stream-book';
 const logger = new Logger('EventStream');
 
 /**
- * Completes Nest's side of a stream. Nest then aborts the request's `@SseSignal()` controller, and
- * `AbortController.abort()` makes a new AbortError for its reason even when, as here, the controller was aborted
- * already (see NO_SSE_SIGNAL): its stack trace alone costs more than the rest of Nest's teardown. Errors made
- * during this one call get no stack trace.
- */
-function completeWithoutStacks(nest: Subscriber<never>): void {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    nest.complete();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
-/**
  * One event stream, from its admission to its end, as one object: its writer, its place in the book, the
  * hub stream it opened, and how it ends. Nest's `@Sse()` machinery carries it until the headers are out
  * (until then Nest may still answer an error). Then this takes the connection over: it unpipes Nest's own
@@ -95,7 +79,7 @@ export class StreamConnection implements BookedStream, WriterOwner, Unsubscribab
     this.owned = true;
     // 'close' comes once per response: `once` would add a wrapper that lives as long as the stream.
     this.response.on('close', () => this.leave());
-    completeWithoutStacks(nest);
+    nest.complete();
     releaseAnsweredRequest(this.response.req, this.response);
   }
 

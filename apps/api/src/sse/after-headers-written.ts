@@ -1,6 +1,13 @@
 import type { ServerResponse } from 'node:http';
 
 /**
+ * Microtasks are queued on a resolved promise rather than with queueMicrotask(), which, while an AsyncLocalStorage
+ * holds a value (the request's log scope does), wraps each callback in a new AsyncResource; a promise keeps the
+ * same context without one.
+ */
+const RESOLVED = Promise.resolve();
+
+/**
  * Calls `then` once this response's headers are written. Nest writes an event stream's headers itself, from
  * a timer it starts after the handler; Node has no event for it, so this wraps the response's own
  * `writeHead` for that one call (as the on-headers pattern of Express middleware does), then restores it.
@@ -9,7 +16,7 @@ import type { ServerResponse } from 'node:http';
  */
 export function afterHeadersWritten(response: ServerResponse, then: () => void): void {
   if (response.headersSent) {
-    queueMicrotask(then);
+    void RESOLVED.then(then);
     return;
   }
   const writeHead = response.writeHead;
@@ -26,7 +33,7 @@ export function afterHeadersWritten(response: ServerResponse, then: () => void):
       throw err;
     }
     // After the rest of Nest's header step (flushHeaders, its first newline), in the same order on the socket.
-    queueMicrotask(() => {
+    void RESOLVED.then(() => {
       try {
         then();
       } finally {

@@ -11,8 +11,12 @@
  *   node tools/bench/profile.js idle [--count 2000]         heap of N idle streams: herald beside a minimal NestJS
  *                                                           @Sse() route returning NEVER (add --snapshot for the
  *                                                           per-constructor diff of two heap snapshots)
- *   node tools/bench/profile.js summary FILE.cpuprofile [--bundle FILE.main.js] [--steps connect|post]
- *                                                           the tables again, from files an earlier run left
+ *   node tools/bench/profile.js connect|post --allocations   what the phase allocates instead of where its time
+ *                                                           goes: KiB per connect or post, garbage included, by
+ *                                                           step and function (src/allocation-profile.js)
+ *   node tools/bench/profile.js summary FILE.cpuprofile|FILE.heapprofile [--bundle FILE.main.js] [--steps connect|post]
+ *                                                           [--count N] the tables again, from files an earlier run
+ *                                                           left (a .heapprofile per N, default 5000)
  *   node tools/bench/profile.js connect|post --instructions  the phase's instructions instead of its CPU time: the
  *                                                           server runs under callgrind (src/callgrind.js), about
  *                                                           50 times slower; --count defaults to 1,000 there
@@ -32,6 +36,7 @@ const { Poster } = require('./src/poster');
 const { RunTracker, SseClient } = require('./src/sse-checker');
 const { sleep, delivered } = require('./src/phase');
 const { bundleModules, summarize, formatSummary } = require('./src/cpuprofile-summary');
+const { summarizeAllocations, formatAllocations } = require('./src/allocation-profile');
 const { diffPerStream, formatDiff, formatShare } = require('./src/heap-snapshot-diff');
 const { PATH_GROUPS } = require('./src/profile-groups');
 const { hasCallgrind, callgrindCommand, CALLGRIND_NODE_ARGS, instructionsSoFar } = require('./src/callgrind');
@@ -68,6 +73,7 @@ function parseArgs(argv) {
     else if (a === '--no-build') o.build = false;
     else if (a === '--no-profile') o.noProfile = true;
     else if (a === '--instructions') o.instructions = o.noProfile = true;
+    else if (a === '--allocations') o.allocations = true;
     else if (a === '--out') o.out = value();
     else if (a === '--top') o.top = Number(value());
     else if (a === '--snapshot') o.snapshot = true;
@@ -75,6 +81,8 @@ function parseArgs(argv) {
   }
   if (!['connect', 'post', 'idle', 'summary'].includes(o.what)) throw new Error('first argument: connect, post, idle or summary');
   if (o.instructions && !['connect', 'post'].includes(o.what)) throw new Error('--instructions counts a connect or a post phase');
+  if (o.allocations && (!['connect', 'post'].includes(o.what) || o.noProfile))
+    throw new Error('--allocations profiles a connect or a post phase, not with --instructions or --no-profile');
   if (o.instructions && !hasCallgrind())
     throw new Error('--instructions needs valgrind (with callgrind_control): apt-get install valgrind');
   o.count ||= o.what === 'idle' ? 2000 : o.instructions ? 1000 : 5000;
@@ -173,8 +181,15 @@ function meter(s, o, ctx) {
   };
 }
 
+/** The preload's settings for a connect or post phase: a CPU profile, or with --allocations an allocation profile. */
+const phaseEnv = (o, out) => ({
+  PROFILE_MODE: o.allocations ? 'alloc' : 'cpu',
+  PROFILE_OUT: out,
+  PROFILE_INTERVAL_US: String(o.intervalUs),
+});
+
 async function profileConnect(server, o, ctx, out) {
-  const s = await start(server, ctx, { PROFILE_MODE: 'cpu', PROFILE_OUT: out, PROFILE_INTERVAL_US: String(o.intervalUs) });
+  const s = await start(server, ctx, phaseEnv(o, out));
   try {
     // Counted instructions include the JIT's work: under callgrind, 500 streams compile the path first.
     const warm = o.instructions ? await openIdle(s.urls[0], 500) : [];
@@ -196,7 +211,7 @@ async function profileConnect(server, o, ctx, out) {
 }
 
 async function profilePost(server, o, ctx, out) {
-  const s = await start(server, ctx, { PROFILE_MODE: 'cpu', PROFILE_OUT: out, PROFILE_INTERVAL_US: String(o.intervalUs) });
+  const s = await start(server, ctx, phaseEnv(o, out));
   const { subscribers } = o;
   // Counted instructions include the JIT's work: under callgrind the path is compiled by 1,000 posts first.
   const warmup = o.instructions ? 1000 : 50;
@@ -281,16 +296,20 @@ async function profileIdle(server, o, ctx, out) {
 /** A bundle's module map, for the frames of the script the server ran: `main.js`, also when read from the copy beside a profile. */
 const bundleOf = (file) => ({ file: 'main.js', modules: bundleModules(file) });
 
-function printSummary(profileFile, bundle, steps, top) {
+function printSummary(profileFile, bundle, steps, top, count) {
   const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8'));
-  process.stdout.write(`${formatSummary(summarize(profile, { bundle, groups: PATH_GROUPS[steps] || [] }), top)}\n`);
+  const groups = PATH_GROUPS[steps] || [];
+  const text = profileFile.endsWith('.heapprofile')
+    ? formatAllocations(summarizeAllocations(profile, { bundle, groups }), count, steps, top)
+    : formatSummary(summarize(profile, { bundle, groups }), top);
+  process.stdout.write(`${text}\n`);
 }
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.what === 'summary') {
-    const bundle = o.bundle || o.file.replace(/\.cpuprofile$/, '.main.js');
-    return printSummary(o.file, fs.existsSync(bundle) ? bundleOf(bundle) : null, o.steps || 'connect', o.top);
+    const bundle = o.bundle || o.file.replace(/\.(cpu|heap)profile$/, '.main.js');
+    return printSummary(o.file, fs.existsSync(bundle) ? bundleOf(bundle) : null, o.steps || 'connect', o.top, o.count);
   }
   fs.mkdirSync(o.out, { recursive: true });
   pinProcess(process.pid, '1');
@@ -313,7 +332,8 @@ async function main() {
     if (o.what !== 'idle' && !o.noProfile) {
       // The bundle beside the profile: `summary` maps its lines to Herald's modules later, after the snapshot is gone.
       if (bundle && server.startsWith('herald')) fs.copyFileSync(mainFile, `${out}.main.js`);
-      printSummary(`${out}.cpuprofile`, server.startsWith('herald') ? bundle : null, o.what, o.top);
+      const file = `${out}.${o.allocations ? 'heap' : 'cpu'}profile`;
+      printSummary(file, server.startsWith('herald') ? bundle : null, o.what, o.top, o.count);
     }
   }
   // The FIFOs callgrind_control reached the servers by (Valgrind leaves them behind when a server is killed).

@@ -59,7 +59,8 @@ function moduleOf(frame, bundle) {
 }
 
 /**
- * @param {object} profile  the parsed .cpuprofile
+ * @param {object} profile  the parsed .cpuprofile, or an allocation profile read by allocation-profile.js (its
+ *   samples carry `weights`, bytes: the `us` figures below are then bytes)
  * @param {object} [o]
  * @param {{ file: string, modules: {line: number, name: string}[] }} [o.bundle]  Herald's bundle and its module map
  * @param {Array<[string, (module: string) => boolean]>} [o.groups]  named groups of modules
@@ -94,10 +95,10 @@ function summarize(profile, { bundle = null, groups = [] } = {}) {
   const add = (m, k, v) => m.set(k, (m.get(k) || 0) + v);
   let busy = 0;
   let idle = 0;
-  const { samples, timeDeltas } = profile;
+  const { samples, timeDeltas, weights } = profile;
   for (let i = 0; i < samples.length; i++) {
-    // A sample stands for the time until the next one.
-    const dt = i + 1 < timeDeltas.length ? timeDeltas[i + 1] : timeDeltas[i] || 0;
+    // A sample stands for the time until the next one (or for its own weight: bytes, in an allocation profile).
+    const dt = weights ? weights[i] : i + 1 < timeDeltas.length ? timeDeltas[i + 1] : timeDeltas[i] || 0;
     const x = infoOf(samples[i]);
     if (x.mod === '(idle)') {
       idle += dt;

@@ -4,6 +4,8 @@
  * not the start-up. Each SIGUSR2 is one step, by PROFILE_MODE:
  *   cpu   first: start the V8 CPU profiler (PROFILE_INTERVAL_US, default 100 µs); second: stop, write
  *         `<PROFILE_OUT>.cpuprofile`;
+ *   alloc first: start V8's sampling heap profiler, keeping the garbage (PROFILE_SAMPLING_BYTES, default 1024);
+ *         second: stop, write `<PROFILE_OUT>.heapprofile` (see allocation-profile.js);
  *   heap  collect garbage (needs --expose-gc), append V8 heap statistics and memoryUsage() to
  *         `<PROFILE_OUT>.heap.jsonl`, and with PROFILE_SNAPSHOT=1 write `<PROFILE_OUT>-<step>.heapsnapshot`.
  * After each step it writes `<PROFILE_OUT>.step-<n>` so the driver knows the step is done.
@@ -35,6 +37,22 @@ async function cpuStep(n) {
   }
 }
 
+async function allocStep(n) {
+  if (n === 1) {
+    session = new Session();
+    session.connect();
+    await post('HeapProfiler.startSampling', {
+      samplingInterval: Number(process.env.PROFILE_SAMPLING_BYTES || 1024),
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  } else {
+    const { profile } = await post('HeapProfiler.stopSampling');
+    fs.writeFileSync(`${out}.heapprofile`, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 function heapStep(n) {
   if (typeof global.gc === 'function') {
     global.gc();
@@ -45,10 +63,11 @@ function heapStep(n) {
   if (process.env.PROFILE_SNAPSHOT === '1') v8.writeHeapSnapshot(`${out}-${n}.heapsnapshot`);
 }
 
-if (out && (mode === 'cpu' || mode === 'heap')) {
+const steps = { cpu: cpuStep, alloc: allocStep, heap: heapStep };
+if (out && steps[mode]) {
   process.on('SIGUSR2', () => {
     const n = ++step;
-    Promise.resolve(mode === 'cpu' ? cpuStep(n) : heapStep(n)).then(
+    Promise.resolve(steps[mode](n)).then(
       () => done(n),
       (e) => process.stderr.write(`profile-preload: ${e.stack || e}\n`),
     );

@@ -1,11 +1,12 @@
 'use strict';
-/** The profile tool's readers: a .cpuprofile into steps and modules, two .heapsnapshot files into a per-stream diff. */
+/** The profile tool's readers: a .cpuprofile and a .heapprofile into steps and modules, two .heapsnapshot files into a per-stream diff. */
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { bundleModules, moduleOf, summarize } = require('../src/cpuprofile-summary');
+const { summarizeAllocations, formatAllocations } = require('../src/allocation-profile');
 const { histogram, closureSites, diffPerStream } = require('../src/heap-snapshot-diff');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-profile-test-'));
@@ -69,6 +70,33 @@ test('steps: a sample counts for the innermost step on its stack; inclusive coun
   assert.equal(s.selfByFunction[0].name, '(garbage collector) — (garbage collector)');
   assert.equal(s.selfByModule.find((r) => r.name === '(builtin)').us, 20);
   assert.equal(s.inclusiveByModule.find((r) => r.name === 'pino-http').pct, 0.5);
+});
+
+test('allocations: every byte a sampled allocation stands for counts for the innermost step on its stack', () => {
+  // root → logger (1 KiB itself) → router (3 KiB) → Buffer (builtin, 2 KiB); root → a Node frame (2 KiB)
+  const node = (id, callFrame, selfSize, children = []) => ({ id, callFrame, selfSize, children });
+  const heap = {
+    head: node(1, frame('(root)'), 0, [
+      node(2, frame('mw', 'file:///n/node_modules/pino-http/logger.js'), 1024, [
+        node(3, frame('next', 'file:///n/node_modules/router/index.js'), 3072, [node(4, frame('Buffer'), 2048)]),
+      ]),
+      node(5, frame('nextTick', 'node:internal/process/task_queues'), 2048),
+    ]),
+  };
+  const groups = [
+    ['logger', (mod) => mod === 'pino-http'],
+    ['routing', (mod) => mod === 'router'],
+  ];
+  const s = summarizeAllocations(heap, { groups });
+  assert.equal(s.busyUs, 8192);
+  const [logger, routing] = s.groups;
+  assert.deepEqual([logger.us, routing.us], [1024, 5120]); // the Buffer made under the router counts for the router
+  assert.equal(logger.inclusivePct, 0.75);
+  assert.equal(s.unattributedUs, 2048);
+  assert.equal(s.selfByFunction[0].name, 'next — router:1');
+  const text = formatAllocations(s, 4, 'connect');
+  assert.match(text, /garbage included: 2\.00 KiB per connect \(0\.0 MiB for 4\)/);
+  assert.match(text, /62\.5%\s+1\.25 KiB {2}routing/);
 });
 
 /** A heap snapshot with `objects` ([type, name, size]) and closures at source lines ([name, line, contextSize]). */

@@ -124,22 +124,33 @@ function summarize(profile, { bundle = null, groups = [] } = {}) {
   };
 }
 
-/** Plain-text tables of a summary, `top` rows each. */
-function formatSummary(s, top = 25) {
-  const row = (r) => `${(r.pct * 100).toFixed(1).padStart(6)}%  ${(r.us / 1000).toFixed(0).padStart(7)} ms  ${r.name}`;
-  const block = (title, rows) => [`${title}:`, ...rows.map(row)].join('\n');
+/** How a summary of CPU time reads: milliseconds, of the busy time. */
+const TIME = {
+  amount: (us) => `${(us / 1000).toFixed(0).padStart(7)} ms`,
+  head: (s) => `busy ${(s.busyUs / 1000).toFixed(0)} ms, idle ${(s.idleUs / 1000).toFixed(0)} ms (percentages are of busy time)`,
+  steps: 'by step: attributed (innermost step on the stack; Node and V8 count for their caller), then inclusive:',
+  noStep: 'no step on the stack: GC, (program), Node alone',
+  byFunction: 'self time by function',
+  byModule: 'self time by module',
+  inclusiveByModule: 'inclusive time by module',
+};
+
+/** Plain-text tables of a summary, `top` rows each, in `measure`'s terms (CPU time unless told otherwise). */
+function formatSummary(s, top = 25, measure = TIME) {
+  const row = (r) => `${(r.pct * 100).toFixed(1).padStart(6)}%  ${measure.amount(r.us)}  ${r.name}`;
+  const block = (title, rows) => (title ? [`${title}:`, ...rows.map(row)].join('\n') : null);
   return [
-    `busy ${(s.busyUs / 1000).toFixed(0)} ms, idle ${(s.idleUs / 1000).toFixed(0)} ms (percentages are of busy time)`,
+    measure.head(s),
     s.groups.length
       ? [
-          'by step: attributed (innermost step on the stack; Node and V8 count for their caller), then inclusive:',
+          measure.steps,
           ...[...s.groups].sort((a, b) => b.us - a.us).map((g) => `${row(g)}  (inclusive ${(g.inclusivePct * 100).toFixed(1)}%)`),
-          row({ name: 'no step on the stack: GC, (program), Node alone', us: s.unattributedUs, pct: s.unattributedUs / s.busyUs }),
+          row({ name: measure.noStep, us: s.unattributedUs, pct: s.unattributedUs / s.busyUs }),
         ].join('\n')
       : null,
-    block('self time by function', s.selfByFunction.slice(0, top)),
-    block('self time by module', s.selfByModule.slice(0, top)),
-    block('inclusive time by module', s.inclusiveByModule.slice(0, top)),
+    block(measure.byFunction, s.selfByFunction.slice(0, top)),
+    block(measure.byModule, s.selfByModule.slice(0, top)),
+    block(measure.inclusiveByModule, s.inclusiveByModule.slice(0, top)),
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -148,6 +148,7 @@ function progressLine(x, scenario) {
     `p50 ${x.latency.p50.toFixed(1)} p99 ${x.latency.p99.toFixed(1)} max ` +
     `${x.latency.max.toFixed(1)} ms, ${x.kibPerConn.toFixed(1)} KiB/conn` +
     (Number.isFinite(x.kibPerConnSlope) ? ` (second half ${x.kibPerConnSlope.toFixed(1)})` : '') +
+    (Number.isFinite(x.cpuMsPerConnectSlope) ? `, second half ${(x.cpuMsPerConnectSlope * 1000).toFixed(0)} µs CPU/connect` : '') +
     `, ${connect}, gen busy ${Math.round(x.genBusy * 100)}%` +
     (x.stalled
       ? `, stalled disconnected ${x.stalled.disconnected}/${x.stalled.stalled}, RSS ` +

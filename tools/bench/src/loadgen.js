@@ -103,7 +103,8 @@ async function runMeasurement(cfg) {
   const rss0 = rssKiB(pids);
   const connectCpu0 = cpuTicks(pids);
   // A memory scenario opens its streams in two halves with a reading between them: what the second half adds, per
-  // stream, is what one more stream costs, without what a server grows only once, early on (V8's young generation).
+  // stream, is what one more stream costs, without what a server grows only once, early on (V8's young generation),
+  // and its CPU is that of a server that has warmed up (its JIT has compiled the path: a fresh process pays more).
   const half = cfg.memory ? Math.floor(n / 2) : n;
   const openOptions = {
     concurrency: connectConcurrency,
@@ -128,9 +129,11 @@ async function runMeasurement(cfg) {
   await pool.open(indices(0, half), openOptions);
   let connectMs = performance.now() - t0;
   let rssHalf = NaN;
+  let cpuHalf = NaN;
   if (half < n) {
     await sleep(settleMs);
     rssHalf = rssKiB(pids);
+    cpuHalf = cpuTicks(pids);
     t0 = performance.now();
     await pool.open(indices(half, n), openOptions);
     connectMs += performance.now() - t0;
@@ -138,7 +141,8 @@ async function runMeasurement(cfg) {
   log(`${n} connected in ${connectMs.toFixed(0)} ms`);
   await sleep(settleMs);
   // Over the connect phase and the settle after it, so work a server defers past the last `retry:` counts too.
-  const connectCpuUs = ((cpuTicks(pids) - connectCpu0) / clockTicks()) * 1e6;
+  const connectCpu1 = cpuTicks(pids);
+  const connectCpuUs = ((connectCpu1 - connectCpu0) / clockTicks()) * 1e6;
   const rss1 = rssKiB(pids);
   const tcp1 = tcpMemKiB();
 
@@ -238,6 +242,7 @@ async function runMeasurement(cfg) {
     connectMs,
     connectCpuMs: connectCpuUs / 1000,
     cpuMsPerConnect: connectCpuUs / 1000 / n,
+    cpuMsPerConnectSlope: ((connectCpu1 - cpuHalf) / clockTicks() / (n - half)) * 1000,
     rssBeforeKiB: rss0,
     rssIdleKiB: rss1,
     rssEndKiB: rss2,

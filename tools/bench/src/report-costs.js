@@ -22,7 +22,8 @@ function errorsCell(a) {
 /**
  * CPU per stream connect in each `connectCost` scenario (its connect phase: from the first connect until every
  * client got `retry:`, plus the 0.5 s settle), connects per second of one core, RSS per idle stream, and the RSS
- * the second half of the streams added, per stream (without what the server grows once, early on).
+ * and CPU the second half of the streams added, per stream (without what the server grows once, early on, and
+ * without its JIT warming up: the connect of a server that has been running).
  */
 function connectTable(scenarios, servers, aggs) {
   // Below 1,000 streams (quick mode's B1) the connect phase is a few clock ticks: not worth quoting.
@@ -35,6 +36,7 @@ function connectTable(scenarios, servers, aggs) {
     const half = Math.floor(memo.clients / 2);
     head.push(`${memo.id}: RSS KiB per idle stream (${n(memo.clients)})`, '× base');
     head.push(`${memo.id}: RSS KiB per stream more, ${n(half)} → ${n(memo.clients)}`, '× base');
+    head.push(`${memo.id}: CPU ms per connect, ${n(half)} → ${n(memo.clients)} (warm)`, '× base');
   }
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`];
   for (const server of servers) {
@@ -53,6 +55,7 @@ function connectTable(scenarios, servers, aggs) {
       const b = aggs.get(memo.id)?.get(BASE);
       cells.push(a ? ranged(a.st.kibPerConn, fmt.dec(1)) : '—', times(a, b, 'kibPerConn'));
       cells.push(a ? ranged(a.st.kibPerConnSlope, fmt.dec(1)) : '—', times(a, b, 'kibPerConnSlope'));
+      cells.push(a ? ranged(a.st.cpuMsPerConnectSlope, fmt.dec(3)) : '—', times(a, b, 'cpuMsPerConnectSlope'));
     }
     if (cells.some((c) => c !== '—')) lines.push(`| ${server} | ${cells.join(' | ')} |`);
   }

@@ -107,6 +107,11 @@ function methodText(scenarios) {
   connects and 32 MiB after them; Herald's is 64 MiB from its start). So C opens its streams in two halves, with a
   0.5 s settle and a reading between them: **RSS per stream more** is what the second half added, divided by its
   streams (the slope, what one more stream costs). Connect ms counts both halves, not the settle between them.
+  **CPU ms per connect, second half (warm)** is the CPU from that reading to 0.5 s after the last client, divided by
+  the second half's streams: the connect of a server that has already opened thousands, whose JIT has compiled the
+  path. A fresh process pays more for its first connects, while V8 interprets and then compiles the route's code on
+  its background threads (counted: CPU is of all threads); Herald has far more code on that path than the raw
+  server, so its figure over all N, from a fresh start, falls as N grows (B1-32's 5,000 against C's 10,000).
 - Then warm-up messages (all delivered, not measured), then the **publish phase**: from just before the first measured
   POST to the moment the last client holds every message. Messages carry \`<seq> <publish time µs> <padding>\` as
   their text; the payload size is the text length.

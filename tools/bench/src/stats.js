@@ -49,6 +49,7 @@ const METRICS = {
   kibPerConnSlope: (r) => r.kibPerConnSlope,
   connectMs: (r) => r.connectMs,
   cpuMsPerConnect: (r) => r.cpuMsPerConnect,
+  cpuMsPerConnectSlope: (r) => r.cpuMsPerConnectSlope,
   genBusy: (r) => r.genBusy,
   otherLoad: (r) => r.otherLoad,
   rssGrowthMiB: (r) => (Number.isFinite(r.rssGrowthKiB) ? r.rssGrowthKiB / 1024 : NaN),

@@ -95,8 +95,8 @@ test('the report: ranges, connect cost, posts, storm, SQLite beside memory, spre
   add('B1-32', 'herald', [fanOut(10, 1.2, 48, 100), fanOut(12, 1.0, 47, 120), fanOut(11, 1.1, 49, 110)]);
   add('B1-32', 'herald-sqlite', [fanOut(11, 1.2, 48, 130), fanOut(13, 1.3, 47, 150), fanOut(12, 1.4, 49, 140)]);
   add('B1-32', 'baseline', [fanOut(10, 0.2, 15, 90), fanOut(10, 0.2, 15, 95), fanOut(10, 0.2, 15, 99)]);
-  add('C', 'herald', [{ ...fanOut(13, 1.0, 41, 300), kibPerConnSlope: 18 }]);
-  add('C', 'baseline', [{ ...fanOut(12, 0.16, 11.6, 250), kibPerConnSlope: 16 }]);
+  add('C', 'herald', [{ ...fanOut(13, 1.0, 41, 300), kibPerConnSlope: 18, cpuMsPerConnectSlope: 0.4 }]);
+  add('C', 'baseline', [{ ...fanOut(12, 0.16, 11.6, 250), kibPerConnSlope: 16, cpuMsPerConnectSlope: 0.125 }]);
   add('P', 'herald', [post(1000, 1000), post(1100, 900)]);
   add('P', 'herald-sqlite', [post(800, 1200), post(900, 1100)]);
   add('P', 'baseline', [post(4500, 180), post(4700, 170)]);
@@ -105,16 +105,19 @@ test('the report: ranges, connect cost, posts, storm, SQLite beside memory, spre
   const md = render({ meta, scenarios, servers: ['herald', 'herald-sqlite', 'baseline'], results, describe: (s) => s });
   // Summary: the median, its range, the ratio.
   assert.match(md, /\| herald \| 1\.10x \(11\.00 \[10\.00–12\.00\] µs\) \| 1\.08x \(13\.00 µs\) \|/);
-  // Connect cost: B1-32 and C, connects per second of one core, RSS per idle stream and per stream of the second half.
+  // Connect cost: B1-32 and C, connects per second of one core, RSS per idle stream, and RSS and CPU per stream of
+  // the second half.
   assert.match(
     md,
     /B1-32: CPU ms per connect \(5,000 streams\) \| × base \| connects\/s of one core \| C: CPU ms per connect \(10,000 streams\)/,
   );
   assert.match(md, /C: RSS KiB per idle stream \(10,000\) \| × base \| C: RSS KiB per stream more, 5,000 → 10,000 \| × base \|/);
+  assert.match(md, /\| C: CPU ms per connect, 5,000 → 10,000 \(warm\) \| × base \|/);
   assert.match(
     md,
     /\| herald \| 1\.100 \[1\.000–1\.200\] \| 5\.50x \| 909 \| 1\.000 \| 6\.25x \| 1,000 \| 41\.0 \| 3\.53x \| 18\.0 \| 1\.13x \|/,
   );
+  assert.match(md, /\| herald \|.* \| 18\.0 \| 1\.13x \| 0\.400 \| 3\.20x \|/);
   assert.match(md, /\| baseline \| 0\.200 \[0\.200–0\.200\] \| 1\.00x \| 5,000 \|/);
   // Posts.
   assert.match(md, /## The cost of a post \(P\)/);

@@ -58,6 +58,7 @@ test('posts: posts/s, CPU per post and the round trips are reported', async () =
   assert.ok(r.postsPerSec > 0 && Number.isFinite(r.cpuUsPerPost));
   assert.ok(r.postRtt.p50 > 0 && r.postRtt.p99 >= r.postRtt.p50);
   assert.ok(Number.isFinite(r.cpuMsPerConnect));
+  assert.ok(Number.isNaN(r.cpuMsPerConnectSlope), 'only a memory scenario opens in halves');
 });
 
 test('a memory scenario opens its streams in two halves, reads RSS between them, and every client still gets every message', async () => {
@@ -65,6 +66,8 @@ test('a memory scenario opens its streams in two halves, reads RSS between them,
   assert.equal(r.events, 40 * 10);
   assert.ok(r.rssHalfKiB >= r.rssBeforeKiB && r.rssIdleKiB >= r.rssHalfKiB - 4096, 'the readings are in order of time');
   assert.equal(r.kibPerConnSlope, (r.rssIdleKiB - r.rssHalfKiB) / 20);
+  // The second half's CPU is part of the whole connect phase's (both halves' 20 streams and settles).
+  assert.ok(r.cpuMsPerConnectSlope >= 0 && r.cpuMsPerConnectSlope * 20 <= r.connectCpuMs + 1e-9);
 });
 
 test('the baseline answers an id it does not hold with a reset and its history', async () => {

@@ -8,11 +8,14 @@
  *   node tools/bench/profile.js post [--count 5000]         CPU profile of N posts, 16 in flight, 10 subscribers
  *                                                           (--subscribers 0: the post alone, no fan-out; the only
  *                                                           way nest-minimal's POST route can be compared)
+ *   node tools/bench/profile.js resume [--count 5000]       CPU profile of N streams coming back with a Last-Event-ID
+ *                                                           50 messages behind (--behind N), as in a reconnect
+ *                                                           storm (scenario R) without the live posts
  *   node tools/bench/profile.js idle [--count 2000]         heap of N idle streams: herald beside a minimal NestJS
  *                                                           @Sse() route returning NEVER (add --snapshot for the
  *                                                           per-constructor diff of two heap snapshots)
- *   node tools/bench/profile.js connect|post --allocations   what the phase allocates instead of where its time
- *                                                           goes: KiB per connect or post, garbage included, by
+ *   node tools/bench/profile.js connect|post|resume --allocations   what the phase allocates instead of where its
+ *                                                           time goes: KiB per connect or post, garbage included, by
  *                                                           step and function (src/allocation-profile.js)
  *   node tools/bench/profile.js summary FILE.cpuprofile|FILE.heapprofile [--bundle FILE.main.js] [--steps connect|post]
  *                                                           [--count N] the tables again, from files an earlier run
@@ -49,6 +52,7 @@ function parseArgs(argv) {
     what: argv[0],
     count: 0,
     subscribers: 10,
+    behind: 50,
     servers: null,
     intervalUs: 100,
     build: true,
@@ -66,6 +70,7 @@ function parseArgs(argv) {
     const value = () => argv[++i];
     if (a === '--count') o.count = Number(value());
     else if (a === '--subscribers') o.subscribers = Number(value());
+    else if (a === '--behind') o.behind = Number(value());
     else if (a === '--bundle') o.bundle = value();
     else if (a === '--steps') o.steps = value();
     else if (a === '--server') o.servers = value().split(',');
@@ -79,10 +84,11 @@ function parseArgs(argv) {
     else if (a === '--snapshot') o.snapshot = true;
     else throw new Error(`unknown option "${a}"`);
   }
-  if (!['connect', 'post', 'idle', 'summary'].includes(o.what)) throw new Error('first argument: connect, post, idle or summary');
+  if (!['connect', 'post', 'resume', 'idle', 'summary'].includes(o.what))
+    throw new Error('first argument: connect, post, resume, idle or summary');
   if (o.instructions && !['connect', 'post'].includes(o.what)) throw new Error('--instructions counts a connect or a post phase');
-  if (o.allocations && (!['connect', 'post'].includes(o.what) || o.noProfile))
-    throw new Error('--allocations profiles a connect or a post phase, not with --instructions or --no-profile');
+  if (o.allocations && (!['connect', 'post', 'resume'].includes(o.what) || o.noProfile))
+    throw new Error('--allocations profiles a connect, post or resume phase, not with --instructions or --no-profile');
   if (o.instructions && !hasCallgrind())
     throw new Error('--instructions needs valgrind (with callgrind_control): apt-get install valgrind');
   o.count ||= o.what === 'idle' ? 2000 : o.instructions ? 1000 : 5000;
@@ -245,6 +251,47 @@ async function profilePost(server, o, ctx, out) {
   }
 }
 
+async function profileResume(server, o, ctx, out) {
+  const s = await start(server, ctx, phaseEnv(o, out));
+  const n = o.count;
+  const total = 1 + o.behind;
+  const tracker = new RunTracker({ total });
+  const pool = new StreamPool({ urls: s.urls, connections: n });
+  const poster = new Poster({ urls: s.urls, trackers: [tracker], concurrency: 16, payload: 32 });
+  const everyone = [...Array(n).keys()];
+  try {
+    for (let i = 0; i < n; i++) pool.clients[i] = new SseClient(tracker, i);
+    await pool.open(everyone);
+    // One message each, so every stream has an id to come back with; then the messages they miss.
+    const first = delivered(tracker, n, 1, 60000);
+    await poster.publish(0, 1);
+    if (!(await first).ok) throw new Error('the streams did not get the first message');
+    pool.drop(everyone);
+    await poster.publish(1, o.behind, { concurrency: 16 });
+    await sleep(500);
+    await step(s.pids[0], out, 1, o);
+    const m = meter(s, o, ctx);
+    m.start();
+    const at = performance.now();
+    const caughtUp = delivered(tracker, n, total, 600000);
+    await pool.open(everyone);
+    const { ok } = await caughtUp;
+    const wall = performance.now() - at;
+    const figure = m.text(n, 'resume');
+    await step(s.pids[0], out, 2, o);
+    const { missing, duplicates, outOfOrder } = tracker.summary(total);
+    const problems = missing + duplicates + outOfOrder + poster.errors.length + (ok ? 0 : 1);
+    return (
+      `${n} streams back ${o.behind} messages behind, caught up in ${wall.toFixed(0)} ms; ` +
+      `${figure}${o.noProfile ? '' : ' (profiling on)'}${problems ? `; PROBLEMS: ${problems}` : ''}`
+    );
+  } finally {
+    pool.closeAll();
+    poster.destroy();
+    await s.stop();
+  }
+}
+
 /** Closure sites: a line of Herald's bundle becomes `<module>:<line in the bundle>`, other scripts keep their path's tail. */
 function siteNamer(bundle) {
   const { moduleAtLine } = require('./src/cpuprofile-summary');
@@ -325,7 +372,7 @@ async function main() {
   for (const server of o.servers) {
     const out = path.join(o.out, `${o.what}-${server}-${Date.now()}`);
     log(`profiling ${o.what} on ${server} → ${out}.*`);
-    const run = { connect: profileConnect, post: profilePost, idle: profileIdle }[o.what];
+    const run = { connect: profileConnect, post: profilePost, resume: profileResume, idle: profileIdle }[o.what];
     const result = await run(server, o, ctx, out);
     if (result.diff) diffs.set(server, result.diff);
     process.stdout.write(`\n=== ${o.what}, ${server}\n${result.text || result}\n`);

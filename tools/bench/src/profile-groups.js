@@ -1,9 +1,9 @@
 'use strict';
 /**
- * The steps of Herald's connect and post paths, for tools/bench/profile.js: each a name and the modules it is made
- * of (module names as src/cpuprofile-summary.js gives them: packages, Nest's package folders, Herald's source files).
- * A module is in at most one step; the first step that matches wins. Modules of no step (Node's own, V8 builtins)
- * count for the step that called them.
+ * The steps of Herald's connect, post and resume paths, for tools/bench/profile.js: each a name and the modules it
+ * is made of (module names as src/cpuprofile-summary.js gives them: packages, Nest's package folders, Herald's source
+ * files). A module is in at most one step; the first step that matches wins. Modules of no step (Node's own, V8
+ * builtins) count for the step that called them.
  */
 
 const any =
@@ -59,4 +59,4 @@ const SHARED = [
   ['timers', any('node:timers', 'node:internal/timers')],
 ];
 
-module.exports = { PATH_GROUPS: { connect: SHARED, post: SHARED } };
+module.exports = { PATH_GROUPS: { connect: SHARED, post: SHARED, resume: SHARED } };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { call, postJson } from '../support/http';
 import { postUntilRefused, until } from '../support/post-loops';
 import { SseClient } from '../support/sse-client';
+import { TEST_SECRET, inSeconds, token } from '../support/tokens';
 
 const order = (a: string, b: string) => {
   const [am, as] = a.split('-').map(Number);
@@ -53,6 +54,38 @@ describe('the embedded SQLite store', () => {
     expect(stream.events.some((e) => e.event === 'reset')).toBe(false);
     expect(stream.messages().map((m) => m.text)).toEqual(['m2', 'm3', 'm4', 'after restart']);
     stream.close();
+  });
+
+  it('gives streams resuming from the same id what changed since the last one: a new message, an edit, a deletion', async () => {
+    server = await start({ AUTH_JWT_SECRET: TEST_SECRET, AUTH_JWT_AUDIENCE: 'herald' });
+    const ada = { authorization: `Bearer ${token({ sub: 'u-ada', name: 'Ada', aud: 'herald', exp: inSeconds(600) })}` };
+    const messages = `${server.url}/api/rooms/again/messages`;
+    const json = { ...ada, 'content-type': 'application/json' };
+    const say = async (text: string) => (await call(messages, { method: 'POST', body: JSON.stringify({ text }), headers: json })).body.id;
+    const [first, typo, gone] = [await say('m0'), await say('m1 tpyo'), await say('m2')];
+    // Two streams after each step: the second may be answered from what the first read.
+    const resumeTwice = async () => {
+      const seen: string[][] = [];
+      for (let i = 0; i < 2; i++) {
+        const stream = await SseClient.open(`${server!.url}/api/rooms/again/events`, { 'last-event-id': first });
+        await stream.caughtUp();
+        seen.push(stream.events.filter((e) => e.id !== undefined).map((e) => `${e.event} ${JSON.parse(e.data!).text ?? ''}`.trim()));
+        stream.close();
+      }
+      expect(seen[1]).toEqual(seen[0]);
+      return seen[0];
+    };
+    expect(await resumeTwice()).toEqual(['message m1 tpyo', 'message m2']);
+
+    await say('m3');
+    expect(await resumeTwice()).toEqual(['message m1 tpyo', 'message m2', 'message m3']);
+
+    const edit = await call(`${messages}/${typo}`, { method: 'PATCH', body: JSON.stringify({ text: 'm1 typo' }), headers: json });
+    expect(edit.status).toBe(200);
+    expect(await resumeTwice()).toEqual(['message m1 typo', 'message m2', 'message m3', 'edited m1 typo']);
+
+    expect((await call(`${messages}/${gone}`, { method: 'DELETE', headers: ada })).status).toBe(200);
+    expect(await resumeTwice()).toEqual(['message m1 typo', 'message m3', 'edited m1 typo', 'deleted']);
   });
 
   it('has every post that got a 202 after a SIGKILL in the middle of posting, once and in order', async () => {

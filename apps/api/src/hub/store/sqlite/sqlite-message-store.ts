@@ -16,6 +16,7 @@ import {
   slotOf,
 } from '../message-store';
 import type { StoreLimits } from '../store-limits';
+import { ReplayMemo } from './replay-memo';
 import { SCHEMA, migrate } from './sqlite-schema';
 import { SqliteWriteError, SqliteWriter } from './sqlite-writer';
 import type { PostRow } from './sqlite-writes';
@@ -83,6 +84,8 @@ export class SqliteMessageStore implements MessageStore {
   /** The commit the writer is making, if any: the next waits for it. */
   private committing: Promise<void> | null = null;
   private readonly writer: SqliteWriter;
+  /** Replays read since their room's last commit: a reconnect storm reads each room's rows once per id. */
+  private readonly replays = new ReplayMemo();
   private readonly statements: Record<string, StatementSync>;
 
   constructor(
@@ -199,6 +202,14 @@ export class SqliteMessageStore implements MessageStore {
   }
 
   async historyAfter(room: string, afterId: string): Promise<HistoryAfter> {
+    const known = this.replays.get(room, afterId);
+    if (known) return known;
+    const history = this.readHistoryAfter(room, afterId);
+    this.replays.remember(room, afterId, history);
+    return history;
+  }
+
+  private readHistoryAfter(room: string, afterId: string): HistoryAfter {
     const [ms, seq] = split(afterId).parts;
     const trimmedThrough = this.trimmedThrough(room);
     const after = (this.statements.after.all(room, ms, seq) as unknown as Row[]).map((row) => toEvent(room, row));
@@ -243,7 +254,8 @@ export class SqliteMessageStore implements MessageStore {
   async dropIdleRooms(inUse: ReadonlySet<string>): Promise<number> {
     const waiting = [...new Set(this.pending.map((p) => p.row.room))];
     const keep = [...inUse, ...this.options.alwaysOpen];
-    const dropped = await this.writer.sweep(this.now(), [...this.known], keep, waiting);
+    // A sweep trims rooms: what was read before it may hold rows it took out.
+    const dropped = await this.writer.sweep(this.now(), [...this.known], keep, waiting).finally(() => this.replays.clear());
     // A room that got a post since the sweep was sent stays known: that post opens it again.
     const posted = new Set(this.pending.map((p) => p.row.room));
     for (const room of dropped) {
@@ -280,6 +292,7 @@ export class SqliteMessageStore implements MessageStore {
       .then(
         () => {
           this.committing = null;
+          for (const { row } of batch) this.replays.forget(row.room);
           for (const { event, committed } of batch) {
             committed();
             this.delivered(event);
@@ -288,6 +301,8 @@ export class SqliteMessageStore implements MessageStore {
         },
         (err: unknown) => {
           this.committing = null;
+          // It may have been made all the same.
+          for (const { row } of batch) this.replays.forget(row.room);
           // Rooms these posts were opening are not in the table after all.
           this.loadKnownRooms();
           // Answered 503, so the client retries (with its Idempotency-Key, when it sent one).
